@@ -1,0 +1,397 @@
+//! Every user-facing text, in Spanish and English, from one typed catalogue.
+//!
+//! The catalogue is a macro-generated struct, so a text missing in one language is a
+//! compile error; [`ENTRIES`] lets tests check that both languages use the same
+//! `{placeholders}`. Numbers and durations are formatted here too, in each language's
+//! convention.
+
+use std::fmt::{self, Display, Write as _};
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the interface.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Spanish (the default for any `es-*` locale).
+    Es,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The catalogue of texts for this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Es => &ES,
+            Lang::En => &EN,
+        }
+    }
+
+    /// Picks the language from a locale name such as `es-CO`, `es_CO.UTF-8` or `en-US`:
+    /// Spanish for any Spanish locale, else English.
+    pub fn from_locale(locale: &str) -> Lang {
+        let lower = locale.trim().to_ascii_lowercase();
+        let lang = lower.split(['-', '_', '.', '@']).next().unwrap_or("");
+        if lang == "es" { Lang::Es } else { Lang::En }
+    }
+
+    /// The language of the operating system's locale.
+    pub fn from_os() -> Lang {
+        sys_locale::get_locale()
+            .map(|l| Lang::from_locale(&l))
+            .unwrap_or(Lang::En)
+    }
+
+    /// The two-letter code (`es`, `en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Fills `{name}` placeholders of a catalogue template.
+pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => {
+                        let _ = write!(out, "{value}");
+                    }
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{placeholders}` a template uses, in order of appearance.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                names.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    names
+}
+
+/// Plain words for an operating-system file error.
+pub fn io_reason(lang: Lang, err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let t = lang.texts();
+    match err.kind() {
+        ErrorKind::NotFound => t.io_not_found.to_string(),
+        ErrorKind::PermissionDenied => t.io_permission.to_string(),
+        ErrorKind::IsADirectory => t.io_is_directory.to_string(),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => t.io_no_space.to_string(),
+        ErrorKind::ResourceBusy => t.io_in_use.to_string(),
+        _ if err.raw_os_error() == Some(32) && cfg!(windows) => t.io_in_use.to_string(),
+        _ => fill(t.io_other, &[("detail", err)]),
+    }
+}
+
+/// Formats a whole number with the language's thousands separator (`1,234` / `1.234`).
+pub fn int(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let sep = match lang {
+        Lang::Es => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Formats a number with one decimal in the language's convention (`1,234.5` / `1.234,5`).
+pub fn decimal1(lang: Lang, x: f64) -> String {
+    let tenths = (x * 10.0).round();
+    let negative = tenths < 0.0;
+    let tenths = tenths.abs() as u64;
+    let whole = int(lang, tenths / 10);
+    let frac = tenths % 10;
+    let point = match lang {
+        Lang::Es => ',',
+        Lang::En => '.',
+    };
+    format!("{}{whole}{point}{frac}", if negative { "-" } else { "" })
+}
+
+/// Formats a share 0..1 as a percentage (`32.4%` / `32,4 %`).
+pub fn percent(lang: Lang, share: f64) -> String {
+    let value = decimal1(lang, share * 100.0);
+    match lang {
+        Lang::Es => format!("{value} %"),
+        Lang::En => format!("{value}%"),
+    }
+}
+
+/// Formats seconds as `M:SS` under an hour and `H:MM:SS` from an hour on.
+pub fn duration(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// Formats a mean number of seconds, rounded to the nearest second.
+pub fn duration_f(secs: f64) -> String {
+    duration(secs.max(0.0).round() as u64)
+}
+
+macro_rules! catalogue {
+    ($( $key:ident { en: $en:literal, es: $es:literal } )*) => {
+        /// The texts of one language; see [`EN`] and [`ES`].
+        #[derive(Debug)]
+        pub struct Texts {
+            $(
+                #[doc = $en]
+                pub $key: &'static str,
+            )*
+        }
+        /// English texts.
+        pub static EN: Texts = Texts { $( $key: $en, )* };
+        /// Spanish texts.
+        pub static ES: Texts = Texts { $( $key: $es, )* };
+        /// Every entry as (key, English, Spanish), for checks over the whole catalogue.
+        pub const ENTRIES: &[(&str, &str, &str)] = &[ $( (stringify!($key), $en, $es), )* ];
+    };
+}
+
+catalogue! {
+    // ---- command line: general ----
+    app_about {
+        en: "Wolkvox \"IVR vs. transferred to agent\" report: fetch, summarise and export.",
+        es: "Reporte de Wolkvox \"IVR vs. transferido a agente\": descargar, resumir y exportar."
+    }
+    error_prefix { en: "Error", es: "Error" }
+    warning_prefix { en: "Warning", es: "Aviso" }
+    usage_hint {
+        en: "Run `wolkvox-ivr --help` to see how to use it.",
+        es: "Ejecute `wolkvox-ivr --help` para ver cómo se usa."
+    }
+    usage_unknown_argument {
+        en: "I don't know the option {arg}.",
+        es: "No conozco la opción {arg}."
+    }
+    usage_missing_argument {
+        en: "Something required is missing: {arg}.",
+        es: "Falta algo obligatorio: {arg}."
+    }
+    usage_invalid_value {
+        en: "The value {value} is not valid for {arg}.",
+        es: "El valor {value} no es válido para {arg}."
+    }
+    usage_missing_command {
+        en: "Say what to do: one of the commands below.",
+        es: "Indique qué hacer: uno de los comandos de abajo."
+    }
+    usage_other {
+        en: "The command line could not be understood: {detail}",
+        es: "No se pudo entender la orden: {detail}"
+    }
+    usage_no_input {
+        en: "Say which saved report to read with --input FILE.json.",
+        es: "Indique qué reporte guardado leer con --input ARCHIVO.json."
+    }
+
+    // ---- files ----
+    file_cannot_open {
+        en: "The file {path} could not be opened: {reason}. Check that it exists and that you may read it.",
+        es: "No se pudo abrir el archivo {path}: {reason}. Revise que exista y que tenga permiso para leerlo."
+    }
+    file_not_report {
+        en: "The file {path} is not a Wolkvox \"IVR vs. transferred to agent\" report: {reason}",
+        es: "El archivo {path} no es un reporte de Wolkvox \"IVR vs. transferido a agente\": {reason}"
+    }
+    file_holds_error {
+        en: "The file {path} holds an answer in which Wolkvox refused the request: {detail}",
+        es: "El archivo {path} contiene una respuesta en la que Wolkvox rechazó la solicitud: {detail}"
+    }
+
+    // ---- reading a response ----
+    parse_empty {
+        en: "it is empty.",
+        es: "está vacío."
+    }
+    parse_truncated {
+        en: "it is cut short (the download or the save did not finish).",
+        es: "está incompleto (la descarga o el guardado no terminó)."
+    }
+    parse_not_json {
+        en: "its content is not in the report's format (JSON), near line {line}, column {column}. It may be a web page or another kind of file.",
+        es: "su contenido no está en el formato del reporte (JSON), cerca de la línea {line}, columna {column}. Puede ser una página web u otro tipo de archivo."
+    }
+    parse_too_deep {
+        en: "its content is nested too deeply to be a report.",
+        es: "su contenido está anidado demasiado profundo para ser un reporte."
+    }
+    parse_wrong_shape {
+        en: "it is valid JSON but not shaped like a report ({detail}).",
+        es: "es JSON válido pero no tiene la forma de un reporte ({detail})."
+    }
+    api_refused {
+        en: "Wolkvox answered with code {code}: {error} {msg}",
+        es: "Wolkvox respondió con el código {code}: {error} {msg}"
+    }
+
+    // ---- summary ----
+    summary_title { en: "IVR vs. transferred to agent", es: "IVR vs. transferido a agente" }
+    summary_calls { en: "Calls", es: "Llamadas" }
+    summary_retained { en: "Retained in the IVR", es: "Retenidas en el IVR" }
+    summary_transferred { en: "Transferred to an agent", es: "Transferidas a un agente" }
+    summary_unknown_transfer { en: "Transfer unknown", es: "Transferencia desconocida" }
+    summary_share_of_known {
+        en: "shares are of the {n} calls whose transfer is known",
+        es: "los porcentajes son sobre las {n} llamadas con transferencia conocida"
+    }
+    summary_queue_abandons {
+        en: "Callers who left while queued",
+        es: "Llamantes que colgaron en cola"
+    }
+    summary_ivr_time { en: "IVR time", es: "Tiempo en IVR" }
+    summary_ivr_stats {
+        en: "median {median} · P90 {p90} · mean {mean} · longest {max}",
+        es: "mediana {median} · P90 {p90} · promedio {mean} · máximo {max}"
+    }
+    summary_long_ivr { en: "Long IVR (over {threshold})", es: "IVR largo (más de {threshold})" }
+    summary_queue_time_mean { en: "Mean time in queue", es: "Tiempo promedio en cola" }
+    summary_agent_time_mean { en: "Mean time with agent", es: "Tiempo promedio con agente" }
+    summary_repeat_calls { en: "Repeat calls within 24 h", es: "Llamadas repetidas en 24 h" }
+    summary_unreadable { en: "Unreadable values", es: "Valores ilegibles" }
+    summary_no_value { en: "no data", es: "sin datos" }
+    summary_by_rp { en: "By routing point", es: "Por punto de enrutamiento" }
+    summary_col_rp { en: "Routing point", es: "Punto de enrutamiento" }
+    summary_col_calls { en: "Calls", es: "Llamadas" }
+    summary_col_retained { en: "Retained", es: "Retenidas" }
+    summary_col_transferred { en: "Transferred", es: "Transferidas" }
+    summary_col_median_ivr { en: "Median IVR", es: "Mediana IVR" }
+    summary_col_long_ivr { en: "Long IVR", es: "IVR largo" }
+    summary_calls_unit { en: "calls", es: "llamadas" }
+    summary_no_calls {
+        en: "There are no calls in this report.",
+        es: "No hay llamadas en este reporte."
+    }
+
+    io_not_found { en: "it does not exist", es: "no existe" }
+    io_permission { en: "permission denied", es: "no hay permiso" }
+    io_is_directory { en: "it is a folder, not a file", es: "es una carpeta, no un archivo" }
+    io_no_space { en: "the disk is full", es: "el disco está lleno" }
+    io_in_use {
+        en: "another program (Excel?) has it open",
+        es: "otro programa (¿Excel?) lo tiene abierto"
+    }
+    io_other { en: "{detail}", es: "{detail}" }
+    file_skipped_elements {
+        en: "{path}: {n} elements of the data list were not rows and were skipped.",
+        es: "{path}: {n} elementos de la lista de datos no eran filas y se omitieron."
+    }
+
+    // ---- settings ----
+    settings_unreadable {
+        en: "The saved preferences in {path} could not be read ({reason}); the defaults are used and the file is kept as {backup}.",
+        es: "No se pudieron leer las preferencias guardadas en {path} ({reason}); se usan los valores por defecto y el archivo se conserva como {backup}."
+    }
+    settings_cannot_save {
+        en: "The preferences could not be saved in {path}: {reason}.",
+        es: "No se pudieron guardar las preferencias en {path}: {reason}."
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_names_pick_spanish_for_any_spanish_locale() {
+        for l in ["es", "es-CO", "es_CO.UTF-8", "ES-mx", "es@euro"] {
+            assert_eq!(Lang::from_locale(l), Lang::Es, "{l}");
+        }
+        for l in ["en-US", "pt-BR", "", "C", "POSIX", "estonian"] {
+            assert_eq!(Lang::from_locale(l), Lang::En, "{l}");
+        }
+    }
+
+    #[test]
+    fn both_languages_have_every_text_with_the_same_placeholders() {
+        for (key, en, es) in ENTRIES {
+            assert!(!en.trim().is_empty(), "{key} is empty in English");
+            assert!(!es.trim().is_empty(), "{key} is empty in Spanish");
+            let mut a = placeholders(en);
+            let mut b = placeholders(es);
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "{key} uses different placeholders");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders_and_keeps_unknown_ones() {
+        assert_eq!(
+            fill("a {x} b {y} {z}", &[("x", &1), ("y", &"dos")]),
+            "a 1 b dos {z}"
+        );
+        assert_eq!(fill("no braces", &[]), "no braces");
+        assert_eq!(fill("open { end", &[]), "open { end");
+    }
+
+    #[test]
+    fn numbers_follow_each_language() {
+        assert_eq!(int(Lang::En, 1234567), "1,234,567");
+        assert_eq!(int(Lang::Es, 1234567), "1.234.567");
+        assert_eq!(int(Lang::Es, 999), "999");
+        assert_eq!(int(Lang::En, 0), "0");
+        assert_eq!(decimal1(Lang::Es, 1234.54), "1.234,5");
+        assert_eq!(decimal1(Lang::En, 1234.56), "1,234.6");
+        assert_eq!(percent(Lang::En, 0.324), "32.4%");
+        assert_eq!(percent(Lang::Es, 0.324), "32,4 %");
+        assert_eq!(percent(Lang::Es, 1.0), "100,0 %");
+    }
+
+    #[test]
+    fn durations_read_as_clock_times() {
+        assert_eq!(duration(0), "0:00");
+        assert_eq!(duration(65), "1:05");
+        assert_eq!(duration(3600), "1:00:00");
+        assert_eq!(duration(97_390), "27:03:10");
+        assert_eq!(duration_f(44.5), "0:45");
+    }
+}

@@ -1,0 +1,13 @@
+//! wolkvox-ivr reads Wolkvox's "IVR vs. transferred to agent" report (`diagram_11`),
+//! types every call once, and gives supervisors its key numbers, a table, charts and
+//! Excel exports.
+//!
+//! Everything outside `ui` compiles without egui: the command line and scheduled
+//! exports use the same core as the window.
+
+pub mod cli;
+pub mod files;
+pub mod i18n;
+pub mod logging;
+pub mod report;
+pub mod settings;

@@ -1,0 +1,397 @@
+//! [`Report`]: the typed calls of one or more responses, de-duplicated, with every
+//! received value kept.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+
+use super::call::{Call, Field, FieldKind};
+use super::strings::{Arena, Pool, Sym, Text};
+use super::values::{
+    Reading, Secs, Stamp, Transfer, is_placeholder, parse_duration, parse_stamp, parse_transfer,
+};
+
+/// The calls of one or more `diagram_11` responses.
+///
+/// Calls are de-duplicated by (conn_id, rp_id, end_date_rp): the copy that arrived last
+/// replaces the earlier one in place. Rows whose conn_id is a placeholder are never merged.
+#[derive(Default, Clone)]
+pub struct Report {
+    calls: Vec<Call>,
+    arena: Arena,
+    pool: Pool,
+    dedup: HashTable<u32>,
+}
+
+impl std::fmt::Debug for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Report")
+            .field("calls", &self.calls.len())
+            .field("pool", &self.pool)
+            .field("arena", &self.arena)
+            .finish()
+    }
+}
+
+/// What a merge changed, so a failed parse can be undone.
+#[derive(Default)]
+pub(crate) struct Undo {
+    calls_before: usize,
+    arena_before: usize,
+    replaced: Vec<(u32, Call)>,
+    /// Rows added or replaced.
+    pub(crate) rows: usize,
+}
+
+fn key_hash(conn: &str, rp: Option<&str>, date: Option<&str>) -> u64 {
+    FxBuildHasher.hash_one((conn, rp, date))
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Report {
+        Report::default()
+    }
+
+    /// How many calls (after de-duplication).
+    pub fn len(&self) -> usize {
+        self.calls.len()
+    }
+
+    /// Whether there are no calls.
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+
+    /// All calls, in the order they first arrived.
+    pub fn calls(&self) -> &[Call] {
+        &self.calls
+    }
+
+    /// The call at `index`.
+    pub fn call(&self, index: usize) -> Option<&Call> {
+        self.calls.get(index)
+    }
+
+    /// The text of a pooled value.
+    pub fn sym(&self, sym: Sym) -> Option<&str> {
+        self.pool.get(sym)
+    }
+
+    /// The text of an arena value.
+    pub fn text(&self, text: Text) -> Option<&str> {
+        self.arena.get(text)
+    }
+
+    /// The value of `field` exactly as received; `None` when the field was absent.
+    pub fn raw<'a>(&'a self, call: &Call, field: Field) -> Option<&'a str> {
+        match call.text(field) {
+            Some(t) => self.arena.get(t),
+            None => call.sym(field).and_then(|s| self.pool.get(s)),
+        }
+    }
+
+    /// The handle of a pooled value if any call uses it (for filters by value).
+    pub fn find_sym(&self, s: &str) -> Option<Sym> {
+        self.pool.find(s)
+    }
+
+    /// How many distinct pooled values exist.
+    pub fn pool_len(&self) -> usize {
+        self.pool.len()
+    }
+
+    /// Heap bytes held by calls and strings, roughly (for memory reports).
+    pub fn heap_bytes(&self) -> usize {
+        self.calls.capacity() * std::mem::size_of::<Call>()
+            + self.arena.heap_bytes()
+            + self.pool.heap_bytes()
+            + self.dedup.capacity() * 5
+    }
+
+    /// Adds every call of `other`, merging duplicates as if its rows arrived now.
+    pub fn merge(&mut self, other: &Report) {
+        let mut undo = self.begin();
+        for call in &other.calls {
+            let mut row = RowBuilder::new();
+            for field in Field::ALL {
+                row.set(self, field, other.raw(call, field), false);
+            }
+            let mut built = row.finish();
+            // Values that were unreadable because of their JSON type stay counted.
+            built.unreadable = built.unreadable.max(call.unreadable);
+            self.commit(built, &mut undo);
+        }
+    }
+
+    pub(crate) fn begin(&self) -> Undo {
+        Undo {
+            calls_before: self.calls.len(),
+            arena_before: self.arena.len(),
+            replaced: Vec::new(),
+            rows: 0,
+        }
+    }
+
+    /// Puts back the report as it was before `undo` began.
+    pub(crate) fn rollback(&mut self, undo: Undo) {
+        for (i, old) in undo.replaced.into_iter().rev() {
+            if let Some(slot) = self.calls.get_mut(i as usize) {
+                *slot = old;
+            }
+        }
+        for i in (undo.calls_before..self.calls.len()).rev() {
+            let call = self.calls[i];
+            if let Some(hash) = self.key_hash_of(&call)
+                && let Ok(entry) = self.dedup.find_entry(hash, |&j| j as usize == i)
+            {
+                entry.remove();
+            }
+        }
+        self.calls.truncate(undo.calls_before);
+        self.arena.truncate(undo.arena_before);
+    }
+
+    fn key_hash_of(&self, call: &Call) -> Option<u64> {
+        let conn = self.arena.get(call.conn_id)?;
+        if is_placeholder(conn) {
+            return None;
+        }
+        Some(key_hash(
+            conn,
+            self.pool.get(call.rp_id),
+            self.arena.get(call.date_raw),
+        ))
+    }
+
+    /// Adds one finished row, replacing an earlier copy of the same call.
+    pub(crate) fn commit(&mut self, call: Call, undo: &mut Undo) {
+        undo.rows += 1;
+        let Some(hash) = self.key_hash_of(&call) else {
+            self.calls.push(call);
+            return;
+        };
+        let Report {
+            calls,
+            arena,
+            pool,
+            dedup,
+        } = self;
+        let same = |j: &u32| {
+            let other = &calls[*j as usize];
+            arena.get(other.conn_id) == arena.get(call.conn_id)
+                && other.rp_id == call.rp_id
+                && arena.get(other.date_raw) == arena.get(call.date_raw)
+        };
+        if let Some(&j) = dedup.find(hash, same) {
+            let old = std::mem::replace(&mut calls[j as usize], call);
+            undo.replaced.push((j, old));
+            return;
+        }
+        let i = calls.len() as u32;
+        calls.push(call);
+        let calls = &*calls;
+        dedup.insert_unique(hash, i, |&j| {
+            let c = &calls[j as usize];
+            key_hash(
+                arena.get(c.conn_id).unwrap_or(""),
+                pool.get(c.rp_id),
+                arena.get(c.date_raw),
+            )
+        });
+    }
+
+    pub(crate) fn intern(&mut self, s: &str) -> Sym {
+        self.pool.intern(s)
+    }
+
+    pub(crate) fn push_text(&mut self, s: &str) -> Text {
+        self.arena.push(s)
+    }
+}
+
+/// A row under construction: each received value is stored and typed as it arrives.
+pub(crate) struct RowBuilder {
+    call: Call,
+}
+
+impl RowBuilder {
+    pub(crate) fn new() -> RowBuilder {
+        RowBuilder { call: Call::EMPTY }
+    }
+
+    /// Stores one received value. `odd_type` says the JSON value was not a string or
+    /// number (an object or list), which no field expects: it is kept and counted as
+    /// unreadable.
+    pub(crate) fn set(
+        &mut self,
+        report: &mut Report,
+        field: Field,
+        raw: Option<&str>,
+        odd_type: bool,
+    ) {
+        let c = &mut self.call;
+        if odd_type {
+            c.unreadable = c.unreadable.saturating_add(1);
+        }
+        match field.kind() {
+            FieldKind::Text => {
+                let t = raw.map_or(Text::MISSING, |s| report.push_text(s));
+                match field {
+                    Field::ConnId => c.conn_id = t,
+                    Field::Ani => c.ani = t,
+                    _ => c.customer_id = t,
+                }
+            }
+            FieldKind::DateTime => {
+                c.date_raw = raw.map_or(Text::MISSING, |s| report.push_text(s));
+                let reading = if odd_type {
+                    Reading::Empty
+                } else {
+                    raw.map_or(Reading::Empty, parse_stamp)
+                };
+                if reading == Reading::Unreadable {
+                    c.unreadable = c.unreadable.saturating_add(1);
+                }
+                c.started = Stamp::from(reading);
+            }
+            FieldKind::Duration => {
+                let sym = raw.map_or(Sym::MISSING, |s| report.intern(s));
+                let reading = if odd_type {
+                    Reading::Empty
+                } else {
+                    raw.map_or(Reading::Empty, parse_duration)
+                };
+                if reading == Reading::Unreadable {
+                    c.unreadable = c.unreadable.saturating_add(1);
+                }
+                let secs = Secs::from(reading);
+                match field {
+                    Field::TimeOnRp => (c.ivr_time, c.ivr_time_raw) = (secs, sym),
+                    Field::TimeOnSkill => (c.queue_time, c.queue_time_raw) = (secs, sym),
+                    Field::TimeWithAgent => (c.agent_time, c.agent_time_raw) = (secs, sym),
+                    _ => (c.total_time, c.total_time_raw) = (secs, sym),
+                }
+            }
+            FieldKind::Flag => {
+                c.go_to_agent_raw = raw.map_or(Sym::MISSING, |s| report.intern(s));
+                let reading = if odd_type {
+                    Reading::Empty
+                } else {
+                    raw.map_or(Reading::Empty, parse_transfer)
+                };
+                if reading == Reading::Unreadable {
+                    c.unreadable = c.unreadable.saturating_add(1);
+                }
+                c.transfer = reading.value().unwrap_or(Transfer::Unknown);
+            }
+            FieldKind::Shared => {
+                let sym = raw.map_or(Sym::MISSING, |s| report.intern(s));
+                match field {
+                    Field::RpId => c.rp_id = sym,
+                    Field::SkillId => c.skill_id = sym,
+                    Field::SkillResult => c.skill_result = sym,
+                    Field::AgentId => c.agent_id = sym,
+                    Field::AgentName => c.agent_name = sym,
+                    Field::CodAct => c.cod_act = sym,
+                    Field::CodAct2 => c.cod_act_2 = sym,
+                    _ => c.type_interaction = sym,
+                }
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> Call {
+        self.call
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn add(report: &mut Report, values: &[(Field, &str)]) {
+        let mut undo = report.begin();
+        let mut row = RowBuilder::new();
+        for &(f, v) in values {
+            row.set(report, f, Some(v), false);
+        }
+        let call = row.finish();
+        report.commit(call, &mut undo);
+    }
+
+    #[test]
+    fn the_last_copy_of_a_call_wins_in_place() {
+        let mut r = Report::new();
+        let key = [
+            (Field::ConnId, "1.2.3"),
+            (Field::RpId, "RP1"),
+            (Field::EndDateRp, "2026-11-25 10:00:00"),
+        ];
+        add(&mut r, &[key[0], key[1], key[2], (Field::AgentName, "Ana")]);
+        add(&mut r, &[(Field::ConnId, "9.9.9"), (Field::RpId, "RP1")]);
+        add(
+            &mut r,
+            &[key[0], key[1], key[2], (Field::AgentName, "Luis")],
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(r.raw(&r.calls()[0], Field::AgentName), Some("Luis"));
+        // Same call at another routing point is another row.
+        add(&mut r, &[key[0], (Field::RpId, "RP2"), key[2]]);
+        assert_eq!(r.len(), 3);
+    }
+
+    #[test]
+    fn placeholder_call_ids_are_never_merged() {
+        let mut r = Report::new();
+        for _ in 0..3 {
+            add(&mut r, &[(Field::ConnId, "-"), (Field::RpId, "RP1")]);
+            add(&mut r, &[(Field::RpId, "RP1")]);
+        }
+        assert_eq!(r.len(), 6);
+    }
+
+    #[test]
+    fn rollback_restores_calls_and_keys() {
+        let mut r = Report::new();
+        add(&mut r, &[(Field::ConnId, "a"), (Field::AgentName, "Ana")]);
+        let mut undo = r.begin();
+        for (conn, agent) in [("a", "Luis"), ("b", "Eva")] {
+            let mut row = RowBuilder::new();
+            row.set(&mut r, Field::ConnId, Some(conn), false);
+            row.set(&mut r, Field::AgentName, Some(agent), false);
+            let c = row.finish();
+            r.commit(c, &mut undo);
+        }
+        assert_eq!(r.len(), 2);
+        r.rollback(undo);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r.raw(&r.calls()[0], Field::AgentName), Some("Ana"));
+        // The rolled-back key "b" is free again, "a" still merges.
+        add(&mut r, &[(Field::ConnId, "b")]);
+        add(&mut r, &[(Field::ConnId, "a"), (Field::AgentName, "Zoe")]);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r.raw(&r.calls()[0], Field::AgentName), Some("Zoe"));
+    }
+
+    #[test]
+    fn merge_reads_every_value_again() {
+        let mut a = Report::new();
+        add(
+            &mut a,
+            &[(Field::ConnId, "x"), (Field::TimeOnRp, "00:01:05")],
+        );
+        let mut b = Report::new();
+        add(
+            &mut b,
+            &[(Field::ConnId, "x"), (Field::TimeOnRp, "00:02:00")],
+        );
+        add(&mut b, &[(Field::ConnId, "y"), (Field::TimeOnRp, "bad")]);
+        a.merge(&b);
+        assert_eq!(a.len(), 2);
+        assert_eq!(a.calls()[0].ivr_time.get(), Some(120));
+        assert_eq!(a.calls()[1].unreadable, 1);
+        assert_eq!(a.raw(&a.calls()[1], Field::TimeOnRp), Some("bad"));
+    }
+}

@@ -1,0 +1,286 @@
+//! The key numbers: one implementation, used by the window's strip, the charts, the
+//! exports and `summary`.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+use super::call::Call;
+use super::calls::Report;
+use super::strings::Sym;
+use super::values::{Transfer, is_placeholder};
+
+/// The long-IVR threshold used when nobody chose one, in seconds.
+pub const DEFAULT_LONG_IVR_SECS: u32 = 120;
+
+const DAY_SECS: i64 = 86_400;
+
+/// The key numbers of a set of calls. Serialized as `summary --json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyNumbers {
+    /// Rows after de-duplication (a call through two routing points counts in each).
+    pub calls: u64,
+    /// Calls transferred to an agent.
+    pub transferred: u64,
+    /// Calls that stayed in the IVR.
+    pub retained: u64,
+    /// Calls whose transfer flag is absent or unreadable.
+    pub unknown_transfer: u64,
+    /// retained / (retained + transferred); `None` when both are 0.
+    pub retention_rate: Option<f64>,
+    /// transferred / (retained + transferred); `None` when both are 0.
+    pub transfer_rate: Option<f64>,
+    /// Retained calls that reached a skill: callers who left while queued.
+    pub queue_abandons: u64,
+    /// IVR time statistics over calls with a readable IVR time.
+    pub ivr_time: IvrTime,
+    /// Calls whose IVR time is strictly above the threshold.
+    pub long_ivr: LongIvr,
+    /// Mean time with the agent over transferred calls with a readable agent time.
+    pub agent_time_mean: Option<f64>,
+    /// Mean time in the queue over calls with a readable time in skill.
+    pub queue_time_mean: Option<f64>,
+    /// Calls whose caller had called before, less than 24 h earlier.
+    pub repeat_calls_24h: u64,
+    /// Values that could not be read.
+    pub unreadable_values: u64,
+    /// One line per routing point, most calls first.
+    pub by_routing_point: Vec<RoutingPointNumbers>,
+}
+
+/// IVR time statistics in seconds; each `None` when no call has a readable IVR time.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct IvrTime {
+    /// Arithmetic mean.
+    pub mean: Option<f64>,
+    /// Median by nearest rank.
+    pub median: Option<u32>,
+    /// 90th percentile by nearest rank.
+    pub p90: Option<u32>,
+    /// Longest.
+    pub max: Option<u32>,
+}
+
+/// Long IVR navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LongIvr {
+    /// The threshold in seconds; IVR time strictly above it is long.
+    pub threshold: u32,
+    /// How many calls are long.
+    pub calls: u64,
+    /// Long calls as a share of calls with a readable IVR time.
+    pub share: Option<f64>,
+}
+
+/// The key numbers of one routing point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoutingPointNumbers {
+    /// The routing point id as received (`None` when the field was absent).
+    pub rp_id: Option<String>,
+    /// Calls through it.
+    pub calls: u64,
+    /// Of which stayed in the IVR.
+    pub retained: u64,
+    /// Of which went to an agent.
+    pub transferred: u64,
+    /// Median IVR time by nearest rank.
+    pub median_ivr: Option<u32>,
+    /// Calls with IVR time above the threshold.
+    pub long_ivr: u64,
+}
+
+/// The value at nearest rank ceil(p·n) (1-based) of `values`, reordering them.
+/// `percent` is p × 100.
+pub fn nearest_rank(values: &mut [u32], percent: u64) -> Option<u32> {
+    let n = values.len() as u64;
+    if n == 0 {
+        return None;
+    }
+    let rank = (percent * n).div_ceil(100).clamp(1, n);
+    let (_, v, _) = values.select_nth_unstable((rank - 1) as usize);
+    Some(*v)
+}
+
+fn share(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+fn mean(sum: u64, n: u64) -> Option<f64> {
+    (n > 0).then(|| sum as f64 / n as f64)
+}
+
+#[derive(Default)]
+struct RpAcc {
+    calls: u64,
+    retained: u64,
+    transferred: u64,
+    long: u64,
+    ivr: Vec<u32>,
+}
+
+impl KeyNumbers {
+    /// The key numbers of every call of `report`.
+    pub fn of_report(report: &Report, long_ivr_secs: u32) -> KeyNumbers {
+        KeyNumbers::of(report, report.calls().iter(), long_ivr_secs)
+    }
+
+    /// The key numbers of the calls at `rows` (indices into the report, as a view holds).
+    pub fn of_rows(report: &Report, rows: &[u32], long_ivr_secs: u32) -> KeyNumbers {
+        let calls = report.calls();
+        KeyNumbers::of(
+            report,
+            rows.iter().filter_map(|&i| calls.get(i as usize)),
+            long_ivr_secs,
+        )
+    }
+
+    /// The key numbers of `calls`, which belong to `report`.
+    pub fn of<'a>(
+        report: &'a Report,
+        calls: impl Iterator<Item = &'a Call>,
+        long_ivr_secs: u32,
+    ) -> KeyNumbers {
+        let mut n = 0u64;
+        let (mut transferred, mut retained, mut unknown) = (0u64, 0u64, 0u64);
+        let mut queue_abandons = 0u64;
+        let mut ivr: Vec<u32> = Vec::new();
+        let mut ivr_sum = 0u64;
+        let mut long = 0u64;
+        let (mut agent_sum, mut agent_n) = (0u64, 0u64);
+        let (mut queue_sum, mut queue_n) = (0u64, 0u64);
+        let mut unreadable = 0u64;
+        let mut by_rp: FxHashMap<Sym, RpAcc> = FxHashMap::default();
+        let mut placeholder_skill: FxHashMap<Sym, bool> = FxHashMap::default();
+        let mut ani_groups: FxHashMap<&'a str, u32> = FxHashMap::default();
+        let mut visits: Vec<(u32, i64, Option<&'a str>)> = Vec::new();
+
+        for call in calls {
+            n += 1;
+            unreadable += call.unreadable as u64;
+            let rp = by_rp.entry(call.rp_id).or_default();
+            rp.calls += 1;
+            match call.transfer {
+                Transfer::Transferred => {
+                    transferred += 1;
+                    rp.transferred += 1;
+                    if let Some(a) = call.agent_time.get() {
+                        agent_sum += a as u64;
+                        agent_n += 1;
+                    }
+                }
+                Transfer::Retained => {
+                    retained += 1;
+                    rp.retained += 1;
+                    let skill_named = !*placeholder_skill
+                        .entry(call.skill_id)
+                        .or_insert_with(|| report.sym(call.skill_id).is_none_or(is_placeholder));
+                    let queued = call.queue_time.get().is_some_and(|q| q > 0);
+                    if skill_named || queued {
+                        queue_abandons += 1;
+                    }
+                }
+                Transfer::Unknown => unknown += 1,
+            }
+            if let Some(t) = call.ivr_time.get() {
+                ivr.push(t);
+                rp.ivr.push(t);
+                ivr_sum += t as u64;
+                if t > long_ivr_secs {
+                    long += 1;
+                    rp.long += 1;
+                }
+            }
+            if let Some(q) = call.queue_time.get() {
+                queue_sum += q as u64;
+                queue_n += 1;
+            }
+            if let (Some(at), Some(ani)) = (call.started.seconds(), report.text(call.ani))
+                && !is_placeholder(ani)
+            {
+                let next = ani_groups.len() as u32;
+                let group = *ani_groups.entry(ani).or_insert(next);
+                let conn = report.text(call.conn_id).filter(|c| !is_placeholder(c));
+                visits.push((group, at, conn));
+            }
+        }
+
+        let ivr_n = ivr.len() as u64;
+        let ivr_time = IvrTime {
+            mean: mean(ivr_sum, ivr_n),
+            median: nearest_rank(&mut ivr, 50),
+            p90: nearest_rank(&mut ivr, 90),
+            max: ivr.iter().copied().max(),
+        };
+        let known = retained + transferred;
+
+        let mut by_routing_point: Vec<RoutingPointNumbers> = by_rp
+            .into_iter()
+            .map(|(sym, mut acc)| RoutingPointNumbers {
+                rp_id: report.sym(sym).map(str::to_string),
+                calls: acc.calls,
+                retained: acc.retained,
+                transferred: acc.transferred,
+                median_ivr: nearest_rank(&mut acc.ivr, 50),
+                long_ivr: acc.long,
+            })
+            .collect();
+        by_routing_point.sort_by(|a, b| b.calls.cmp(&a.calls).then_with(|| a.rp_id.cmp(&b.rp_id)));
+
+        KeyNumbers {
+            calls: n,
+            transferred,
+            retained,
+            unknown_transfer: unknown,
+            retention_rate: share(retained, known),
+            transfer_rate: share(transferred, known),
+            queue_abandons,
+            ivr_time,
+            long_ivr: LongIvr {
+                threshold: long_ivr_secs,
+                calls: long,
+                share: share(long, ivr_n),
+            },
+            agent_time_mean: mean(agent_sum, agent_n),
+            queue_time_mean: mean(queue_sum, queue_n),
+            repeat_calls_24h: repeat_calls(visits),
+            unreadable_values: unreadable,
+            by_routing_point,
+        }
+    }
+}
+
+/// Calls (distinct conn_id; each placeholder-id row on its own) whose caller had another
+/// call that started strictly earlier and less than 24 h before.
+fn repeat_calls(mut visits: Vec<(u32, i64, Option<&str>)>) -> u64 {
+    visits.sort_unstable_by_key(|&(g, t, _)| (g, t));
+    let mut repeated: FxHashSet<&str> = FxHashSet::default();
+    let mut anonymous = 0u64;
+    for i in 0..visits.len() {
+        let (g, t, conn) = visits[i];
+        let mut j = i;
+        let mut hit = false;
+        while j > 0 {
+            j -= 1;
+            let (gj, tj, cj) = visits[j];
+            if gj != g || t - tj >= DAY_SECS {
+                break;
+            }
+            let other_call = match (conn, cj) {
+                (Some(a), Some(b)) => a != b,
+                _ => true,
+            };
+            if tj < t && other_call {
+                hit = true;
+                break;
+            }
+        }
+        if hit {
+            match conn {
+                Some(c) => {
+                    repeated.insert(c);
+                }
+                None => anonymous += 1,
+            }
+        }
+    }
+    repeated.len() as u64 + anonymous
+}

@@ -1,0 +1,483 @@
+//! The lenient reader of a whole `diagram_11` response body.
+//!
+//! Rows are typed straight from the JSON into the [`Report`] (no intermediate tree), so a
+//! body is held once in memory. A body that fails to read leaves the report as it was.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::call::Field;
+use super::calls::{Report, RowBuilder, Undo};
+use crate::i18n::{Lang, fill};
+
+/// Why a body could not be read as a report, or the API's refusal it carries.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// Nothing but whitespace.
+    #[error("the body is empty")]
+    Empty,
+    /// The JSON ends before it is complete.
+    #[error("the body is cut short")]
+    Truncated,
+    /// Not JSON at all (an HTML page, binary data, ...).
+    #[error("not JSON near line {line}, column {column}")]
+    NotJson {
+        /// 1-based line of the first problem.
+        line: usize,
+        /// 1-based column of the first problem.
+        column: usize,
+    },
+    /// JSON nested deeper than any report.
+    #[error("nested too deeply")]
+    TooDeep,
+    /// Valid JSON of another shape.
+    #[error("not shaped like a report: {0}")]
+    WrongShape(String),
+    /// An error envelope: Wolkvox refused the request.
+    #[error("the API refused the request: code {code}, {error} {msg}")]
+    Refused {
+        /// The envelope's `code`, as received.
+        code: String,
+        /// The envelope's `error`.
+        error: String,
+        /// The envelope's `msg`, the server's own words.
+        msg: String,
+    },
+}
+
+impl ReadError {
+    /// The plain-language reason, to follow "this is not a report:".
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.texts();
+        match self {
+            ReadError::Empty => t.parse_empty.to_string(),
+            ReadError::Truncated => t.parse_truncated.to_string(),
+            ReadError::NotJson { line, column } => {
+                fill(t.parse_not_json, &[("line", line), ("column", column)])
+            }
+            ReadError::TooDeep => t.parse_too_deep.to_string(),
+            ReadError::WrongShape(detail) => fill(t.parse_wrong_shape, &[("detail", detail)]),
+            ReadError::Refused { code, error, msg } => fill(
+                t.api_refused,
+                &[("code", code), ("error", error), ("msg", msg)],
+            ),
+        }
+    }
+}
+
+/// What one body held besides its rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ingested {
+    /// Rows read from this body (before de-duplication against earlier ones).
+    pub rows: usize,
+    /// Elements of `data` that were not rows (not JSON objects); skipped and counted.
+    pub not_rows: usize,
+    /// The envelope's `code`, as received.
+    pub code: Option<String>,
+    /// The envelope's `msg`.
+    pub msg: Option<String>,
+    /// The envelope said "no records" (code 404).
+    pub no_records: bool,
+    /// This program's own top-level key in saved files (requested and missing ranges).
+    pub meta: Option<serde_json::Value>,
+}
+
+/// The top-level key under which saved files record what was asked and what is missing.
+pub const META_KEY: &str = "wolkvox_ivr";
+
+impl Report {
+    /// Reads a whole response body and merges its rows; on error the report is unchanged.
+    pub fn ingest(&mut self, body: &[u8]) -> Result<Ingested, ReadError> {
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Err(ReadError::Empty);
+        }
+        let mut undo = self.begin();
+        let mut out = Ingested::default();
+        let mut top = Top::default();
+        let result = {
+            let mut de = serde_json::Deserializer::from_slice(body);
+            BodySeed {
+                report: self,
+                undo: &mut undo,
+                top: &mut top,
+            }
+            .deserialize(&mut de)
+            .and_then(|()| de.end())
+        };
+        if let Err(e) = result {
+            self.rollback(undo);
+            return Err(classify(&e));
+        }
+        out.rows = undo.rows;
+        out.not_rows = top.not_rows;
+        out.msg = top.msg.clone();
+        out.meta = top.meta.take();
+        let code_num = top
+            .code
+            .as_deref()
+            .and_then(|c| c.trim().parse::<i64>().ok());
+        out.code = top.code.clone();
+        let refused = match code_num {
+            Some(404) => {
+                out.no_records = true;
+                false
+            }
+            Some(c) => c >= 400,
+            None => top.code.is_none() && !top.saw_data && top.error.is_some(),
+        };
+        if refused {
+            self.rollback(undo);
+            return Err(ReadError::Refused {
+                code: top.code.unwrap_or_else(|| "?".into()),
+                error: top.error.unwrap_or_default(),
+                msg: top.msg.unwrap_or_default(),
+            });
+        }
+        if out.no_records {
+            self.rollback(undo);
+            out.rows = 0;
+            return Ok(out);
+        }
+        if !top.saw_data && top.code.is_none() {
+            self.rollback(undo);
+            return Err(ReadError::WrongShape(
+                "an object without `code` or `data`".into(),
+            ));
+        }
+        Ok(out)
+    }
+}
+
+fn classify(e: &serde_json::Error) -> ReadError {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => ReadError::Truncated,
+        Category::Syntax if e.to_string().contains("recursion limit") => ReadError::TooDeep,
+        Category::Syntax | Category::Io => ReadError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        },
+        Category::Data => {
+            let text = e.to_string();
+            let detail = match text.rfind(" at line ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            ReadError::WrongShape(detail)
+        }
+    }
+}
+
+#[derive(Default)]
+struct Top {
+    code: Option<String>,
+    error: Option<String>,
+    msg: Option<String>,
+    meta: Option<serde_json::Value>,
+    saw_data: bool,
+    not_rows: usize,
+}
+
+struct BodySeed<'a> {
+    report: &'a mut Report,
+    undo: &'a mut Undo,
+    top: &'a mut Top,
+}
+
+impl<'de> DeserializeSeed<'de> for BodySeed<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+enum TopKey {
+    Code,
+    Error,
+    Msg,
+    Data,
+    Meta,
+    Other,
+}
+
+struct TopKeySeed;
+
+impl<'de> DeserializeSeed<'de> for TopKeySeed {
+    type Value = TopKey;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<TopKey, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for TopKeySeed {
+    type Value = TopKey;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<TopKey, E> {
+        Ok(match v {
+            "code" => TopKey::Code,
+            "error" => TopKey::Error,
+            "msg" => TopKey::Msg,
+            "data" => TopKey::Data,
+            META_KEY => TopKey::Meta,
+            _ => TopKey::Other,
+        })
+    }
+}
+
+impl<'de> Visitor<'de> for BodySeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object with `code` and `data`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key_seed(TopKeySeed)? {
+            match key {
+                TopKey::Code => self.top.code = map.next_value::<LooseText>()?.0,
+                TopKey::Error => self.top.error = map.next_value::<LooseText>()?.0,
+                TopKey::Msg => self.top.msg = map.next_value::<LooseText>()?.0,
+                TopKey::Meta => self.top.meta = Some(map.next_value()?),
+                TopKey::Data => {
+                    self.top.saw_data = true;
+                    map.next_value_seed(DataSeed {
+                        report: &mut *self.report,
+                        undo: &mut *self.undo,
+                        not_rows: &mut self.top.not_rows,
+                    })?;
+                }
+                TopKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Any JSON scalar as text (objects and lists as their JSON), `null` as `None`.
+struct LooseText(Option<String>);
+
+impl<'de> de::Deserialize<'de> for LooseText {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<LooseText, D::Error> {
+        d.deserialize_any(ScalarVisitor(|s: Option<&str>, _odd: bool| {
+            LooseText(s.map(str::to_string))
+        }))
+    }
+}
+
+/// Calls its function with the text of any JSON value: strings as they are, numbers and
+/// booleans as written, `null` as `None`, objects and lists as compact JSON (flagged odd).
+struct ScalarVisitor<F>(F);
+
+impl<'de, F, R> Visitor<'de> for ScalarVisitor<F>
+where
+    F: FnOnce(Option<&str>, bool) -> R,
+{
+    type Value = R;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<R, E> {
+        Ok((self.0)(Some(v), false))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<R, E> {
+        Ok((self.0)(Some(if v { "true" } else { "false" }), false))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<R, E> {
+        Ok((self.0)(Some(&v.to_string()), false))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<R, E> {
+        Ok((self.0)(Some(&v.to_string()), false))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<R, E> {
+        Ok((self.0)(Some(&v.to_string()), false))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<R, E> {
+        Ok((self.0)(None, false))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<R, E> {
+        Ok((self.0)(None, false))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<R, A::Error> {
+        let v: serde_json::Value =
+            de::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok((self.0)(Some(&v.to_string()), true))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<R, A::Error> {
+        let v: serde_json::Value =
+            de::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok((self.0)(Some(&v.to_string()), true))
+    }
+}
+
+struct DataSeed<'a> {
+    report: &'a mut Report,
+    undo: &'a mut Undo,
+    not_rows: &'a mut usize,
+}
+
+impl<'de> DeserializeSeed<'de> for DataSeed<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DataSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of rows, one row, or null")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(is_row) = seq.next_element_seed(RowSeed {
+            report: &mut *self.report,
+            undo: &mut *self.undo,
+        })? {
+            if !is_row {
+                *self.not_rows += 1;
+            }
+        }
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        read_row(map, self.report, self.undo)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        if v.trim().is_empty() {
+            Ok(())
+        } else {
+            Err(E::invalid_type(de::Unexpected::Str(v), &self))
+        }
+    }
+}
+
+/// One element of `data`: a row when it is an object; anything else is skipped and
+/// reported as `false`.
+struct RowSeed<'a> {
+    report: &'a mut Report,
+    undo: &'a mut Undo,
+}
+
+impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
+    type Value = bool;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RowSeed<'_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a row")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
+        read_row(map, self.report, self.undo).map(|()| true)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+}
+
+struct RowKeySeed;
+
+impl<'de> DeserializeSeed<'de> for RowKeySeed {
+    type Value = Option<Field>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<Field>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for RowKeySeed {
+    type Value = Option<Field>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Field>, E> {
+        Ok(Some(match v {
+            "conn_id" => Field::ConnId,
+            "time_on_rp" => Field::TimeOnRp,
+            "end_date_rp" => Field::EndDateRp,
+            "rp_id" => Field::RpId,
+            "ani" => Field::Ani,
+            "customer_id" => Field::CustomerId,
+            "time_on_skill" => Field::TimeOnSkill,
+            "skill_id" => Field::SkillId,
+            "skill_result" => Field::SkillResult,
+            "go_to_agent" => Field::GoToAgent,
+            "agent_id" => Field::AgentId,
+            "agent_name" => Field::AgentName,
+            "time_with_agent" => Field::TimeWithAgent,
+            "cod_act" => Field::CodAct,
+            "cod_act_2" => Field::CodAct2,
+            "type_interaction" => Field::TypeInteraction,
+            "total_time" => Field::TotalTime,
+            other => return Ok(Field::from_api_name(other)),
+        }))
+    }
+}
+
+struct ValueSeed<'a> {
+    report: &'a mut Report,
+    row: &'a mut RowBuilder,
+    field: Field,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let ValueSeed { report, row, field } = self;
+        d.deserialize_any(ScalarVisitor(|s: Option<&str>, odd: bool| {
+            row.set(report, field, s, odd)
+        }))
+    }
+}
+
+fn read_row<'de, A: MapAccess<'de>>(
+    mut map: A,
+    report: &mut Report,
+    undo: &mut Undo,
+) -> Result<(), A::Error> {
+    let mut row = RowBuilder::new();
+    while let Some(key) = map.next_key_seed(RowKeySeed)? {
+        match key {
+            Some(field) => map.next_value_seed(ValueSeed {
+                report: &mut *report,
+                row: &mut row,
+                field,
+            })?,
+            None => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+    }
+    report.commit(row.finish(), undo);
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! Compact string storage: a pool that stores each distinct value once (agents, routing
+//! points, codes, durations as received) and an arena for values that are mostly unique
+//! (call ids, phone numbers, date-times).
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+
+/// Handle of a distinct string in a [`Pool`]; [`Sym::MISSING`] when the field was absent.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(u32);
+
+impl Sym {
+    /// The field was absent from the row (or JSON `null`).
+    pub const MISSING: Sym = Sym(u32::MAX);
+
+    /// Whether the field was absent.
+    pub fn is_missing(self) -> bool {
+        self == Sym::MISSING
+    }
+
+    /// The position of this value in its pool (`None` when missing).
+    pub fn index(self) -> Option<usize> {
+        (!self.is_missing()).then_some(self.0 as usize)
+    }
+}
+
+/// Strings stored once each; lookups by value are hashed.
+#[derive(Default, Clone)]
+pub struct Pool {
+    strings: Vec<Box<str>>,
+    table: HashTable<u32>,
+}
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pool")
+            .field("len", &self.strings.len())
+            .finish()
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    FxBuildHasher.hash_one(s)
+}
+
+impl Pool {
+    /// The handle of `s`, adding it if it is new.
+    pub fn intern(&mut self, s: &str) -> Sym {
+        let hash = hash_str(s);
+        let strings = &self.strings;
+        if let Some(&i) = self.table.find(hash, |&i| &*strings[i as usize] == s) {
+            return Sym(i);
+        }
+        let i = self.strings.len() as u32;
+        self.strings.push(s.into());
+        let strings = &self.strings;
+        self.table
+            .insert_unique(hash, i, |&j| hash_str(&strings[j as usize]));
+        Sym(i)
+    }
+
+    /// The handle of `s` if it is already stored.
+    pub fn find(&self, s: &str) -> Option<Sym> {
+        let strings = &self.strings;
+        self.table
+            .find(hash_str(s), |&i| &*strings[i as usize] == s)
+            .map(|&i| Sym(i))
+    }
+
+    /// The text of a handle (`None` when missing).
+    pub fn get(&self, sym: Sym) -> Option<&str> {
+        sym.index().and_then(|i| self.strings.get(i)).map(|s| &**s)
+    }
+
+    /// How many distinct strings are stored.
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// Whether no string is stored.
+    pub fn is_empty(&self) -> bool {
+        self.strings.is_empty()
+    }
+
+    /// Bytes held, roughly (for memory reports).
+    pub fn heap_bytes(&self) -> usize {
+        self.strings.iter().map(|s| s.len() + 16).sum::<usize>() + self.table.capacity() * 5
+    }
+}
+
+/// A slice of an [`Arena`]; [`Text::MISSING`] when the field was absent.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Text {
+    start: u32,
+    len: u32,
+}
+
+impl Text {
+    /// The field was absent from the row (or JSON `null`).
+    pub const MISSING: Text = Text {
+        start: 0,
+        len: u32::MAX,
+    };
+
+    /// Whether the field was absent.
+    pub fn is_missing(self) -> bool {
+        self.len == u32::MAX
+    }
+}
+
+/// One growing buffer holding many strings back to back.
+#[derive(Default, Clone)]
+pub struct Arena {
+    buf: String,
+}
+
+impl std::fmt::Debug for Arena {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Arena")
+            .field("bytes", &self.buf.len())
+            .finish()
+    }
+}
+
+impl Arena {
+    /// Stores `s` and returns its handle. Values past the arena's 4 GiB are cut to keep
+    /// the handle small; a report that large is far beyond what the API can send.
+    pub fn push(&mut self, s: &str) -> Text {
+        let start = self.buf.len();
+        if start + s.len() >= u32::MAX as usize {
+            return Text { start: 0, len: 0 };
+        }
+        self.buf.push_str(s);
+        Text {
+            start: start as u32,
+            len: s.len() as u32,
+        }
+    }
+
+    /// The text of a handle (`None` when missing).
+    pub fn get(&self, t: Text) -> Option<&str> {
+        if t.is_missing() {
+            return None;
+        }
+        self.buf
+            .get(t.start as usize..t.start as usize + t.len as usize)
+    }
+
+    /// Bytes held.
+    pub fn len(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Whether nothing is stored.
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+
+    /// Drops everything stored after `len` bytes (used to undo a failed parse).
+    pub fn truncate(&mut self, len: usize) {
+        if len <= self.buf.len() && self.buf.is_char_boundary(len) {
+            self.buf.truncate(len);
+        }
+    }
+
+    /// Bytes reserved (for memory reports).
+    pub fn heap_bytes(&self) -> usize {
+        self.buf.capacity()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pool_stores_each_value_once() {
+        let mut p = Pool::default();
+        let a = p.intern("Ana María");
+        let b = p.intern("-");
+        assert_eq!(p.intern("Ana María"), a);
+        assert_ne!(a, b);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p.get(a), Some("Ana María"));
+        assert_eq!(p.get(Sym::MISSING), None);
+        assert_eq!(p.find("-"), Some(b));
+        assert_eq!(p.find("x"), None);
+    }
+
+    #[test]
+    fn arena_gives_back_what_was_stored() {
+        let mut a = Arena::default();
+        let x = a.push("+573001234567");
+        let y = a.push("");
+        let z = a.push("000123");
+        assert_eq!(a.get(x), Some("+573001234567"));
+        assert_eq!(a.get(y), Some(""));
+        assert_eq!(a.get(z), Some("000123"));
+        assert_eq!(a.get(Text::MISSING), None);
+    }
+}
