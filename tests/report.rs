@@ -177,7 +177,8 @@ fn bad_bodies_are_refused_with_a_reason_and_never_panic() {
     let deep_objects = r#"{"a":"#.repeat(50_000);
     let mut binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
     binary[0] = 0x89;
-    let cases: Vec<(&str, Vec<u8>, fn(&ReadError) -> bool)> = vec![
+    type Expect = fn(&ReadError) -> bool;
+    let cases: Vec<(&str, Vec<u8>, Expect)> = vec![
         ("empty file", b"".to_vec(), |e| *e == ReadError::Empty),
         ("only spaces", b"  \n\t ".to_vec(), |e| {
             *e == ReadError::Empty
