@@ -224,6 +224,10 @@ catalogue! {
         en: "Say what to do: one of the commands below.",
         es: "Indique qué hacer: uno de los comandos de abajo."
     }
+    usage_conflict {
+        en: "{arg} cannot be used together with {other}.",
+        es: "{arg} no se puede usar junto con {other}."
+    }
     usage_other {
         en: "The command line could not be understood: {detail}",
         es: "No se pudo entender la orden: {detail}"
@@ -323,6 +327,129 @@ catalogue! {
     file_skipped_elements {
         en: "{path}: {n} elements of the data list were not rows and were skipped.",
         es: "{path}: {n} elementos de la lista de datos no eran filas y se omitieron."
+    }
+
+    // ---- server and API ----
+    server_empty {
+        en: "Type the operation's server number: four digits such as 0002 (from the address wv0002.wolkvox.com).",
+        es: "Escriba el número de servidor de la operación: cuatro dígitos como 0002 (de la dirección wv0002.wolkvox.com)."
+    }
+    server_invalid {
+        en: "\"{input}\" is not a Wolkvox server. Type four digits such as 0002, or wv0002, or the address https://wv0002.wolkvox.com.",
+        es: "\"{input}\" no es un servidor de Wolkvox. Escriba cuatro dígitos como 0002, o wv0002, o la dirección https://wv0002.wolkvox.com."
+    }
+    api_missing_token {
+        en: "Wolkvox received no token. Connect to Wolkvox again and paste the token.",
+        es: "Wolkvox no recibió ningún token. Conéctese de nuevo a Wolkvox y pegue el token."
+    }
+    api_invalid_token {
+        en: "Wolkvox refused the token: it is wrong or has expired. Create a new one in Wolkvox Manager (Configuración → Integraciones → Tokens) and connect again.",
+        es: "Wolkvox rechazó el token: es incorrecto o venció. Cree uno nuevo en Wolkvox Manager (Configuración → Integraciones → Tokens) y conéctese de nuevo."
+    }
+    api_quota {
+        en: "The operation has used up today's 1,000 requests to Wolkvox. Try again tomorrow; reports already loaded stay available.",
+        es: "La operación ya usó las 1.000 solicitudes diarias a Wolkvox. Intente de nuevo mañana; los reportes ya cargados siguen disponibles."
+    }
+    api_busy {
+        en: "Another program is using the same token right now, and Wolkvox takes one request at a time. Wait a moment and try again.",
+        es: "Otro programa está usando el mismo token en este momento, y Wolkvox atiende una solicitud a la vez. Espere un momento e intente de nuevo."
+    }
+    api_refused_words {
+        en: "Wolkvox refused the request and said: \"{words}\". It may be in maintenance, or the operation may only allow certain IP addresses; try later or ask your Wolkvox administrator.",
+        es: "Wolkvox rechazó la solicitud y dijo: \"{words}\". Puede estar en mantenimiento, o la operación puede permitir solo ciertas direcciones IP; intente más tarde o consulte a su administrador de Wolkvox."
+    }
+    api_unknown_report {
+        en: "This server does not offer the \"IVR vs. transferred to agent\" report. Check the server number, or ask Wolkvox to enable the report.",
+        es: "Este servidor no ofrece el reporte \"IVR vs. transferido a agente\". Revise el número de servidor o pida a Wolkvox que habilite el reporte."
+    }
+    api_bad_request {
+        en: "Wolkvox did not accept the request: \"{words}\".",
+        es: "Wolkvox no aceptó la solicitud: \"{words}\"."
+    }
+    api_server_error {
+        en: "Wolkvox had a problem answering (error {status}). Try again in a few minutes.",
+        es: "Wolkvox tuvo un problema al responder (error {status}). Intente de nuevo en unos minutos."
+    }
+    api_redirected {
+        en: "The server tried to send the request somewhere else, which is not allowed. Check the server number.",
+        es: "El servidor intentó enviar la solicitud a otro lugar, lo que no está permitido. Revise el número de servidor."
+    }
+    api_network {
+        en: "Could not reach Wolkvox. Check the internet connection and the server number; if your operation only allows certain IP addresses, this computer's may not be one of them.",
+        es: "No se pudo conectar con Wolkvox. Revise la conexión a internet y el número de servidor; si la operación solo permite ciertas direcciones IP, la de este computador puede no estar entre ellas."
+    }
+    api_timeout {
+        en: "Wolkvox took too long to answer. Try a shorter date range or try again later.",
+        es: "Wolkvox tardó demasiado en responder. Pruebe un rango de fechas más corto o intente más tarde."
+    }
+    api_malformed {
+        en: "Wolkvox's answer could not be read: {reason}",
+        es: "No se pudo leer la respuesta de Wolkvox: {reason}"
+    }
+    api_too_large {
+        en: "Wolkvox's answer is larger than the 256 MB the API allows. Try a shorter date range.",
+        es: "La respuesta de Wolkvox supera los 256 MB que permite la API. Pruebe un rango de fechas más corto."
+    }
+    api_token_not_sendable {
+        en: "The token has characters that cannot be sent (line breaks or spaces inside). Copy it again from Wolkvox Manager.",
+        es: "El token tiene caracteres que no se pueden enviar (saltos de línea o espacios). Cópielo de nuevo desde Wolkvox Manager."
+    }
+    api_cancelled { en: "Cancelled.", es: "Cancelado." }
+
+    when_invalid {
+        en: "\"{input}\" is not a date I can read. Use today, yesterday, -7d (7 days ago), YYYY-MM-DD or YYYY-MM-DDTHH:MM.",
+        es: "\"{input}\" no es una fecha que pueda leer. Use today, yesterday, -7d (hace 7 días), AAAA-MM-DD (YYYY-MM-DD) o YYYY-MM-DDTHH:MM."
+    }
+
+    // ---- fetching ----
+    fetch_progress {
+        en: "request {done} of {planned} · {rows} calls",
+        es: "solicitud {done} de {planned} · {rows} llamadas"
+    }
+    fetch_missing {
+        en: "These ranges could not be fetched: {ranges}. The rest was kept; fetch the missing ranges again later.",
+        es: "No se pudieron descargar estos rangos: {ranges}. El resto se conservó; vuelva a descargar los rangos faltantes más tarde."
+    }
+    fetch_missing_reason { en: "{range} ({reason})", es: "{range} ({reason})" }
+    fetch_capped {
+        en: "The range {range} returned {cap} or more rows, the API's limit for one request, even split to a minute; some calls may be missing.",
+        es: "El rango {range} devolvió {cap} filas o más, el límite de la API por solicitud, aun dividido hasta un minuto; pueden faltar llamadas."
+    }
+    fetch_written {
+        en: "{rows} calls saved in {path}.",
+        es: "{rows} llamadas guardadas en {path}."
+    }
+    fetch_cost {
+        en: "This range uses {n} of the operation's daily requests.",
+        es: "Este rango usa {n} de las solicitudes diarias de la operación."
+    }
+    file_cannot_write {
+        en: "The file {path} could not be written: {reason}. Nothing was changed.",
+        es: "No se pudo escribir el archivo {path}: {reason}. No se cambió nada."
+    }
+    usage_source {
+        en: "Say where the calls come from: --input FILE.json, --server NNNN, or --demo.",
+        es: "Indique de dónde salen las llamadas: --input ARCHIVO.json, --server NNNN o --demo."
+    }
+    usage_range_needed {
+        en: "Say which dates to fetch with --from and --to (for example --from yesterday --to yesterday).",
+        es: "Indique qué fechas descargar con --from y --to (por ejemplo --from yesterday --to yesterday)."
+    }
+    usage_range_backwards {
+        en: "The end date (--to) is before the start date (--from).",
+        es: "La fecha final (--to) es anterior a la inicial (--from)."
+    }
+    usage_token_needed {
+        en: "No token for server {server}: pass it on standard input with --token-stdin (for example: wolkvox-ivr fetch --server {server} --token-stdin ... < token.txt). Tokens are never accepted as arguments.",
+        es: "No hay token para el servidor {server}: páselo por la entrada estándar con --token-stdin (por ejemplo: wolkvox-ivr fetch --server {server} --token-stdin ... < token.txt). Los tokens nunca se aceptan como argumentos."
+    }
+    usage_token_empty {
+        en: "The token read from standard input is empty.",
+        es: "El token leído de la entrada estándar está vacío."
+    }
+    demo_cannot_start {
+        en: "The demo server could not start: {reason}",
+        es: "No se pudo iniciar el servidor de demostración: {reason}"
     }
 
     // ---- settings ----

@@ -6,8 +6,12 @@
 //! exports use the same core as the window.
 
 pub mod cli;
+pub mod fake;
 pub mod files;
 pub mod i18n;
 pub mod logging;
 pub mod report;
+pub mod saved;
 pub mod settings;
+pub mod wolkvox;
+pub mod worker;

@@ -140,7 +140,10 @@ mod tests {
         assert!(mean_normal.abs() < 0.05, "{mean_normal}");
         for lambda in [0.3, 4.0, 29.0, 31.0, 250.0] {
             let mean: f64 = (0..n).map(|_| r.poisson(lambda) as f64).sum::<f64>() / n as f64;
-            assert!((mean - lambda).abs() < 0.05 * lambda + 0.05, "{lambda}: {mean}");
+            assert!(
+                (mean - lambda).abs() < 0.05 * lambda + 0.05,
+                "{lambda}: {mean}"
+            );
         }
         let mut ln: Vec<f64> = (0..n).map(|_| r.log_normal(45.0, 0.8)).collect();
         ln.sort_by(f64::total_cmp);

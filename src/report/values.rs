@@ -170,6 +170,15 @@ impl Stamp {
         Some(Stamp(days * 86_400 + (h * 3600 + mi * 60 + s) as i64))
     }
 
+    /// The stamp `secs` seconds after 1970-01-01 00:00:00 (civil time).
+    pub fn from_seconds(secs: i64) -> Stamp {
+        if secs <= Stamp::UNREADABLE.0 {
+            Stamp::UNREADABLE
+        } else {
+            Stamp(secs)
+        }
+    }
+
     /// Seconds since 1970-01-01 00:00:00, when a value was read.
     pub fn seconds(self) -> Option<i64> {
         (self.0 > Stamp::UNREADABLE.0).then_some(self.0)

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+pub mod fetch;
+
 use crate::i18n::{self, Lang, fill};
 use crate::report::{KeyNumbers, ReadError, Report};
 use crate::settings::Settings;
@@ -54,16 +56,60 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the key numbers of saved diagram_11 responses
+    /// Fetch the report from Wolkvox (or the demo server) and save it as JSON
+    Fetch(FetchArgs),
+    /// Print the key numbers of saved responses or of a fresh fetch
     Summary(SummaryArgs),
+}
+
+/// Where calls come from over the network, and which dates.
+#[derive(Debug, Args, Default)]
+pub struct NetArgs {
+    /// The operation's server number, e.g. 0002 (from wv0002.wolkvox.com)
+    #[arg(long, value_name = "NNNN", conflicts_with = "demo")]
+    pub server: Option<String>,
+
+    /// Read the API token from standard input (it is never accepted as an argument)
+    #[arg(long = "token-stdin", requires = "server")]
+    pub token_stdin: bool,
+
+    /// Use the built-in demo server with synthetic calls instead of Wolkvox
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Start: today, yesterday, -Nd, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]
+    #[arg(long, value_name = "T", allow_hyphen_values = true)]
+    pub from: Option<String>,
+
+    /// End (inclusive): same forms; a day alone means until 23:59:59
+    #[arg(long, value_name = "T", allow_hyphen_values = true)]
+    pub to: Option<String>,
+}
+
+/// Arguments of `fetch`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    #[command(flatten)]
+    pub net: NetArgs,
+
+    /// Fetch only the ranges a saved file lists as missing, and merge them into its rows
+    #[arg(long = "missing-from", value_name = "FILE.json", conflicts_with_all = ["from", "to"])]
+    pub missing_from: Option<PathBuf>,
+
+    /// Where to save the rows (a diagram_11-shaped JSON file)
+    #[arg(long, value_name = "FILE.json")]
+    pub out: PathBuf,
 }
 
 /// Arguments of `summary`.
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
     /// Saved responses to read; several files are merged (the last copy of a call wins)
-    #[arg(long, value_name = "FILE.json", num_args = 1..)]
+    #[arg(long, value_name = "FILE.json", num_args = 1.., conflicts_with_all = ["server", "demo"])]
     pub input: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub net: NetArgs,
 
     /// IVR time above this many seconds counts as long (default: saved preference, 120)
     #[arg(long = "long-ivr", value_name = "SECONDS")]
@@ -159,6 +205,10 @@ fn usage_message(err: &clap::Error, lang: Lang) -> String {
                 &[("value", &format!("\"{value}\"")), ("arg", &arg)],
             )
         }
+        ErrorKind::ArgumentConflict => {
+            let other = context_text(err, ContextKind::PriorArg).unwrap_or_default();
+            fill(t.usage_conflict, &[("arg", &arg), ("other", &other)])
+        }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             t.usage_missing_command.to_string()
         }
@@ -181,6 +231,7 @@ pub fn run(cli: Cli, settings: &Settings) -> i32 {
     let lang = choose_lang(cli.lang, settings);
     let result = match cli.command {
         Some(Command::Summary(args)) => summary(&args, lang, settings),
+        Some(Command::Fetch(args)) => fetch::run(&args, lang, settings),
         None => {
             let _ = Cli::command().print_help();
             Ok(Exit::Success)
@@ -252,7 +303,12 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
 }
 
 fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {
-    let report = read_inputs(&args.input, lang)?;
+    let (report, exit) = if args.net.server.is_some() || args.net.demo {
+        let got = fetch::fetch_net(&args.net, Vec::new(), lang, settings)?;
+        (got.report, got.exit)
+    } else {
+        (read_inputs(&args.input, lang)?, Exit::Success)
+    };
     let threshold = args.long_ivr.unwrap_or(settings.long_ivr_secs);
     let numbers = KeyNumbers::of_report(&report, threshold);
     if args.json {
@@ -264,7 +320,7 @@ fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, 
     } else {
         print!("{}", summary_text(&numbers, lang));
     }
-    Ok(Exit::Success)
+    Ok(exit)
 }
 
 /// The key numbers in plain words.

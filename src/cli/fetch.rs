@@ -1,0 +1,328 @@
+//! `fetch`, and the network source shared by `summary` (and later `export`): the same
+//! client and worker the window uses, with a progress line on stderr.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::SecretString;
+
+use super::{Exit, Failure, FetchArgs, NetArgs, read_inputs};
+use crate::fake::{FakeConfig, FakeServer};
+use crate::i18n::{self, Lang, fill};
+use crate::report::Report;
+use crate::saved::{SavedMeta, write_response};
+use crate::settings::Settings;
+use crate::wolkvox::when::{End, now_in, parse_when, time_zone};
+use crate::wolkvox::{ApiError, Client, Endpoint, ServerName, TimeRange};
+use crate::worker::{Event, FetchSettings, Outcome, Worker};
+
+/// The environment variable that sends `--server` requests to a server on this computer
+/// (`http://127.0.0.1:PORT`) instead of Wolkvox, for tests; other addresses are ignored.
+pub const LOOPBACK_ENV: &str = "WOLKVOX_IVR_LOOPBACK";
+
+/// The rows of a fetch and how complete they are.
+pub struct NetResult {
+    /// The merged rows.
+    pub report: Report,
+    /// What was asked for and what is missing.
+    pub meta: SavedMeta,
+    /// Success, or partial (exit 4).
+    pub exit: Exit,
+}
+
+fn usage(message: String) -> Failure {
+    Failure {
+        exit: Exit::Usage,
+        message,
+    }
+}
+
+/// The requested range from `--from` / `--to`, in the operation's time zone.
+fn requested_range(net: &NetArgs, lang: Lang, settings: &Settings) -> Result<TimeRange, Failure> {
+    let t = lang.texts();
+    let (Some(from), Some(to)) = (&net.from, &net.to) else {
+        return Err(usage(t.usage_range_needed.to_string()));
+    };
+    let today = now_in(&time_zone(settings.time_zone.as_deref())).date();
+    let from = parse_when(from, End::From, today).map_err(|e| usage(e.message(lang)))?;
+    let to = parse_when(to, End::To, today).map_err(|e| usage(e.message(lang)))?;
+    TimeRange::new(from, to).ok_or_else(|| usage(t.usage_range_backwards.to_string()))
+}
+
+/// Where to connect and with which token; keeps the demo server alive while used.
+struct Source {
+    endpoint: Endpoint,
+    token: SecretString,
+    label: String,
+    _demo: Option<FakeServer>,
+}
+
+fn source(net: &NetArgs, lang: Lang) -> Result<Source, Failure> {
+    let t = lang.texts();
+    if net.demo {
+        let cfg = FakeConfig::default();
+        let token = SecretString::from(cfg.token.clone());
+        let server = FakeServer::start(cfg).map_err(|e| Failure {
+            exit: Exit::Nothing,
+            message: fill(t.demo_cannot_start, &[("reason", &e)]),
+        })?;
+        let endpoint = Endpoint::loopback(&server.base_url()).ok_or_else(|| Failure {
+            exit: Exit::Nothing,
+            message: fill(t.demo_cannot_start, &[("reason", &server.base_url())]),
+        })?;
+        return Ok(Source {
+            endpoint,
+            token,
+            label: "demo".into(),
+            _demo: Some(server),
+        });
+    }
+    let Some(typed) = &net.server else {
+        return Err(usage(t.usage_source.to_string()));
+    };
+    let server = ServerName::parse(typed).map_err(|e| usage(e.message(lang)))?;
+    if !net.token_stdin {
+        return Err(usage(fill(
+            t.usage_token_needed,
+            &[("server", &server.digits())],
+        )));
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| usage(fill(t.usage_other, &[("detail", &e)])))?;
+    let token = text.trim();
+    if token.is_empty() {
+        return Err(usage(t.usage_token_empty.to_string()));
+    }
+    // Tests point the real command at a fake server on this computer; nothing else can be
+    // reached this way, so the token never goes anywhere but Wolkvox or loopback.
+    let endpoint = std::env::var(LOOPBACK_ENV)
+        .ok()
+        .and_then(|base| Endpoint::loopback(&base))
+        .unwrap_or(Endpoint::Wolkvox(server));
+    Ok(Source {
+        endpoint,
+        token: SecretString::from(token.to_string()),
+        label: server.digits().to_string(),
+        _demo: None,
+    })
+}
+
+/// Fetches `net`'s range (or `ranges`, when given) with the worker and merges the rows.
+pub fn fetch_net(
+    net: &NetArgs,
+    ranges: Vec<TimeRange>,
+    lang: Lang,
+    settings: &Settings,
+) -> Result<NetResult, Failure> {
+    let ranges = if ranges.is_empty() {
+        vec![requested_range(net, lang, settings)?]
+    } else {
+        ranges
+    };
+    let src = source(net, lang)?;
+    let fetch_settings = FetchSettings::from_settings(settings);
+    let client = Client::new(
+        src.endpoint.clone(),
+        src.token.clone(),
+        fetch_settings.timeout,
+    )
+    .map_err(|e| Failure {
+        exit: e.exit(),
+        message: e.message(lang),
+    })?;
+    let worker = Worker::spawn(fetch_settings, Arc::new(|| {})).map_err(|e| Failure {
+        exit: Exit::Nothing,
+        message: e.to_string(),
+    })?;
+    let job = worker.fetch(Arc::new(client), ranges.clone());
+    let mut report = Report::new();
+    let progress = Progress::new();
+    let (outcome, fatal) = loop {
+        let Some(ev) = worker.recv_timeout(Duration::from_millis(200)) else {
+            continue;
+        };
+        if ev.job() != job {
+            continue;
+        }
+        match ev {
+            Event::Progress {
+                done,
+                planned,
+                rows,
+                ..
+            } => progress.show(lang, done, planned, rows),
+            Event::Rows { report: part, .. } => report.merge(&part),
+            Event::Done { outcome, .. } => break (outcome, None),
+            Event::Failed { error, outcome, .. } => break (outcome, Some(error)),
+        }
+    };
+    progress.finish();
+    let meta = SavedMeta {
+        server: Some(src.label.clone()),
+        requested: ranges,
+        missing: outcome.missing.iter().map(|m| m.range).collect(),
+        capped: outcome.capped.clone(),
+    };
+    let exit = judge(&outcome, fatal.as_ref(), lang)?;
+    Ok(NetResult { report, meta, exit })
+}
+
+/// The exit code of a finished fetch; with nothing fetched, the failure itself.
+fn judge(outcome: &Outcome, fatal: Option<&ApiError>, lang: Lang) -> Result<Exit, Failure> {
+    let t = lang.texts();
+    if outcome.fetched.is_empty() {
+        let error = fatal
+            .or(outcome.missing.first().map(|m| &m.error))
+            .cloned()
+            .unwrap_or(ApiError::Cancelled);
+        return Err(Failure {
+            exit: error.exit(),
+            message: error.message(lang),
+        });
+    }
+    let mut exit = Exit::Success;
+    if let Some(e) = fatal {
+        eprintln!("{}: {}", t.warning_prefix, e.message(lang));
+    }
+    if !outcome.missing.is_empty() {
+        let ranges = outcome
+            .missing
+            .iter()
+            .map(|m| {
+                fill(
+                    t.fetch_missing_reason,
+                    &[("range", &m.range), ("reason", &m.error.message(lang))],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        eprintln!(
+            "{}: {}",
+            t.warning_prefix,
+            fill(t.fetch_missing, &[("ranges", &ranges)])
+        );
+        exit = Exit::Partial;
+    }
+    for range in &outcome.capped {
+        eprintln!(
+            "{}: {}",
+            t.warning_prefix,
+            fill(
+                t.fetch_capped,
+                &[
+                    ("range", range),
+                    ("cap", &i18n::int(lang, crate::wolkvox::ROW_CAP as u64))
+                ]
+            )
+        );
+        exit = Exit::Partial;
+    }
+    Ok(exit)
+}
+
+/// `wolkvox-ivr fetch`.
+pub fn run(args: &FetchArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {
+    let t = lang.texts();
+    // With --missing-from, start from that file's rows and fetch only its gaps.
+    let (mut report, ranges, requested) = match &args.missing_from {
+        Some(path) => {
+            let (report, meta) = read_saved(path, lang)?;
+            if meta.missing.is_empty() {
+                write_saved(&args.out, &report, &meta, lang)?;
+                return Ok(Exit::Success);
+            }
+            (report, meta.missing.clone(), meta.requested)
+        }
+        None => (Report::new(), Vec::new(), Vec::new()),
+    };
+    let got = fetch_net(&args.net, ranges, lang, settings)?;
+    report.merge(&got.report);
+    let mut meta = got.meta;
+    if !requested.is_empty() {
+        meta.requested = requested;
+    }
+    write_saved(&args.out, &report, &meta, lang)?;
+    eprintln!(
+        "{}",
+        fill(
+            t.fetch_written,
+            &[
+                ("rows", &i18n::int(lang, report.len() as u64)),
+                ("path", &args.out.display())
+            ]
+        )
+    );
+    Ok(got.exit)
+}
+
+fn read_saved(path: &Path, lang: Lang) -> Result<(Report, SavedMeta), Failure> {
+    let report = read_inputs(&[path.to_path_buf()], lang)?;
+    // Read the record again (cheap next to the rows) to learn what is missing.
+    let bytes = std::fs::read(path).map_err(|e| Failure {
+        exit: Exit::File,
+        message: e.to_string(),
+    })?;
+    let mut scratch = Report::new();
+    let meta = scratch
+        .ingest(&bytes)
+        .ok()
+        .and_then(|got| SavedMeta::from_ingested(&got))
+        .unwrap_or_default();
+    Ok((report, meta))
+}
+
+fn write_saved(path: &Path, report: &Report, meta: &SavedMeta, lang: Lang) -> Result<(), Failure> {
+    crate::files::write_atomic_with(path, |w| write_response(report, meta, w)).map_err(|e| {
+        Failure {
+            exit: Exit::File,
+            message: fill(
+                lang.texts().file_cannot_write,
+                &[
+                    ("path", &path.display()),
+                    ("reason", &i18n::io_reason(lang, &e)),
+                ],
+            ),
+        }
+    })
+}
+
+/// The progress line: rewritten in place on a terminal, one line per step otherwise.
+struct Progress {
+    terminal: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress {
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&self, lang: Lang, done: usize, planned: usize, rows: usize) {
+        let line = fill(
+            lang.texts().fetch_progress,
+            &[
+                ("done", &done),
+                ("planned", &planned),
+                ("rows", &i18n::int(lang, rows as u64)),
+            ],
+        );
+        let mut err = std::io::stderr().lock();
+        if self.terminal {
+            let _ = write!(err, "\r\x1b[2K{line}");
+        } else {
+            let _ = writeln!(err, "{line}");
+        }
+        let _ = err.flush();
+    }
+
+    fn finish(&self) {
+        if self.terminal {
+            eprintln!();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The fake Wolkvox server: a loopback HTTP server that speaks the real `diagram_11`
+//! contract and serves deterministic synthetic calls. The demo mode, the tests and the
+//! benchmarks all use it, so what they show is what the real client does.
+
+mod catalog;
+pub mod fault;
+pub mod generator;
+mod http;
+mod rng;
+pub mod server;
+
+pub use fault::{Fault, FaultRule, When};
+pub use generator::{
+    FIELD_NAMES, GeneratorConfig, RawCall, calls_between, first_calls_between, response_body,
+};
+pub use server::{FakeConfig, FakeServer, FakeStats};

@@ -1,0 +1,450 @@
+//! The background worker that owns all network I/O.
+//!
+//! It runs on its own thread with its own runtime, takes commands (fetch, refresh,
+//! cancel) and sends events back, waking the window through a callback so this module
+//! knows nothing of egui. Exactly one request is in flight at any time, because the API
+//! refuses concurrent use of a token. A request that fails after its retries does not
+//! stop the others; the outcome names the missing ranges so they can be fetched alone.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use tokio::sync::{mpsc as tmpsc, watch};
+
+use crate::report::{Report, Stamp};
+use crate::settings::Settings;
+use crate::wolkvox::client::{Client, ROW_CAP};
+use crate::wolkvox::error::{ApiError, Retry};
+use crate::wolkvox::plan::{TimeRange, plan};
+use crate::wolkvox::when::{now_in, time_zone};
+
+/// Tries for a request refused because the token is busy elsewhere.
+pub const BUSY_TRIES: u32 = 4;
+/// Tries for a request that timed out, lost its connection or met a server error.
+pub const TRANSIENT_TRIES: u32 = 3;
+
+/// Identifies one fetch; events carry it so stale ones can be told apart.
+pub type JobId = u64;
+
+/// Called after each event so the window repaints; the core knows no GUI.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// Timings and limits of fetching; settings, so tests can run with short ones.
+#[derive(Clone, Debug)]
+pub struct FetchSettings {
+    /// How long one request may take.
+    pub timeout: Duration,
+    /// First pause after a "simultaneous requests" refusal; doubles on each try.
+    pub busy_pause: Duration,
+    /// First pause after a passing fault; doubles on each try.
+    pub retry_pause: Duration,
+    /// How far before the last fetched end a refresh starts again.
+    pub refresh_overlap: Duration,
+    /// Rows at or above this count mean the answer may be cut: the range is split.
+    pub row_cap: usize,
+    /// The operation's time zone (IANA name), for "now".
+    pub time_zone: Option<String>,
+}
+
+impl FetchSettings {
+    /// The fetch settings from the saved preferences.
+    pub fn from_settings(s: &Settings) -> FetchSettings {
+        FetchSettings {
+            timeout: Duration::from_secs(s.request_timeout_secs),
+            busy_pause: Duration::from_millis(s.busy_pause_ms),
+            retry_pause: Duration::from_millis(s.retry_pause_ms),
+            refresh_overlap: Duration::from_secs(s.refresh_overlap_minutes as u64 * 60),
+            row_cap: ROW_CAP,
+            time_zone: s.time_zone.clone(),
+        }
+    }
+}
+
+impl Default for FetchSettings {
+    fn default() -> FetchSettings {
+        FetchSettings::from_settings(&Settings::default())
+    }
+}
+
+/// A range that could not be fetched, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Missing {
+    /// The range.
+    pub range: TimeRange,
+    /// The last error met for it.
+    pub error: ApiError,
+}
+
+/// How a fetch ended.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// The ranges that were asked for.
+    pub requested: Vec<TimeRange>,
+    /// Ranges that arrived (after any splits), in order.
+    pub fetched: Vec<TimeRange>,
+    /// Ranges that did not arrive.
+    pub missing: Vec<Missing>,
+    /// Ranges kept although they hit the row cap even at one minute: possibly cut.
+    pub capped: Vec<TimeRange>,
+    /// Rows received (before merging with what was already loaded).
+    pub rows: usize,
+    /// Requests sent, retries included (each costs daily quota).
+    pub requests: usize,
+    /// The user cancelled.
+    pub cancelled: bool,
+}
+
+impl Outcome {
+    /// The latest second fetched, for the next live refresh.
+    pub fn fetched_to(&self) -> Option<Stamp> {
+        self.fetched.iter().map(|r| r.to()).max()
+    }
+}
+
+/// What the worker reports.
+#[derive(Debug)]
+pub enum Event {
+    /// Requests done so far out of planned (which grows when a capped range is split),
+    /// and rows received so far.
+    Progress {
+        /// The fetch.
+        job: JobId,
+        /// Requests finished (successfully or not).
+        done: usize,
+        /// Requests planned.
+        planned: usize,
+        /// Rows received so far.
+        rows: usize,
+    },
+    /// The rows of one range, to merge.
+    Rows {
+        /// The fetch.
+        job: JobId,
+        /// The range they cover.
+        range: TimeRange,
+        /// The typed rows.
+        report: Report,
+    },
+    /// The fetch ended; some ranges may be missing.
+    Done {
+        /// The fetch.
+        job: JobId,
+        /// How it went.
+        outcome: Outcome,
+    },
+    /// The fetch stopped on an error every other request would meet too (token, quota,
+    /// maintenance); rows that arrived before it were sent.
+    Failed {
+        /// The fetch.
+        job: JobId,
+        /// The error.
+        error: ApiError,
+        /// How far it got.
+        outcome: Outcome,
+    },
+}
+
+impl Event {
+    /// The fetch this event belongs to.
+    pub fn job(&self) -> JobId {
+        match self {
+            Event::Progress { job, .. }
+            | Event::Rows { job, .. }
+            | Event::Done { job, .. }
+            | Event::Failed { job, .. } => *job,
+        }
+    }
+}
+
+enum Command {
+    Fetch {
+        job: JobId,
+        client: Arc<Client>,
+        ranges: Vec<TimeRange>,
+    },
+    Refresh {
+        job: JobId,
+        client: Arc<Client>,
+        since: Stamp,
+    },
+}
+
+/// The handle the window or the command line holds.
+pub struct Worker {
+    commands: Option<tmpsc::UnboundedSender<Command>>,
+    events: mpsc::Receiver<Event>,
+    cancelled_upto: watch::Sender<JobId>,
+    next_job: AtomicU64,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    /// Starts the worker thread.
+    pub fn spawn(settings: FetchSettings, waker: Waker) -> std::io::Result<Worker> {
+        let (cmd_tx, cmd_rx) = tmpsc::unbounded_channel();
+        let (ev_tx, ev_rx) = mpsc::channel();
+        let (cancel_tx, cancel_rx) = watch::channel(0);
+        let thread = std::thread::Builder::new()
+            .name("wolkvox-fetch".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(rt) => rt,
+                    Err(e) => {
+                        tracing::error!("fetch worker could not start: {e}");
+                        return;
+                    }
+                };
+                let ctx = Ctx {
+                    settings,
+                    events: ev_tx,
+                    waker,
+                    cancel: cancel_rx,
+                };
+                runtime.block_on(serve(ctx, cmd_rx));
+            })?;
+        Ok(Worker {
+            commands: Some(cmd_tx),
+            events: ev_rx,
+            cancelled_upto: cancel_tx,
+            next_job: AtomicU64::new(1),
+            thread: Some(thread),
+        })
+    }
+
+    fn send(&self, cmd: Command) {
+        if let Some(tx) = &self.commands
+            && tx.send(cmd).is_err()
+        {
+            tracing::error!("fetch worker is gone");
+        }
+    }
+
+    /// Fetches `ranges` (each planned into month-bounded requests). Returns the job id.
+    pub fn fetch(&self, client: Arc<Client>, ranges: Vec<TimeRange>) -> JobId {
+        let job = self.next_job.fetch_add(1, Ordering::Relaxed);
+        self.send(Command::Fetch {
+            job,
+            client,
+            ranges,
+        });
+        job
+    }
+
+    /// Fetches from `since` minus the refresh overlap until now, for live tracking.
+    pub fn refresh(&self, client: Arc<Client>, since: Stamp) -> JobId {
+        let job = self.next_job.fetch_add(1, Ordering::Relaxed);
+        self.send(Command::Refresh { job, client, since });
+        job
+    }
+
+    /// Cancels every fetch started so far, mid-request too; rows already received stay.
+    pub fn cancel(&self) {
+        let last = self.next_job.load(Ordering::Relaxed).saturating_sub(1);
+        self.cancelled_upto.send_replace(last);
+    }
+
+    /// The next event, if one is waiting.
+    pub fn try_recv(&self) -> Option<Event> {
+        self.events.try_recv().ok()
+    }
+
+    /// The next event, waiting at most `timeout`.
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<Event> {
+        self.events.recv_timeout(timeout).ok()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.cancel();
+        self.commands = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+struct Ctx {
+    settings: FetchSettings,
+    events: mpsc::Sender<Event>,
+    waker: Waker,
+    cancel: watch::Receiver<JobId>,
+}
+
+impl Ctx {
+    fn emit(&self, ev: Event) {
+        let _ = self.events.send(ev);
+        (self.waker)();
+    }
+
+    fn is_cancelled(&self, job: JobId) -> bool {
+        *self.cancel.borrow() >= job
+    }
+
+    async fn cancelled(&self, job: JobId) {
+        let mut rx = self.cancel.clone();
+        let _ = rx.wait_for(|&upto| upto >= job).await;
+        // If the handle is gone, wait_for errs: treat it as cancelled too.
+    }
+
+    /// Sleeps, unless cancelled first; returns false when cancelled.
+    async fn pause(&self, job: JobId, d: Duration) -> bool {
+        tokio::select! {
+            _ = tokio::time::sleep(d) => true,
+            _ = self.cancelled(job) => false,
+        }
+    }
+}
+
+async fn serve(ctx: Ctx, mut commands: tmpsc::UnboundedReceiver<Command>) {
+    while let Some(cmd) = commands.recv().await {
+        match cmd {
+            Command::Fetch {
+                job,
+                client,
+                ranges,
+            } => run_job(&ctx, job, &client, ranges).await,
+            Command::Refresh { job, client, since } => {
+                let tz = time_zone(ctx.settings.time_zone.as_deref());
+                let now = Stamp::from_civil(now_in(&tz));
+                let overlap = ctx.settings.refresh_overlap.as_secs() as i64;
+                let ranges = match (since.seconds(), now.seconds()) {
+                    (Some(s), Some(n)) => TimeRange::from_seconds((s - overlap).min(n), n)
+                        .into_iter()
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                run_job(&ctx, job, &client, ranges).await;
+            }
+        }
+    }
+}
+
+async fn run_job(ctx: &Ctx, job: JobId, client: &Client, ranges: Vec<TimeRange>) {
+    let mut outcome = Outcome {
+        requested: ranges.clone(),
+        ..Outcome::default()
+    };
+    let mut queue: VecDeque<TimeRange> = ranges.into_iter().flat_map(plan).collect();
+    let mut planned = queue.len();
+    let mut done = 0usize;
+    ctx.emit(Event::Progress {
+        job,
+        done,
+        planned,
+        rows: 0,
+    });
+    let mut fatal: Option<ApiError> = None;
+    while let Some(range) = queue.pop_front() {
+        if ctx.is_cancelled(job) {
+            outcome.cancelled = true;
+            queue.push_front(range);
+            break;
+        }
+        match fetch_with_retries(ctx, job, client, range, &mut outcome.requests).await {
+            Ok(f) if f.rows >= ctx.settings.row_cap && range.halves().is_some() => {
+                // Possibly cut: fetch each half instead (the rows are fetched again).
+                if let Some((a, b)) = range.halves() {
+                    tracing::info!(%range, rows = f.rows, "row cap reached, splitting");
+                    queue.push_front(b);
+                    queue.push_front(a);
+                    planned += 1;
+                }
+            }
+            Ok(f) => {
+                if f.rows >= ctx.settings.row_cap {
+                    outcome.capped.push(range);
+                }
+                done += 1;
+                outcome.rows += f.rows;
+                outcome.fetched.push(range);
+                ctx.emit(Event::Rows {
+                    job,
+                    range,
+                    report: f.report,
+                });
+            }
+            Err(ApiError::Cancelled) => {
+                outcome.cancelled = true;
+                queue.push_front(range);
+                break;
+            }
+            Err(e) if e.stops_everything() => {
+                tracing::warn!(%range, error = %e, "fetch stopped");
+                queue.push_front(range);
+                fatal = Some(e);
+                break;
+            }
+            Err(e) => {
+                tracing::warn!(%range, error = %e, "range missing after retries");
+                done += 1;
+                outcome.missing.push(Missing { range, error: e });
+            }
+        }
+        ctx.emit(Event::Progress {
+            job,
+            done,
+            planned,
+            rows: outcome.rows,
+        });
+    }
+    let leftover_error = fatal.clone().unwrap_or(ApiError::Cancelled);
+    outcome
+        .missing
+        .extend(queue.into_iter().map(|range| Missing {
+            range,
+            error: leftover_error.clone(),
+        }));
+    outcome.missing.sort_by_key(|m| m.range);
+    match fatal {
+        Some(error) => ctx.emit(Event::Failed {
+            job,
+            error,
+            outcome,
+        }),
+        None => ctx.emit(Event::Done { job, outcome }),
+    }
+}
+
+async fn fetch_with_retries(
+    ctx: &Ctx,
+    job: JobId,
+    client: &Client,
+    range: TimeRange,
+    requests: &mut usize,
+) -> Result<crate::wolkvox::client::Fetched, ApiError> {
+    let (mut busy, mut transient) = (0u32, 0u32);
+    loop {
+        *requests += 1;
+        let result = tokio::select! {
+            r = client.fetch(range) => r,
+            _ = ctx.cancelled(job) => Err(ApiError::Cancelled),
+        };
+        let err = match result {
+            Ok(f) => return Ok(f),
+            Err(e) => e,
+        };
+        let pause = match err.retry() {
+            Retry::AfterPause if busy + 1 < BUSY_TRIES => {
+                busy += 1;
+                ctx.settings.busy_pause * (1 << (busy - 1))
+            }
+            Retry::WithBackoff if transient + 1 < TRANSIENT_TRIES => {
+                transient += 1;
+                ctx.settings.retry_pause * (1 << (transient - 1))
+            }
+            _ => return Err(err),
+        };
+        tracing::info!(%range, error = %err, ?pause, "retrying");
+        if !ctx.pause(job, pause).await {
+            return Err(ApiError::Cancelled);
+        }
+    }
+}
