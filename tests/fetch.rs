@@ -202,7 +202,7 @@ fn an_exhausted_quota_is_a_refusal() {
     let (report, outcome, fatal) = fetch(&s, vec![two_months]);
     assert_eq!(fatal, Some(ApiError::QuotaExceeded));
     assert!(
-        report.len() > 0,
+        !report.is_empty(),
         "the first month arrived and is kept: {outcome:?} {:?}",
         s.stats()
     );
