@@ -1,1 +1,37 @@
-fn main() {}
+//! Parse + type a response body at 100k and 1M rows (budget: at least 200 MB/s).
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use wolkvox_ivr::fake::{GeneratorConfig, first_calls_between, response_body};
+use wolkvox_ivr::report::{Report, Stamp};
+
+fn body(rows: usize) -> Vec<u8> {
+    let cfg = GeneratorConfig {
+        seed: 3,
+        calls_per_day: 40_000.0,
+    };
+    let from = Stamp::from_parts(2026, 10, 1, 0, 0, 0)
+        .and_then(Stamp::seconds)
+        .unwrap_or(0);
+    let calls = first_calls_between(&cfg, from, from + 60 * 86_400, rows);
+    assert_eq!(calls.len(), rows, "the generator gave too few rows");
+    response_body(&calls, false)
+}
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    group.sample_size(10);
+    for rows in [100_000usize, 1_000_000] {
+        let bytes = body(rows);
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(rows), &bytes, |b, bytes| {
+            b.iter(|| {
+                let mut r = Report::new();
+                r.ingest(bytes).map(|_| r.len()).unwrap_or(0)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);

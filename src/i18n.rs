@@ -122,6 +122,34 @@ pub fn io_reason(lang: Lang, err: &std::io::Error) -> String {
     }
 }
 
+/// A date in the language's convention: `25/11/2026` or `2026-11-25`.
+pub fn date(lang: Lang, d: jiff::civil::Date) -> String {
+    match lang {
+        Lang::Es => format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year()),
+        Lang::En => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+    }
+}
+
+/// A date and time to the second in the language's convention.
+pub fn date_time(lang: Lang, dt: jiff::civil::DateTime) -> String {
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        date(lang, dt.date()),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    )
+}
+
+/// The name of month 1..=12.
+pub fn month_name(lang: Lang, month: i8) -> &'static str {
+    lang.texts()
+        .month_names
+        .split(',')
+        .nth((month.clamp(1, 12) - 1) as usize)
+        .unwrap_or("")
+}
+
 /// Formats a whole number with the language's thousands separator (`1,234` / `1.234`).
 pub fn int(lang: Lang, n: u64) -> String {
     let digits = n.to_string();
@@ -452,6 +480,147 @@ catalogue! {
         es: "No se pudo iniciar el servidor de demostración: {reason}"
     }
 
+    // ---- window ----
+    ui_title { en: "Wolkvox · IVR vs. transferred to agent", es: "Wolkvox · IVR vs. transferido a agente" }
+    ui_server { en: "Server", es: "Servidor" }
+    ui_server_hint { en: "0002", es: "0002" }
+    ui_from { en: "From", es: "Desde" }
+    ui_to { en: "To", es: "Hasta" }
+    ui_hour { en: "hour", es: "hora" }
+    ui_minute { en: "minute", es: "minuto" }
+    ui_preset_today { en: "Today", es: "Hoy" }
+    ui_preset_yesterday { en: "Yesterday", es: "Ayer" }
+    ui_preset_last7 { en: "Last 7 days", es: "Últimos 7 días" }
+    ui_preset_this_month { en: "This month", es: "Este mes" }
+    ui_preset_last_month { en: "Last month", es: "Mes pasado" }
+    ui_load { en: "Load report", es: "Cargar reporte" }
+    ui_cancel { en: "Cancel", es: "Cancelar" }
+    ui_why_no_server {
+        en: "Type the server number first (four digits, such as 0002).",
+        es: "Escriba primero el número de servidor (cuatro dígitos, como 0002)."
+    }
+    ui_why_no_token {
+        en: "Connect to Wolkvox first: the server needs a token.",
+        es: "Conéctese primero a Wolkvox: el servidor necesita un token."
+    }
+    ui_why_backwards {
+        en: "“To” is before “From”.",
+        es: "“Hasta” es anterior a “Desde”."
+    }
+    ui_why_busy { en: "A report is loading.", es: "Se está cargando un reporte." }
+    ui_cost {
+        en: "Uses {n} of the operation's 1,000 daily requests · this computer used {today} today",
+        es: "Usa {n} de las 1.000 solicitudes diarias de la operación · este computador usó {today} hoy"
+    }
+    ui_progress {
+        en: "request {done} of {planned} · {rows} calls",
+        es: "solicitud {done} de {planned} · {rows} llamadas"
+    }
+    ui_connect { en: "Connect to Wolkvox…", es: "Conectar a Wolkvox…" }
+    ui_connect_title { en: "Connect to Wolkvox", es: "Conectar a Wolkvox" }
+    ui_token { en: "Token", es: "Token" }
+    ui_token_hint { en: "paste the token here", es: "pegue aquí el token" }
+    ui_token_help {
+        en: "The server number is in your Wolkvox address: wv0002.wolkvox.com is server 0002. Create a token in Wolkvox Manager under Configuración → Integraciones → Tokens.",
+        es: "El número de servidor está en su dirección de Wolkvox: wv0002.wolkvox.com es el servidor 0002. Cree un token en Wolkvox Manager en Configuración → Integraciones → Tokens."
+    }
+    ui_token_session_only {
+        en: "The token is kept in memory until you close the app; it is never written to disk.",
+        es: "El token se guarda en memoria hasta que cierre la aplicación; nunca se escribe en el disco."
+    }
+    ui_connect_ok { en: "Connect", es: "Conectar" }
+    ui_token_empty { en: "Paste the token.", es: "Pegue el token." }
+    ui_connected {
+        en: "Server {server} · token …{tail}",
+        es: "Servidor {server} · token …{tail}"
+    }
+    ui_demo_badge { en: "Demo data", es: "Datos de demostración" }
+    ui_demo_explain {
+        en: "Synthetic calls from the built-in demo server, so you can try the app. Connect to Wolkvox to see your operation.",
+        es: "Llamadas sintéticas del servidor de demostración incluido, para probar la aplicación. Conéctese a Wolkvox para ver su operación."
+    }
+    ui_search { en: "Search", es: "Buscar" }
+    ui_search_hint { en: "phone, customer, agent or call ID", es: "teléfono, cliente, agente o ID de llamada" }
+    ui_show_transferred { en: "Transferred", es: "Transferidas" }
+    ui_show_retained { en: "Retained", es: "Retenidas" }
+    ui_show_unknown { en: "Unknown", es: "Desconocidas" }
+    ui_routing_point { en: "Routing point", es: "Punto de enrutamiento" }
+    ui_call_type { en: "Call type", es: "Tipo de llamada" }
+    ui_all { en: "All", es: "Todos" }
+    ui_only_long { en: "Only long IVR", es: "Solo IVR largo" }
+    ui_threshold { en: "Long IVR above (seconds)", es: "IVR largo desde (segundos)" }
+    ui_count { en: "{n} of {m} calls", es: "{n} de {m} llamadas" }
+    ui_long_count { en: "{n} with long IVR", es: "{n} con IVR largo" }
+    ui_clear_filters { en: "Clear filters", es: "Quitar filtros" }
+    col_conn_id { en: "Call ID", es: "ID de llamada" }
+    col_ivr_time { en: "IVR time", es: "Tiempo en IVR" }
+    col_date { en: "Date and time", es: "Fecha y hora" }
+    col_rp { en: "Routing point", es: "Punto de enrutamiento" }
+    col_ani { en: "Phone", es: "Teléfono" }
+    col_customer { en: "Customer ID", es: "ID de cliente" }
+    col_queue_time { en: "Queue time", es: "Tiempo en cola" }
+    col_skill { en: "Skill", es: "Skill" }
+    col_skill_result { en: "IVR result", es: "Resultado IVR" }
+    col_transfer { en: "To agent", es: "A agente" }
+    col_agent_id { en: "Agent ID", es: "ID de agente" }
+    col_agent { en: "Agent", es: "Agente" }
+    col_agent_time { en: "Agent time", es: "Tiempo con agente" }
+    col_cod_act { en: "Disposition", es: "Tipificación" }
+    col_cod_act_2 { en: "Sub-disposition", es: "Subtipificación" }
+    col_type { en: "Call type", es: "Tipo de llamada" }
+    col_total { en: "Total time", es: "Tiempo total" }
+    ui_yes { en: "Yes", es: "Sí" }
+    ui_no { en: "No", es: "No" }
+    ui_unreadable { en: "unreadable", es: "ilegible" }
+    ui_details { en: "Call details", es: "Detalle de la llamada" }
+    ui_details_none {
+        en: "Select a call in the table to see all its fields.",
+        es: "Seleccione una llamada en la tabla para ver todos sus campos."
+    }
+    ui_copy { en: "Copy", es: "Copiar" }
+    ui_as_received { en: "as received", es: "tal como llegó" }
+    ui_missing_banner {
+        en: "Some ranges could not be loaded: {ranges}. The calls shown are kept.",
+        es: "Algunos rangos no se pudieron cargar: {ranges}. Las llamadas que se ven se conservan."
+    }
+    ui_retry_missing { en: "Retry missing ranges", es: "Reintentar rangos faltantes" }
+    ui_live { en: "Refresh every 5 minutes", es: "Actualizar cada 5 minutos" }
+    ui_live_cost {
+        en: "Each refresh is one request; a full day of it uses 288 of the operation's 1,000 daily requests.",
+        es: "Cada actualización es una solicitud; un día completo usa 288 de las 1.000 solicitudes diarias de la operación."
+    }
+    ui_last_updated { en: "Last updated {time}", es: "Actualizado a las {time}" }
+    ui_refresh_now { en: "Refresh now", es: "Actualizar ahora" }
+    ui_open { en: "Open report…", es: "Abrir reporte…" }
+    ui_save { en: "Save report…", es: "Guardar reporte…" }
+    ui_saved { en: "Saved in {path}.", es: "Guardado en {path}." }
+    ui_opened { en: "Opened {path}: {n} calls.", es: "Abierto {path}: {n} llamadas." }
+    ui_no_dialog {
+        en: "No file dialog could be shown on this computer. Type the file's full path:",
+        es: "No se pudo mostrar el cuadro de archivos en este computador. Escriba la ruta completa del archivo:"
+    }
+    ui_path { en: "File path", es: "Ruta del archivo" }
+    ui_ok { en: "OK", es: "Aceptar" }
+    ui_dismiss { en: "Dismiss", es: "Cerrar" }
+    ui_empty_state {
+        en: "Choose the dates and press “Load report”.",
+        es: "Elija las fechas y presione “Cargar reporte”."
+    }
+    ui_no_calls_in_range { en: "No calls in this range.", es: "No hay llamadas en este rango." }
+    ui_cancelled {
+        en: "Loading cancelled; the {n} calls received are kept.",
+        es: "Carga cancelada; se conservan las {n} llamadas recibidas."
+    }
+    ui_threshold_slider { en: "Long IVR threshold", es: "Umbral de IVR largo" }
+    ui_nothing_to_save { en: "There is nothing to save yet.", es: "Todavía no hay nada que guardar." }
+    month_names {
+        en: "January,February,March,April,May,June,July,August,September,October,November,December",
+        es: "enero,febrero,marzo,abril,mayo,junio,julio,agosto,septiembre,octubre,noviembre,diciembre"
+    }
+    weekday_initials { en: "Mo,Tu,We,Th,Fr,Sa,Su", es: "lu,ma,mi,ju,vi,sá,do" }
+    ui_prev_month { en: "Previous month", es: "Mes anterior" }
+    ui_next_month { en: "Next month", es: "Mes siguiente" }
+
     // ---- settings ----
     settings_unreadable {
         en: "The saved preferences in {path} could not be read ({reason}); the defaults are used and the file is kept as {backup}.",
@@ -511,6 +680,17 @@ mod tests {
         assert_eq!(percent(Lang::En, 0.324), "32.4%");
         assert_eq!(percent(Lang::Es, 0.324), "32,4 %");
         assert_eq!(percent(Lang::Es, 1.0), "100,0 %");
+    }
+
+    #[test]
+    fn dates_follow_each_language() {
+        let dt = jiff::civil::date(2026, 11, 5).at(9, 4, 5, 0);
+        assert_eq!(date_time(Lang::Es, dt), "05/11/2026 09:04:05");
+        assert_eq!(date_time(Lang::En, dt), "2026-11-05 09:04:05");
+        assert_eq!(month_name(Lang::Es, 11), "noviembre");
+        assert_eq!(month_name(Lang::En, 1), "January");
+        assert_eq!(EN.month_names.split(',').count(), 12);
+        assert_eq!(ES.weekday_initials.split(',').count(), 7);
     }
 
     #[test]

@@ -13,5 +13,8 @@ pub mod logging;
 pub mod report;
 pub mod saved;
 pub mod settings;
+#[cfg(feature = "gui")]
+pub mod ui;
+pub mod usage;
 pub mod wolkvox;
 pub mod worker;

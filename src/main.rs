@@ -1,4 +1,4 @@
-//! The `wolkvox-ivr` program: parses the command line and runs a command.
+//! The `wolkvox-ivr` program: the window without a command, else a command-line command.
 
 use wolkvox_ivr::{cli, logging, settings::Settings};
 
@@ -9,13 +9,44 @@ fn main() {
     let code = match cli::parse(args, &settings) {
         cli::Parsed::Exit(code) => code,
         cli::Parsed::Run(command) => {
-            if let Some(w) = warning {
-                let lang = cli::choose_lang(command.lang, &settings);
+            let lang = cli::choose_lang(command.lang, &settings);
+            if let Some(w) = &warning {
                 eprintln!("{}: {}", lang.texts().warning_prefix, w.message(lang));
             }
-            cli::run(command, &settings)
+            if command.command.is_none() {
+                window(command.demo, lang, settings)
+            } else {
+                cli::run(command, &settings)
+            }
         }
     };
     drop(_log);
     std::process::exit(code);
+}
+
+#[cfg(feature = "gui")]
+fn window(demo: bool, lang: wolkvox_ivr::i18n::Lang, settings: Settings) -> i32 {
+    use wolkvox_ivr::ui::{StartMode, run};
+    let mode = if demo {
+        StartMode::Demo
+    } else {
+        StartMode::Auto
+    };
+    match run(mode, lang, settings) {
+        Ok(()) => 0,
+        Err(e) => {
+            tracing::error!("the window could not open: {e}");
+            eprintln!("{}: {e}", lang.texts().error_prefix);
+            1
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn window(_demo: bool, _lang: wolkvox_ivr::i18n::Lang, settings: Settings) -> i32 {
+    use clap::CommandFactory;
+    // Built without the window: show what the command line can do.
+    let _ = settings;
+    let _ = wolkvox_ivr::cli::Cli::command().print_help();
+    0
 }

@@ -48,7 +48,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "es|en")]
     pub lang: Option<Lang>,
 
-    /// What to do
+    /// Open the window on demo data (synthetic calls from a built-in server)
+    #[arg(long)]
+    pub demo: bool,
+
+    /// What to do; without a command the window opens
     #[command(subcommand)]
     pub command: Option<Command>,
 }

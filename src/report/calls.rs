@@ -97,6 +97,11 @@ impl Report {
         self.pool.find(s)
     }
 
+    /// The pooled value at position `index` (ranks for sorting walk the pool by index).
+    pub fn pool_str(&self, index: usize) -> Option<&str> {
+        self.pool.get_index(index)
+    }
+
     /// How many distinct pooled values exist.
     pub fn pool_len(&self) -> usize {
         self.pool.len()

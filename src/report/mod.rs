@@ -7,6 +7,7 @@ pub mod key_numbers;
 pub mod parse;
 pub mod strings;
 pub mod values;
+pub mod view;
 
 pub use call::{Call, Field, FieldKind};
 pub use calls::Report;
@@ -14,3 +15,4 @@ pub use key_numbers::{DEFAULT_LONG_IVR_SECS, IvrTime, KeyNumbers, LongIvr, Routi
 pub use parse::{Ingested, META_KEY, ReadError};
 pub use strings::{Sym, Text};
 pub use values::{Reading, Secs, Stamp, Transfer};
+pub use view::{ViewSpec, compute_view};

@@ -74,6 +74,11 @@ impl Pool {
         sym.index().and_then(|i| self.strings.get(i)).map(|s| &**s)
     }
 
+    /// The string at position `index`.
+    pub fn get_index(&self, index: usize) -> Option<&str> {
+        self.strings.get(index).map(|s| &**s)
+    }
+
     /// How many distinct strings are stored.
     pub fn len(&self) -> usize {
         self.strings.len()

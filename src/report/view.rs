@@ -1,0 +1,433 @@
+//! A view of a report: the filtered, sorted row indices that the table, the charts, the
+//! key numbers and the exports all read, so what is exported is exactly what is shown.
+
+use std::cmp::Ordering;
+
+use rustc_hash::FxHashSet;
+
+use super::call::{Call, Field, FieldKind};
+use super::calls::Report;
+use super::strings::Sym;
+use super::values::{Reading, Transfer};
+
+/// Which calls to show and in which order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewSpec {
+    /// Column to sort by and whether descending; `None` keeps arrival order.
+    pub sort: Option<(Field, bool)>,
+    /// Text to find in the call id, ANI, customer id or agent (case-insensitive).
+    pub search: String,
+    /// Show transferred calls.
+    pub transferred: bool,
+    /// Show retained calls.
+    pub retained: bool,
+    /// Show calls whose transfer flag is unknown.
+    pub unknown: bool,
+    /// Only this routing point (its text as received; `None` for all).
+    pub routing_point: Option<String>,
+    /// Only this call type (as received; `None` for all).
+    pub call_type: Option<String>,
+    /// Only this agent (name as received; `None` for all).
+    pub agent: Option<String>,
+    /// Only this skill (as received; `None` for all).
+    pub skill: Option<String>,
+    /// Only calls whose IVR time is above the threshold.
+    pub only_long: bool,
+    /// The long-IVR threshold in seconds.
+    pub long_ivr_secs: u32,
+}
+
+impl Default for ViewSpec {
+    fn default() -> ViewSpec {
+        ViewSpec {
+            sort: None,
+            search: String::new(),
+            transferred: true,
+            retained: true,
+            unknown: true,
+            routing_point: None,
+            call_type: None,
+            agent: None,
+            skill: None,
+            only_long: false,
+            long_ivr_secs: super::DEFAULT_LONG_IVR_SECS,
+        }
+    }
+}
+
+/// Filters the report by `spec` and sorts the result (stable: equal keys keep arrival
+/// order). Returns indices into `report.calls()`.
+pub fn compute_view(report: &Report, spec: &ViewSpec) -> Vec<u32> {
+    let mut rows = filter(report, spec);
+    if let Some((field, descending)) = spec.sort {
+        sort_rows(report, &mut rows, field, descending);
+    }
+    rows
+}
+
+fn sym_filter(report: &Report, value: &Option<String>) -> Option<Option<Sym>> {
+    // Some(None): the value is asked for but no call has it, so nothing matches.
+    value.as_ref().map(|v| report.find_sym(v))
+}
+
+/// The calls `spec` lets through, in arrival order.
+pub fn filter(report: &Report, spec: &ViewSpec) -> Vec<u32> {
+    let rp = sym_filter(report, &spec.routing_point);
+    let ty = sym_filter(report, &spec.call_type);
+    let agent = sym_filter(report, &spec.agent);
+    let skill = sym_filter(report, &spec.skill);
+    let needle = spec.search.trim().to_lowercase();
+    let search = (!needle.is_empty()).then(|| Search::new(report, &needle));
+    let wanted = |c: &Call| {
+        let flag_ok = match c.transfer {
+            Transfer::Transferred => spec.transferred,
+            Transfer::Retained => spec.retained,
+            Transfer::Unknown => spec.unknown,
+        };
+        flag_ok
+            && rp.is_none_or(|s| s == Some(c.rp_id))
+            && ty.is_none_or(|s| s == Some(c.type_interaction))
+            && agent.is_none_or(|s| s == Some(c.agent_name))
+            && skill.is_none_or(|s| s == Some(c.skill_id))
+            && (!spec.only_long || c.ivr_time.get().is_some_and(|t| t > spec.long_ivr_secs))
+            && search.as_ref().is_none_or(|s| s.matches(report, c))
+    };
+    report
+        .calls()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| wanted(c))
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+struct Search {
+    needle: String,
+    agents: FxHashSet<Sym>,
+}
+
+impl Search {
+    fn new(report: &Report, needle: &str) -> Search {
+        // Agents are shared strings: test each distinct one once.
+        let mut agents = FxHashSet::default();
+        for c in report.calls() {
+            for sym in [c.agent_name, c.agent_id] {
+                if !agents.contains(&sym)
+                    && report.sym(sym).is_some_and(|s| contains_folded(s, needle))
+                {
+                    agents.insert(sym);
+                }
+            }
+        }
+        Search {
+            needle: needle.to_string(),
+            agents,
+        }
+    }
+
+    fn matches(&self, report: &Report, c: &Call) -> bool {
+        self.agents.contains(&c.agent_name)
+            || self.agents.contains(&c.agent_id)
+            || [c.ani, c.customer_id, c.conn_id].iter().any(|t| {
+                report
+                    .text(*t)
+                    .is_some_and(|s| contains_folded(s, &self.needle))
+            })
+    }
+}
+
+/// Case-insensitive containment; `needle` is already lower case.
+fn contains_folded(hay: &str, needle: &str) -> bool {
+    if hay.is_ascii() && needle.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        if n.len() > h.len() {
+            return false;
+        }
+        return h
+            .windows(n.len())
+            .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b));
+    }
+    hay.to_lowercase().contains(needle)
+}
+
+/// Sorts `rows` by `field`; equal keys keep their order. Values sort before "no value",
+/// and unreadable values come last, in both directions.
+pub fn sort_rows(report: &Report, rows: &mut [u32], field: Field, descending: bool) {
+    let calls = report.calls();
+    let call = |i: u32| &calls[i as usize];
+    match field.kind() {
+        FieldKind::Duration => {
+            let key = |i: u32| match call(i).duration(field).map(|s| s.reading()) {
+                Some(Reading::Value(v)) => (0, v as u64),
+                Some(Reading::Unreadable) => (2, 0),
+                _ => (1, 0),
+            };
+            sort_by_class(rows, key, descending);
+        }
+        FieldKind::DateTime => {
+            let key = |i: u32| match call(i).started.reading() {
+                Reading::Value(s) => (0, (s as u64) ^ (1 << 63)),
+                Reading::Empty => (1, 0),
+                Reading::Unreadable => (2, 0),
+            };
+            sort_by_class(rows, key, descending);
+        }
+        FieldKind::Flag => {
+            let key = |i: u32| match call(i).transfer {
+                Transfer::Retained => (0, 0),
+                Transfer::Transferred => (0, 1),
+                Transfer::Unknown => (1, 0),
+            };
+            sort_by_class(rows, key, descending);
+        }
+        FieldKind::Shared => {
+            let ranks = shared_ranks(report);
+            let key = |i: u32| match call(i)
+                .sym(field)
+                .and_then(|s| s.index())
+                .and_then(|s| ranks.get(s).copied())
+            {
+                Some(rank) => (0, rank as u64),
+                None => (1, 0),
+            };
+            sort_by_class(rows, key, descending);
+        }
+        FieldKind::Text => {
+            let text = |i: u32| call(i).text(field).and_then(|t| report.text(t));
+            // A numeric prefix key sorts most rows; full text breaks the ties.
+            let mut keyed: Vec<(u64, u32)> = rows
+                .iter()
+                .map(|&i| {
+                    let k = match text(i) {
+                        Some(s) => prefix_key(s),
+                        None => u64::MAX,
+                    };
+                    (k, i)
+                })
+                .collect();
+            keyed.sort_unstable_by(|a, b| {
+                let missing = |k: u64| k == u64::MAX;
+                let ord = match (missing(a.0), missing(b.0)) {
+                    (true, true) => Ordering::Equal,
+                    (true, false) => return Ordering::Greater,
+                    (false, true) => return Ordering::Less,
+                    (false, false) => {
+                        let o = a.0.cmp(&b.0).then_with(|| text(a.1).cmp(&text(b.1)));
+                        if descending { o.reverse() } else { o }
+                    }
+                };
+                ord.then(a.1.cmp(&b.1))
+            });
+            for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
+                *slot = i;
+            }
+        }
+    }
+}
+
+/// The first 8 bytes as a big-endian number: ordering by it agrees with ordering by text.
+fn prefix_key(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut k = [0u8; 8];
+    let n = b.len().min(8);
+    k[..n].copy_from_slice(&b[..n]);
+    // Keep u64::MAX free to mean "no value".
+    u64::from_be_bytes(k).min(u64::MAX - 1)
+}
+
+/// Sorts stably by (class, value): class 0 holds values, ordered by `value` in the asked
+/// direction; higher classes ("no value", "unreadable") follow in either direction.
+fn sort_by_class(rows: &mut [u32], key: impl Fn(u32) -> (u8, u64), descending: bool) {
+    let mut keyed: Vec<(u8, u64, u32)> = rows
+        .iter()
+        .map(|&i| {
+            let (class, v) = key(i);
+            let v = if descending && class == 0 {
+                u64::MAX - v
+            } else {
+                v
+            };
+            (class, v, i)
+        })
+        .collect();
+    keyed.sort_unstable();
+    for (slot, (_, _, i)) in rows.iter_mut().zip(keyed) {
+        *slot = i;
+    }
+}
+
+/// Each pooled string's rank in text order (pool index → rank).
+fn shared_ranks(report: &Report) -> Vec<u32> {
+    let n = report.pool_len();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    // Names read in alphabetical order whatever their case: "ana" beside "Ana".
+    let folded: Vec<String> = (0..n)
+        .map(|i| report.pool_str(i).unwrap_or("").to_lowercase())
+        .collect();
+    let text = |i: u32| report.pool_str(i as usize).unwrap_or("");
+    order.sort_unstable_by(|a, b| {
+        folded[*a as usize]
+            .cmp(&folded[*b as usize])
+            .then_with(|| text(*a).cmp(text(*b)))
+    });
+    let mut ranks = vec![0u32; n];
+    for (rank, idx) in order.into_iter().enumerate() {
+        ranks[idx as usize] = rank as u32;
+    }
+    ranks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(rows: &[(&str, &str, &str, &str)]) -> Report {
+        let data: Vec<String> = rows
+            .iter()
+            .map(|(conn, ivr, agent, flag)| {
+                format!(
+                    r#"{{"conn_id":"{conn}","time_on_rp":"{ivr}","agent_name":"{agent}","go_to_agent":"{flag}","ani":"+57300{conn}"}}"#
+                )
+            })
+            .collect();
+        let body = format!(r#"{{"code":200,"data":[{}]}}"#, data.join(","));
+        let mut r = Report::new();
+        r.ingest(body.as_bytes()).unwrap();
+        r
+    }
+
+    fn conns(r: &Report, rows: &[u32]) -> Vec<String> {
+        rows.iter()
+            .map(|&i| {
+                r.raw(&r.calls()[i as usize], Field::ConnId)
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sorting_by_duration_both_ways_keeps_blanks_last_and_ties_stable() {
+        let r = report(&[
+            ("a", "00:00:30", "Ana", "yes"),
+            ("b", "-", "Luis", "no"),
+            ("c", "00:02:00", "Eva", "yes"),
+            ("d", "bad", "Eva", "yes"),
+            ("e", "00:00:30", "Zoe", "no"),
+        ]);
+        let mut spec = ViewSpec {
+            sort: Some((Field::TimeOnRp, false)),
+            ..ViewSpec::default()
+        };
+        assert_eq!(
+            conns(&r, &compute_view(&r, &spec)),
+            ["a", "e", "c", "b", "d"]
+        );
+        spec.sort = Some((Field::TimeOnRp, true));
+        assert_eq!(
+            conns(&r, &compute_view(&r, &spec)),
+            ["c", "a", "e", "b", "d"]
+        );
+    }
+
+    #[test]
+    fn sorting_by_text_and_shared_text() {
+        let r = report(&[
+            ("b2", "1", "Luis", "yes"),
+            ("a10", "1", "ana", "yes"),
+            ("a9", "1", "Ana", "yes"),
+        ]);
+        let by = |f, d| {
+            conns(
+                &r,
+                &compute_view(
+                    &r,
+                    &ViewSpec {
+                        sort: Some((f, d)),
+                        ..ViewSpec::default()
+                    },
+                ),
+            )
+        };
+        assert_eq!(by(Field::ConnId, false), ["a10", "a9", "b2"]);
+        assert_eq!(by(Field::ConnId, true), ["b2", "a9", "a10"]);
+        assert_eq!(by(Field::AgentName, false), ["a9", "a10", "b2"]);
+        assert_eq!(by(Field::GoToAgent, false), ["b2", "a10", "a9"]);
+    }
+
+    #[test]
+    fn search_and_filters_combine() {
+        let r = report(&[
+            ("1", "00:03:00", "Ana María", "yes"),
+            ("2", "00:00:10", "Luis", "no"),
+            ("3", "00:05:00", "Eva", "-"),
+        ]);
+        let count = |spec: ViewSpec| compute_view(&r, &spec).len();
+        assert_eq!(count(ViewSpec::default()), 3);
+        assert_eq!(
+            count(ViewSpec {
+                search: "maría".into(),
+                ..ViewSpec::default()
+            }),
+            1
+        );
+        assert_eq!(
+            count(ViewSpec {
+                search: "+573002".into(),
+                ..ViewSpec::default()
+            }),
+            1
+        );
+        assert_eq!(
+            count(ViewSpec {
+                search: "nobody".into(),
+                ..ViewSpec::default()
+            }),
+            0
+        );
+        assert_eq!(
+            count(ViewSpec {
+                only_long: true,
+                ..ViewSpec::default()
+            }),
+            2
+        );
+        assert_eq!(
+            count(ViewSpec {
+                only_long: true,
+                long_ivr_secs: 200,
+                ..ViewSpec::default()
+            }),
+            1
+        );
+        assert_eq!(
+            count(ViewSpec {
+                unknown: false,
+                ..ViewSpec::default()
+            }),
+            2
+        );
+        assert_eq!(
+            count(ViewSpec {
+                transferred: false,
+                retained: false,
+                ..ViewSpec::default()
+            }),
+            1
+        );
+        assert_eq!(
+            count(ViewSpec {
+                agent: Some("Luis".into()),
+                ..ViewSpec::default()
+            }),
+            1
+        );
+        assert_eq!(
+            count(ViewSpec {
+                agent: Some("Nadie".into()),
+                ..ViewSpec::default()
+            }),
+            0
+        );
+    }
+}

@@ -1,0 +1,785 @@
+//! The application state and the frame: query bar on top, filters and the call table in
+//! the middle, the selected call's details on the right.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use secrecy::SecretString;
+
+use super::files::FileState;
+use super::table::FilterOptions;
+use crate::fake::{FakeConfig, FakeServer};
+use crate::i18n::{self, Lang, fill};
+use crate::report::{Report, Stamp, ViewSpec, compute_view};
+use crate::saved::SavedMeta;
+use crate::settings::Settings;
+use crate::usage::Usage;
+use crate::wolkvox::when::{now_in, time_zone};
+use crate::wolkvox::{ApiError, Client, Endpoint, ServerName, TimeRange, plan};
+use crate::worker::{Event, FetchSettings, JobId, Outcome, Worker};
+
+/// How the window starts.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum StartMode {
+    /// Demo data when no token is configured (today, always: the keychain comes later).
+    Auto,
+    /// Demo data.
+    Demo,
+}
+
+/// Live tracking refreshes this often; the API asks for no more.
+pub const LIVE_EVERY: Duration = Duration::from_secs(5 * 60);
+
+/// Where rows come from.
+pub(crate) enum Connection {
+    /// The built-in demo server, running in this process.
+    Demo {
+        _server: FakeServer,
+        client: Arc<Client>,
+    },
+    /// The operation's Wolkvox server; the token lives in the client only.
+    Wolkvox {
+        server: ServerName,
+        client: Arc<Client>,
+        tail: String,
+    },
+}
+
+impl Connection {
+    fn client(&self) -> Arc<Client> {
+        match self {
+            Connection::Demo { client, .. } | Connection::Wolkvox { client, .. } => client.clone(),
+        }
+    }
+}
+
+/// What a fetch is for.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum JobKind {
+    /// A new range: replaces the loaded calls once rows arrive.
+    Load,
+    /// Live tracking: merges into the loaded calls.
+    Refresh,
+    /// The ranges that failed before: merges into the loaded calls.
+    Retry,
+}
+
+/// A fetch in progress.
+pub(crate) struct Job {
+    pub id: JobId,
+    pub kind: JobKind,
+    pub done: usize,
+    pub planned: usize,
+    pub rows: usize,
+    /// Rows of a Load arrive here first, so a load that fails at once loses nothing.
+    pub incoming: Option<Report>,
+    pub range: TimeRange,
+}
+
+/// A message across the top of the window.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Banner {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The dates and times of the query bar.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Query {
+    pub server: String,
+    pub from: Date,
+    pub from_hm: (i8, i8),
+    pub to: Date,
+    pub to_hm: (i8, i8),
+}
+
+impl Query {
+    /// The range asked for: "to" includes its whole minute.
+    pub fn range(&self) -> Option<TimeRange> {
+        let from = self.from.at(self.from_hm.0, self.from_hm.1, 0, 0);
+        let to = self.to.at(self.to_hm.0, self.to_hm.1, 59, 0);
+        TimeRange::new(Stamp::from_civil(from), Stamp::from_civil(to))
+    }
+}
+
+/// The form of the "Connect to Wolkvox" dialog.
+#[derive(Default)]
+pub(crate) struct ConnectForm {
+    pub server: String,
+    pub token: String,
+    pub error: Option<String>,
+}
+
+/// The whole window's state.
+pub struct WolkvoxApp {
+    pub(crate) lang: Lang,
+    pub(crate) settings: Settings,
+    pub(crate) tz: TimeZone,
+    pub(crate) worker: Option<Worker>,
+    pub(crate) conn: Option<Connection>,
+    pub(crate) report: Report,
+    pub(crate) view: Vec<u32>,
+    pub(crate) long_in_view: usize,
+    pub(crate) spec: ViewSpec,
+    pub(crate) view_dirty: bool,
+    pub(crate) job: Option<Job>,
+    pub(crate) query: Query,
+    pub(crate) banners: Vec<Banner>,
+    pub(crate) missing: Vec<TimeRange>,
+    pub(crate) loaded: Option<TimeRange>,
+    pub(crate) fetched_to: Option<Stamp>,
+    pub(crate) live: bool,
+    pub(crate) next_refresh: Option<Instant>,
+    pub(crate) last_updated: Option<DateTime>,
+    pub(crate) selected: Option<u32>,
+    pub(crate) connect: Option<ConnectForm>,
+    pub(crate) files: FileState,
+    pub(crate) requests_today: u64,
+    pub(crate) scroll_to_selected: bool,
+    pub(crate) options: FilterOptions,
+}
+
+impl WolkvoxApp {
+    /// The app, starting its worker; in demo mode it starts loading the last 7 days.
+    pub fn new(ctx: &egui::Context, mode: StartMode, lang: Lang, settings: Settings) -> WolkvoxApp {
+        let repaint = ctx.clone();
+        let worker = Worker::spawn(
+            FetchSettings::from_settings(&settings),
+            Arc::new(move || repaint.request_repaint()),
+        );
+        WolkvoxApp::with_worker(worker, mode, lang, settings)
+    }
+
+    /// The app with fetch settings of the caller's choosing (tests use short timeouts).
+    pub fn with_fetch_settings(
+        ctx: &egui::Context,
+        fetch: FetchSettings,
+        mode: StartMode,
+        lang: Lang,
+        settings: Settings,
+    ) -> WolkvoxApp {
+        let repaint = ctx.clone();
+        let worker = Worker::spawn(fetch, Arc::new(move || repaint.request_repaint()));
+        WolkvoxApp::with_worker(worker, mode, lang, settings)
+    }
+
+    fn with_worker(
+        worker: std::io::Result<Worker>,
+        mode: StartMode,
+        lang: Lang,
+        settings: Settings,
+    ) -> WolkvoxApp {
+        let tz = time_zone(settings.time_zone.as_deref());
+        let today = now_in(&tz).date();
+        let week_ago = today
+            .checked_sub(jiff::Span::new().days(6))
+            .unwrap_or(today);
+        let mut banners = Vec::new();
+        let worker = match worker {
+            Ok(w) => Some(w),
+            Err(e) => {
+                // Without a worker nothing can load, but saved reports can still be opened.
+                banners.push(Banner {
+                    text: e.to_string(),
+                    error: true,
+                });
+                None
+            }
+        };
+        let requests_today = Usage::today(&today.to_string()).requests;
+        let spec = ViewSpec {
+            long_ivr_secs: settings.long_ivr_secs,
+            ..ViewSpec::default()
+        };
+        let mut app = WolkvoxApp {
+            lang,
+            query: Query {
+                server: settings.server.clone().unwrap_or_default(),
+                from: week_ago,
+                from_hm: (0, 0),
+                to: today,
+                to_hm: (23, 59),
+            },
+            settings,
+            tz,
+            worker,
+            conn: None,
+            report: Report::new(),
+            view: Vec::new(),
+            long_in_view: 0,
+            spec,
+            view_dirty: false,
+            job: None,
+            banners,
+            missing: Vec::new(),
+            loaded: None,
+            fetched_to: None,
+            live: false,
+            next_refresh: None,
+            last_updated: None,
+            selected: None,
+            connect: None,
+            files: FileState::default(),
+            requests_today,
+            scroll_to_selected: false,
+            options: FilterOptions::default(),
+        };
+        match mode {
+            StartMode::Auto | StartMode::Demo => {
+                app.start_demo();
+                app.load();
+            }
+        }
+        app
+    }
+
+    /// The interface language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The loaded calls.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The rows in view, in order.
+    pub fn view(&self) -> &[u32] {
+        &self.view
+    }
+
+    /// Whether a fetch is running.
+    pub fn is_loading(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Whether the window shows demo data.
+    pub fn is_demo(&self) -> bool {
+        matches!(self.conn, Some(Connection::Demo { .. }))
+    }
+
+    /// Connects to `server` with `token`, sending requests to `endpoint` (Wolkvox itself,
+    /// or a server on this computer in tests).
+    pub fn connect_to(
+        &mut self,
+        server: ServerName,
+        endpoint: Endpoint,
+        token: SecretString,
+    ) -> Result<(), ApiError> {
+        let timeout = Duration::from_secs(self.settings.request_timeout_secs);
+        let tail = {
+            use secrecy::ExposeSecret;
+            let chars: Vec<char> = token.expose_secret().trim().chars().collect();
+            // Only the last 4 characters are ever shown, and only of a long token.
+            if chars.len() >= 12 {
+                chars[chars.len() - 4..].iter().collect()
+            } else {
+                String::new()
+            }
+        };
+        let client = Arc::new(Client::new(endpoint, token, timeout)?);
+        self.conn = Some(Connection::Wolkvox {
+            server,
+            client,
+            tail,
+        });
+        self.query.server = server.digits().to_string();
+        Ok(())
+    }
+
+    pub(crate) fn start_demo(&mut self) {
+        let cfg = FakeConfig::default();
+        let token = SecretString::from(cfg.token.clone());
+        match FakeServer::start(cfg) {
+            Ok(server) => {
+                let client = Endpoint::loopback(&server.base_url()).and_then(|ep| {
+                    Client::new(
+                        ep,
+                        token,
+                        Duration::from_secs(self.settings.request_timeout_secs),
+                    )
+                    .ok()
+                });
+                if let Some(client) = client {
+                    self.conn = Some(Connection::Demo {
+                        _server: server,
+                        client: Arc::new(client),
+                    });
+                }
+            }
+            Err(e) => self.banners.push(Banner {
+                text: fill(self.lang.texts().demo_cannot_start, &[("reason", &e)]),
+                error: true,
+            }),
+        }
+    }
+
+    pub(crate) fn today(&self) -> Date {
+        now_in(&self.tz).date()
+    }
+
+    /// Why "Load report" cannot run now, if it cannot.
+    pub(crate) fn load_blocker(&self) -> Option<&'static str> {
+        let t = self.lang.texts();
+        if self.job.is_some() {
+            return Some(t.ui_why_busy);
+        }
+        if self.query.range().is_none() {
+            return Some(t.ui_why_backwards);
+        }
+        match &self.conn {
+            Some(Connection::Demo { .. }) => None,
+            Some(Connection::Wolkvox { server, .. }) => {
+                match ServerName::parse(&self.query.server) {
+                    Ok(typed) if typed == *server => None,
+                    Ok(_) => Some(t.ui_why_no_token),
+                    Err(_) => Some(t.ui_why_no_server),
+                }
+            }
+            None if ServerName::parse(&self.query.server).is_err() => Some(t.ui_why_no_server),
+            None => Some(t.ui_why_no_token),
+        }
+    }
+
+    /// Requests the current range will cost.
+    pub(crate) fn cost(&self) -> usize {
+        self.query.range().map_or(0, |r| plan(r).len())
+    }
+
+    /// Loads the query's range.
+    pub fn load(&mut self) {
+        let Some(range) = self.query.range() else {
+            return;
+        };
+        if self.load_blocker().is_some() {
+            return;
+        }
+        self.start_job(JobKind::Load, vec![range], range);
+    }
+
+    /// Fetches the ranges that failed before and merges them in.
+    pub fn retry_missing(&mut self) {
+        if self.job.is_some() || self.missing.is_empty() {
+            return;
+        }
+        let ranges = std::mem::take(&mut self.missing);
+        let span = TimeRange::new(ranges[0].from(), ranges[ranges.len() - 1].to());
+        if let Some(span) = span {
+            self.start_job(JobKind::Retry, ranges, span);
+        }
+    }
+
+    /// Fetches what is new since the last fetch, for live tracking.
+    pub fn refresh(&mut self) {
+        if self.job.is_some() {
+            return;
+        }
+        let (Some(conn), Some(since), Some(loaded)) = (&self.conn, self.fetched_to, self.loaded)
+        else {
+            return;
+        };
+        let client = conn.client();
+        let Some(worker) = &self.worker else {
+            return;
+        };
+        let id = worker.refresh(client, since);
+        self.job = Some(Job {
+            id,
+            kind: JobKind::Refresh,
+            done: 0,
+            planned: 1,
+            rows: 0,
+            incoming: None,
+            range: loaded,
+        });
+    }
+
+    fn start_job(&mut self, kind: JobKind, ranges: Vec<TimeRange>, span: TimeRange) {
+        let (Some(conn), Some(worker)) = (&self.conn, &self.worker) else {
+            return;
+        };
+        let id = worker.fetch(conn.client(), ranges);
+        self.banners.retain(|b| !b.error);
+        self.job = Some(Job {
+            id,
+            kind,
+            done: 0,
+            planned: 0,
+            rows: 0,
+            incoming: (kind == JobKind::Load).then(Report::new),
+            range: span,
+        });
+    }
+
+    /// Cancels the running fetch; what arrived stays.
+    pub fn cancel(&mut self) {
+        if let Some(w) = &self.worker {
+            w.cancel();
+        }
+    }
+
+    /// Handles the worker's events; call once per frame.
+    pub fn poll(&mut self) {
+        while let Some(ev) = self.worker.as_ref().and_then(Worker::try_recv) {
+            let Some(job) = self.job.as_mut() else {
+                continue;
+            };
+            if ev.job() != job.id {
+                continue;
+            }
+            match ev {
+                Event::Progress {
+                    done,
+                    planned,
+                    rows,
+                    ..
+                } => {
+                    job.done = done;
+                    job.planned = planned;
+                    job.rows = rows;
+                }
+                Event::Rows { report, .. } => {
+                    if let Some(mut incoming) = job.incoming.take() {
+                        // The first rows of a new load replace what was shown.
+                        incoming.merge(&report);
+                        self.report = incoming;
+                        self.selected = None;
+                        self.missing.clear();
+                        self.loaded = Some(job.range);
+                        self.fetched_to = None;
+                    } else {
+                        self.report.merge(&report);
+                    }
+                    self.view_dirty = true;
+                }
+                Event::Done { outcome, .. } => self.finish(outcome, None),
+                Event::Failed { error, outcome, .. } => self.finish(outcome, Some(error)),
+            }
+        }
+        if self.view_dirty {
+            self.refresh_view();
+        }
+    }
+
+    fn finish(&mut self, outcome: Outcome, error: Option<ApiError>) {
+        let Some(job) = self.job.take() else {
+            return;
+        };
+        let t = self.lang.texts();
+        self.count_requests(outcome.requests as u64);
+        if job.incoming.is_some() && !outcome.fetched.is_empty() {
+            // A load that found no calls at all: show the empty range.
+            self.report = Report::new();
+            self.selected = None;
+            self.missing.clear();
+            self.loaded = Some(job.range);
+            self.view_dirty = true;
+        }
+        let got_something = !outcome.fetched.is_empty();
+        if got_something {
+            if let Some(to) = outcome.fetched_to() {
+                self.fetched_to = Some(self.fetched_to.map_or(to, |f| f.max(to)));
+            }
+            self.last_updated = Some(now_in(&self.tz));
+        }
+        if job.kind != JobKind::Refresh || got_something {
+            let missing: Vec<TimeRange> = outcome.missing.iter().map(|m| m.range).collect();
+            if job.kind == JobKind::Load && job.incoming.is_some() && !got_something {
+                // Nothing replaced the shown calls: keep their own missing list.
+            } else {
+                self.missing.extend(missing);
+                self.missing.sort();
+                self.missing.dedup();
+            }
+        }
+        if let Some(e) = error {
+            self.banners.push(Banner {
+                text: e.message(self.lang),
+                error: true,
+            });
+        } else if outcome.cancelled {
+            self.banners.push(Banner {
+                text: fill(
+                    t.ui_cancelled,
+                    &[("n", &i18n::int(self.lang, self.report.len() as u64))],
+                ),
+                error: false,
+            });
+        } else if let Some(first) = outcome.missing.first() {
+            self.banners.push(Banner {
+                text: first.error.message(self.lang),
+                error: true,
+            });
+        }
+        self.view_dirty = true;
+        self.refresh_view();
+    }
+
+    fn count_requests(&mut self, n: u64) {
+        if n == 0 || self.is_demo() {
+            return;
+        }
+        self.requests_today = Usage::add(&self.today().to_string(), n).requests;
+    }
+
+    /// Recomputes the rows in view (after a filter, a sort or new rows).
+    pub(crate) fn refresh_view(&mut self) {
+        self.view = compute_view(&self.report, &self.spec);
+        self.recount_long();
+        self.view_dirty = false;
+    }
+
+    pub(crate) fn recount_long(&mut self) {
+        let calls = self.report.calls();
+        let threshold = self.spec.long_ivr_secs;
+        self.long_in_view = self
+            .view
+            .iter()
+            .filter(|&&i| {
+                calls
+                    .get(i as usize)
+                    .and_then(|c| c.ivr_time.get())
+                    .is_some_and(|t| t > threshold)
+            })
+            .count();
+    }
+
+    /// Whether the loaded range reaches the present, so live tracking makes sense.
+    pub(crate) fn reaches_now(&self) -> bool {
+        let now = Stamp::from_civil(now_in(&self.tz));
+        self.loaded.is_some_and(|r| r.to() >= now)
+    }
+
+    fn live_tick(&mut self, ctx: &egui::Context) {
+        if !self.live || !self.reaches_now() {
+            self.next_refresh = None;
+            return;
+        }
+        let now = Instant::now();
+        let due = *self.next_refresh.get_or_insert(now + LIVE_EVERY);
+        if now >= due && self.job.is_none() {
+            self.refresh();
+            self.next_refresh = Some(now + LIVE_EVERY);
+        }
+        ctx.request_repaint_after(
+            due.saturating_duration_since(now)
+                .max(Duration::from_secs(1)),
+        );
+    }
+
+    /// Opens a saved report (as written by `fetch` or "Save report…").
+    pub(crate) fn open_saved(&mut self, path: &std::path::Path) {
+        let t = self.lang.texts();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.banners.push(Banner {
+                    text: fill(
+                        t.file_cannot_open,
+                        &[
+                            ("path", &path.display()),
+                            ("reason", &i18n::io_reason(self.lang, &e)),
+                        ],
+                    ),
+                    error: true,
+                });
+                return;
+            }
+        };
+        let mut report = Report::new();
+        match report.ingest(&bytes) {
+            Ok(got) => {
+                let meta = SavedMeta::from_ingested(&got).unwrap_or_default();
+                self.banners.push(Banner {
+                    text: fill(
+                        t.ui_opened,
+                        &[
+                            ("path", &path.display()),
+                            ("n", &i18n::int(self.lang, report.len() as u64)),
+                        ],
+                    ),
+                    error: false,
+                });
+                self.report = report;
+                self.missing = meta.missing;
+                self.loaded = match (meta.requested.first(), meta.requested.last()) {
+                    (Some(a), Some(b)) => TimeRange::new(a.from(), b.to()),
+                    _ => None,
+                };
+                self.fetched_to = self.loaded.map(|r| r.to());
+                self.selected = None;
+                self.live = false;
+                self.view_dirty = true;
+            }
+            Err(e) => self.banners.push(Banner {
+                text: fill(
+                    t.file_not_report,
+                    &[("path", &path.display()), ("reason", &e.message(self.lang))],
+                ),
+                error: true,
+            }),
+        }
+    }
+
+    /// Saves the loaded rows exactly as received, with the range and missing ranges.
+    pub(crate) fn save_to(&mut self, path: &std::path::Path) {
+        let t = self.lang.texts();
+        let meta = SavedMeta {
+            server: Some(match &self.conn {
+                Some(Connection::Wolkvox { server, .. }) => server.digits().to_string(),
+                _ => "demo".into(),
+            }),
+            requested: self.loaded.into_iter().collect(),
+            missing: self.missing.clone(),
+            capped: Vec::new(),
+        };
+        let result = crate::files::write_atomic_with(path, |w| {
+            crate::saved::write_response(&self.report, &meta, w)
+        });
+        self.banners.push(match result {
+            Ok(()) => Banner {
+                text: fill(t.ui_saved, &[("path", &path.display())]),
+                error: false,
+            },
+            Err(e) => Banner {
+                text: fill(
+                    t.file_cannot_write,
+                    &[
+                        ("path", &path.display()),
+                        ("reason", &i18n::io_reason(self.lang, &e)),
+                    ],
+                ),
+                error: true,
+            },
+        });
+    }
+
+    /// Draws the whole window. Used by eframe and by the UI tests.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.poll();
+        let ctx = ui.ctx().clone();
+        self.live_tick(&ctx);
+        self.files_poll();
+        if self.job.is_some() {
+            // Keep the progress line moving even between worker events.
+            ctx.request_repaint_after(Duration::from_millis(250));
+        }
+        egui::Panel::top("query").show(ui, |ui| {
+            ui.add_space(4.0);
+            self.query_bar_ui(ui);
+            self.banners_ui(ui);
+            ui.add_space(2.0);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if self.selected.is_some() {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| self.details_ui(ui));
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.filters_ui(ui);
+            ui.separator();
+            self.table_ui(ui);
+        });
+        self.connect_dialog_ui(&ctx);
+        self.files_dialog_ui(&ctx);
+    }
+
+    fn banners_ui(&mut self, ui: &mut egui::Ui) {
+        let t = self.lang.texts();
+        let mut dismiss = None;
+        let mut retry = false;
+        for (i, b) in self.banners.iter().enumerate() {
+            let color = if b.error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().hyperlink_color
+            };
+            egui::Frame::group(ui.style())
+                .stroke(egui::Stroke::new(1.0, color))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(color, &b.text);
+                        if ui.small_button(t.ui_dismiss).clicked() {
+                            dismiss = Some(i);
+                        }
+                    });
+                });
+        }
+        if !self.missing.is_empty() {
+            let ranges = self
+                .missing
+                .iter()
+                .map(|r| r.to_string())
+                .collect::<Vec<_>>()
+                .join("; ");
+            egui::Frame::group(ui.style())
+                .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            fill(t.ui_missing_banner, &[("ranges", &ranges)]),
+                        );
+                        if ui
+                            .add_enabled(self.job.is_none(), egui::Button::new(t.ui_retry_missing))
+                            .clicked()
+                        {
+                            retry = true;
+                        }
+                    });
+                });
+        }
+        if let Some(i) = dismiss {
+            self.banners.remove(i);
+        }
+        if retry {
+            self.retry_missing();
+        }
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        let t = self.lang.texts();
+        ui.horizontal(|ui| {
+            ui.label(fill(
+                t.ui_count,
+                &[
+                    ("n", &i18n::int(self.lang, self.view.len() as u64)),
+                    ("m", &i18n::int(self.lang, self.report.len() as u64)),
+                ],
+            ));
+            ui.separator();
+            ui.label(fill(
+                t.ui_long_count,
+                &[("n", &i18n::int(self.lang, self.long_in_view as u64))],
+            ));
+            if let Some(when) = self.last_updated {
+                ui.separator();
+                ui.label(fill(
+                    t.ui_last_updated,
+                    &[("time", &format!("{:02}:{:02}", when.hour(), when.minute()))],
+                ));
+            }
+        });
+    }
+}
+
+impl eframe::App for WolkvoxApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.settings.long_ivr_secs = self.spec.long_ivr_secs;
+        if let Ok(s) = ServerName::parse(&self.query.server) {
+            self.settings.server = Some(s.digits().to_string());
+        }
+        if let Err(e) = self.settings.save() {
+            tracing::warn!("settings not saved: {e}");
+        }
+    }
+}

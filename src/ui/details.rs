@@ -1,0 +1,72 @@
+//! The selected call, every field with its value as received and a copy button.
+
+use eframe::egui;
+
+use super::app::WolkvoxApp;
+use super::table::{COLUMNS, cell_text, title};
+
+impl WolkvoxApp {
+    pub(crate) fn details_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        let t = lang.texts();
+        ui.horizontal(|ui| {
+            ui.heading(t.ui_details);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(t.ui_dismiss).clicked() {
+                    self.selected = None;
+                }
+            });
+        });
+        ui.separator();
+        let Some(call) = self
+            .selected
+            .and_then(|i| self.report.calls().get(i as usize))
+            .copied()
+        else {
+            ui.label(t.ui_details_none);
+            return;
+        };
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            egui::Grid::new("details-grid")
+                .num_columns(3)
+                .striped(true)
+                .show(ui, |ui| {
+                    for f in COLUMNS {
+                        let (shown, odd) = cell_text(lang, &self.report, &call, f);
+                        let raw = self.report.raw(&call, f);
+                        ui.label(egui::RichText::new(title(t, f)).strong())
+                            .on_hover_text(f.api_name());
+                        ui.vertical(|ui| {
+                            if odd {
+                                ui.label(egui::RichText::new(&shown).italics())
+                                    .on_hover_text(t.ui_unreadable);
+                            } else {
+                                ui.label(&shown);
+                            }
+                            if let Some(raw) = raw
+                                && raw != shown
+                            {
+                                ui.label(
+                                    egui::RichText::new(format!("{}: {raw:?}", t.ui_as_received))
+                                        .small()
+                                        .weak(),
+                                );
+                            }
+                        });
+                        if let Some(raw) = raw {
+                            if ui
+                                .small_button(t.ui_copy)
+                                .on_hover_text(format!("{} · {}", t.ui_copy, title(t, f)))
+                                .clicked()
+                            {
+                                ui.ctx().copy_text(raw.to_string());
+                            }
+                        } else {
+                            ui.label("");
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    }
+}
