@@ -371,8 +371,8 @@ catalogue! {
         es: "Wolkvox no recibió ningún token. Conéctese de nuevo a Wolkvox y pegue el token."
     }
     api_invalid_token {
-        en: "Wolkvox refused the token: it is wrong or has expired. Create a new one in Wolkvox Manager (Configuración → Integraciones → Tokens) and connect again.",
-        es: "Wolkvox rechazó el token: es incorrecto o venció. Cree uno nuevo en Wolkvox Manager (Configuración → Integraciones → Tokens) y conéctese de nuevo."
+        en: "Wolkvox refused the token: it is wrong or has expired. Create a new one in Wolkvox Manager (Configuración > Integraciones > Tokens) and connect again.",
+        es: "Wolkvox rechazó el token: es incorrecto o venció. Cree uno nuevo en Wolkvox Manager (Configuración > Integraciones > Tokens) y conéctese de nuevo."
     }
     api_quota {
         en: "The operation has used up today's 1,000 requests to Wolkvox. Try again tomorrow; reports already loaded stay available.",
@@ -521,8 +521,8 @@ catalogue! {
     ui_token { en: "Token", es: "Token" }
     ui_token_hint { en: "paste the token here", es: "pegue aquí el token" }
     ui_token_help {
-        en: "The server number is in your Wolkvox address: wv0002.wolkvox.com is server 0002. Create a token in Wolkvox Manager under Configuración → Integraciones → Tokens.",
-        es: "El número de servidor está en su dirección de Wolkvox: wv0002.wolkvox.com es el servidor 0002. Cree un token en Wolkvox Manager en Configuración → Integraciones → Tokens."
+        en: "The server number is in your Wolkvox address: wv0002.wolkvox.com is server 0002. Create a token in Wolkvox Manager under Configuración > Integraciones > Tokens.",
+        es: "El número de servidor está en su dirección de Wolkvox: wv0002.wolkvox.com es el servidor 0002. Cree un token en Wolkvox Manager en Configuración > Integraciones > Tokens."
     }
     ui_token_session_only {
         en: "The token is kept in memory until you close the app; it is never written to disk.",

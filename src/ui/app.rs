@@ -236,6 +236,29 @@ impl WolkvoxApp {
         app
     }
 
+    /// Sets the query's range (the date pickers' values), "to" included to its minute.
+    pub fn set_query_range(&mut self, from: DateTime, to: DateTime) {
+        self.query.from = from.date();
+        self.query.from_hm = (from.hour(), from.minute());
+        self.query.to = to.date();
+        self.query.to_hm = (to.hour(), to.minute());
+    }
+
+    /// The ranges that could not be fetched.
+    pub fn missing(&self) -> &[TimeRange] {
+        &self.missing
+    }
+
+    /// The messages shown across the top.
+    pub fn banner_texts(&self) -> Vec<String> {
+        self.banners.iter().map(|b| b.text.clone()).collect()
+    }
+
+    /// The index of the selected call.
+    pub fn selected(&self) -> Option<u32> {
+        self.selected
+    }
+
     /// The interface language.
     pub fn lang(&self) -> Lang {
         self.lang

@@ -249,8 +249,8 @@ impl WolkvoxApp {
                 for f in COLUMNS {
                     header.col(|ui| {
                         let arrow = match sort {
-                            Some((s, false)) if s == f => " ↑",
-                            Some((s, true)) if s == f => " ↓",
+                            Some((s, false)) if s == f => " ⏶",
+                            Some((s, true)) if s == f => " ⏷",
                             _ => "",
                         };
                         let text = egui::RichText::new(format!("{}{arrow}", title(t, f))).strong();

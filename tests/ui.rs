@@ -1,0 +1,304 @@
+//! The window driven as a person would: clicking and typing by label (egui_kittest).
+#![cfg(feature = "gui")]
+
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use secrecy::SecretString;
+use wolkvox_ivr::fake::{FakeConfig, FakeServer, Fault, FaultRule, GeneratorConfig, When};
+use wolkvox_ivr::i18n::Lang;
+use wolkvox_ivr::report::Field;
+use wolkvox_ivr::settings::Settings;
+use wolkvox_ivr::ui::{StartMode, WolkvoxApp};
+use wolkvox_ivr::wolkvox::{Endpoint, ServerName, TimeRange, plan};
+use wolkvox_ivr::worker::FetchSettings;
+
+const TOKEN: &str = "ui-test-token-1234";
+
+fn settings() -> Settings {
+    Settings {
+        request_timeout_secs: 10,
+        ..Settings::default()
+    }
+}
+
+fn fetch_settings() -> FetchSettings {
+    FetchSettings {
+        timeout: Duration::from_secs(30),
+        busy_pause: Duration::from_millis(5),
+        retry_pause: Duration::from_millis(5),
+        ..FetchSettings::default()
+    }
+}
+
+fn harness(lang: Lang) -> Harness<'static, WolkvoxApp> {
+    let ctx = egui::Context::default();
+    let app =
+        WolkvoxApp::with_fetch_settings(&ctx, fetch_settings(), StartMode::Demo, lang, settings());
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut WolkvoxApp| app.show(ui), app)
+}
+
+/// Steps frames until `done` holds (the worker runs on its own thread meanwhile).
+fn wait_until(
+    h: &mut Harness<'static, WolkvoxApp>,
+    what: &str,
+    done: impl Fn(&WolkvoxApp) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        h.step();
+        if done(h.state()) {
+            h.run_steps(2);
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting: {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn loaded(h: &mut Harness<'static, WolkvoxApp>) {
+    wait_until(h, "the demo data", |a| {
+        !a.is_loading() && !a.report().is_empty()
+    });
+}
+
+fn count_label(app: &WolkvoxApp) -> String {
+    format!(
+        "{} of {} calls",
+        thousands(app.view().len()),
+        thousands(app.report().len())
+    )
+}
+
+fn thousands(n: usize) -> String {
+    wolkvox_ivr::i18n::int(Lang::En, n as u64)
+}
+
+fn fake(calls_per_day: f64) -> FakeServer {
+    FakeServer::start(FakeConfig {
+        token: TOKEN.into(),
+        generator: GeneratorConfig {
+            seed: 21,
+            calls_per_day,
+        },
+        ..FakeConfig::default()
+    })
+    .unwrap()
+}
+
+fn connect(h: &mut Harness<'static, WolkvoxApp>, server: &FakeServer, token: &str) {
+    h.state_mut()
+        .connect_to(
+            ServerName::parse("0002").unwrap(),
+            Endpoint::loopback(&server.base_url()).unwrap(),
+            SecretString::from(token.to_string()),
+        )
+        .unwrap();
+    h.run_steps(2);
+}
+
+fn summer() -> (jiff::civil::DateTime, jiff::civil::DateTime) {
+    (
+        jiff::civil::date(2026, 6, 1).at(0, 0, 0, 0),
+        jiff::civil::date(2026, 8, 31).at(23, 59, 0, 0),
+    )
+}
+
+#[test]
+fn demo_data_loads_and_shows_the_count() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    assert!(h.state().is_demo());
+    h.get_by_label("Demo data");
+    let label = count_label(h.state());
+    h.get_by_label(&label);
+    assert!(h.state().report().len() > 5_000);
+}
+
+#[test]
+fn sorting_by_ivr_time_twice_puts_the_longest_first() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    h.get_by_label("IVR time").click();
+    h.run_steps(2);
+    h.get_by_label_contains("IVR time ").click();
+    h.run_steps(2);
+    let app = h.state();
+    let calls = app.report().calls();
+    let longest = calls.iter().filter_map(|c| c.ivr_time.get()).max().unwrap();
+    let first = calls[app.view()[0] as usize].ivr_time.get();
+    assert_eq!(first, Some(longest));
+    h.get_by_label("IVR time ⏷");
+}
+
+#[test]
+fn searching_a_phone_number_finds_its_one_call() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    // A caller who called exactly once.
+    let ani = {
+        let r = h.state().report();
+        let mut counts = std::collections::HashMap::new();
+        for c in r.calls() {
+            *counts
+                .entry(r.raw(c, Field::Ani).unwrap_or(""))
+                .or_insert(0) += 1;
+        }
+        let once = r
+            .calls()
+            .iter()
+            .map(|c| r.raw(c, Field::Ani).unwrap_or(""))
+            .find(|a| a.len() > 9 && counts[a] == 1)
+            .expect("a one-time caller")
+            .to_string();
+        once
+    };
+    h.get_by_label("Search").click();
+    h.get_by_label("Search").type_text(&ani);
+    h.run_steps(3);
+    let total = thousands(h.state().report().len());
+    h.get_by_label(&format!("1 of {total} calls"));
+}
+
+#[test]
+fn moving_the_threshold_changes_the_highlighted_count() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let long_at = |app: &WolkvoxApp, secs: u32| {
+        let calls = app.report().calls();
+        app.view()
+            .iter()
+            .filter(|&&i| calls[i as usize].ivr_time.get().is_some_and(|t| t > secs))
+            .count()
+    };
+    let before = long_at(h.state(), 120);
+    h.get_by_label(&format!("{} with long IVR", thousands(before)));
+    h.get_by_role_and_label(egui::accesskit::Role::Slider, "Long IVR above (seconds)")
+        .set_value_accesskit(60.0);
+    h.run_steps(3);
+    let after = long_at(h.state(), 60);
+    assert!(after > before);
+    h.get_by_label(&format!("{} with long IVR", thousands(after)));
+}
+
+#[test]
+fn an_invalid_token_shows_a_banner_and_keeps_the_loaded_calls() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let shown = h.state().report().len();
+    let server = fake(200.0);
+    connect(&mut h, &server, "wrong-token-value");
+    let (from, to) = summer();
+    h.state_mut().set_query_range(from, to);
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the refusal", |a| {
+        !a.is_loading() && !a.banner_texts().is_empty()
+    });
+    h.get_by_label_contains("Wolkvox refused the token");
+    assert_eq!(
+        h.state().report().len(),
+        shown,
+        "nothing that was loaded is lost"
+    );
+    assert_eq!(server.stats().requests, 1);
+}
+
+#[test]
+fn cancelling_a_slow_load_keeps_the_calls_received() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let server = fake(200.0);
+    server.inject(FaultRule {
+        when: When::Nth(2),
+        fault: Fault::Hang,
+        times: None,
+    });
+    connect(&mut h, &server, TOKEN);
+    let (from, to) = summer();
+    h.state_mut().set_query_range(from, to);
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the first month", |a| {
+        a.is_loading() && a.report().len() > 1000 && a.report().len() < 10_000
+    });
+    let received = h.state().report().len();
+    h.get_by_label("Cancel").click();
+    wait_until(&mut h, "the cancel", |a| !a.is_loading());
+    assert_eq!(h.state().report().len(), received);
+    h.get_by_label_contains("Loading cancelled");
+    assert_eq!(h.state().missing().len(), 2);
+}
+
+#[test]
+fn retrying_missing_ranges_completes_the_report() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let server = fake(200.0);
+    let (from, to) = summer();
+    let range = TimeRange::new(
+        wolkvox_ivr::report::Stamp::from_civil(from),
+        wolkvox_ivr::report::Stamp::from_civil(to.with().second(59).build().unwrap()),
+    )
+    .unwrap();
+    let july = plan(range)[1];
+    server.inject(FaultRule {
+        when: When::DateIni(july.api_bounds().0),
+        fault: Fault::ServerError500,
+        times: Some(3),
+    });
+    connect(&mut h, &server, TOKEN);
+    h.state_mut().set_query_range(from, to);
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the load", |a| !a.is_loading());
+    assert_eq!(h.state().missing(), &[july]);
+    let partial = h.state().report().len();
+    h.get_by_label("Retry missing ranges").click();
+    wait_until(&mut h, "the retry", |a| !a.is_loading());
+    assert!(h.state().missing().is_empty());
+    assert!(h.state().report().len() > partial);
+    let all = wolkvox_ivr::fake::calls_between(
+        &GeneratorConfig {
+            seed: 21,
+            calls_per_day: 200.0,
+        },
+        range.from_secs(),
+        range.to_secs(),
+    );
+    assert_eq!(h.state().report().len(), all.len());
+}
+
+#[test]
+fn the_window_speaks_spanish() {
+    let mut h = harness(Lang::Es);
+    loaded(&mut h);
+    h.get_by_label("Cargar reporte");
+    h.get_by_label("Datos de demostración");
+    let n = h.state().report().len() as u64;
+    let es = wolkvox_ivr::i18n::int(Lang::Es, n);
+    h.get_by_label(&format!("{es} de {es} llamadas"));
+    if n >= 1000 {
+        assert!(es.contains('.'), "Spanish thousands separator: {es}");
+    }
+}
+
+#[test]
+fn every_text_of_both_languages_can_be_drawn() {
+    // The test harness panics on a character no bundled font has.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(2000.0, 4000.0))
+        .build_ui(|ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for (_, en, es) in wolkvox_ivr::i18n::ENTRIES {
+                    ui.label(*en);
+                    ui.label(*es);
+                }
+                for sym in [" ⏶", " ⏷"] {
+                    ui.label(sym);
+                }
+            });
+        });
+    h.run();
+}
