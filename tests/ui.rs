@@ -148,14 +148,12 @@ fn searching_a_phone_number_finds_its_one_call() {
                 .entry(r.raw(c, Field::Ani).unwrap_or(""))
                 .or_insert(0) += 1;
         }
-        let once = r
-            .calls()
+        r.calls()
             .iter()
             .map(|c| r.raw(c, Field::Ani).unwrap_or(""))
             .find(|a| a.len() > 9 && counts[a] == 1)
             .expect("a one-time caller")
-            .to_string();
-        once
+            .to_string()
     };
     h.get_by_label("Search").click();
     h.get_by_label("Search").type_text(&ani);

@@ -164,7 +164,9 @@ impl Client {
                     Err(e) => Err(ApiError::Malformed(e)),
                 }
             }
-            404 => Ok(Fetched {
+            // The API's "no records" answer is JSON (or empty); an HTML 404 page comes from
+            // a wrong address or a proxy and must not pass for "no calls".
+            404 if looks_like_json_or_empty(&body) => Ok(Fetched {
                 report: Report::new(),
                 rows: 0,
                 no_records: true,
@@ -196,6 +198,11 @@ fn envelope_words(body: &[u8]) -> (String, String) {
             }
         }
     }
+}
+
+fn looks_like_json_or_empty(body: &[u8]) -> bool {
+    let start = body.iter().find(|b| !b.is_ascii_whitespace());
+    matches!(start, None | Some(b'{') | Some(b'['))
 }
 
 fn net_error(e: reqwest::Error) -> ApiError {
