@@ -107,6 +107,29 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
+/// The friendly title of a column.
+pub fn column_title(t: &Texts, f: crate::report::Field) -> &'static str {
+    match f {
+        crate::report::Field::ConnId => t.col_conn_id,
+        crate::report::Field::TimeOnRp => t.col_ivr_time,
+        crate::report::Field::EndDateRp => t.col_date,
+        crate::report::Field::RpId => t.col_rp,
+        crate::report::Field::Ani => t.col_ani,
+        crate::report::Field::CustomerId => t.col_customer,
+        crate::report::Field::TimeOnSkill => t.col_queue_time,
+        crate::report::Field::SkillId => t.col_skill,
+        crate::report::Field::SkillResult => t.col_skill_result,
+        crate::report::Field::GoToAgent => t.col_transfer,
+        crate::report::Field::AgentId => t.col_agent_id,
+        crate::report::Field::AgentName => t.col_agent,
+        crate::report::Field::TimeWithAgent => t.col_agent_time,
+        crate::report::Field::CodAct => t.col_cod_act,
+        crate::report::Field::CodAct2 => t.col_cod_act_2,
+        crate::report::Field::TypeInteraction => t.col_type,
+        crate::report::Field::TotalTime => t.col_total,
+    }
+}
+
 /// Plain words for an operating-system file error.
 pub fn io_reason(lang: Lang, err: &std::io::Error) -> String {
     use std::io::ErrorKind;
@@ -620,6 +643,8 @@ catalogue! {
     weekday_initials { en: "Mo,Tu,We,Th,Fr,Sa,Su", es: "lu,ma,mi,ju,vi,sá,do" }
     ui_prev_month { en: "Previous month", es: "Mes anterior" }
     ui_next_month { en: "Next month", es: "Mes siguiente" }
+
+    // ---- export ----
 
     // ---- settings ----
     settings_unreadable {

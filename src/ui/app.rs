@@ -502,6 +502,14 @@ impl WolkvoxApp {
             self.view_dirty = true;
         }
         let got_something = !outcome.fetched.is_empty();
+        tracing::info!(
+            kind = ?job.kind,
+            calls = self.report.len(),
+            requests = outcome.requests,
+            missing = outcome.missing.len(),
+            cancelled = outcome.cancelled,
+            "report loaded"
+        );
         if got_something {
             if let Some(to) = outcome.fetched_to() {
                 self.fetched_to = Some(self.fetched_to.map_or(to, |f| f.max(to)));

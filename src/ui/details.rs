@@ -3,7 +3,8 @@
 use eframe::egui;
 
 use super::app::WolkvoxApp;
-use super::table::{COLUMNS, cell_text, title};
+use super::table::{COLUMNS, cell_text};
+use crate::i18n::column_title as title;
 
 impl WolkvoxApp {
     pub(crate) fn details_ui(&mut self, ui: &mut egui::Ui) {

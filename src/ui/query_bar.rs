@@ -161,7 +161,12 @@ impl WolkvoxApp {
                 }
             } else {
                 let blocker = self.load_blocker();
-                let button = egui::Button::new(egui::RichText::new(t.ui_load).strong());
+                let button = egui::Button::new(
+                    egui::RichText::new(t.ui_load)
+                        .strong()
+                        .color(ui.visuals().strong_text_color()),
+                )
+                .fill(ui.visuals().selection.bg_fill);
                 let r = ui.add_enabled(blocker.is_none(), button);
                 let r = match blocker {
                     Some(why) => r.on_disabled_hover_text(why),

@@ -5,31 +5,8 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use super::app::WolkvoxApp;
-use crate::i18n::{self, Lang, Texts};
+use crate::i18n::{self, Lang, column_title as title};
 use crate::report::{Call, Field, FieldKind, Reading, Report, Transfer};
-
-/// The friendly title of a column.
-pub(crate) fn title(t: &Texts, f: Field) -> &'static str {
-    match f {
-        Field::ConnId => t.col_conn_id,
-        Field::TimeOnRp => t.col_ivr_time,
-        Field::EndDateRp => t.col_date,
-        Field::RpId => t.col_rp,
-        Field::Ani => t.col_ani,
-        Field::CustomerId => t.col_customer,
-        Field::TimeOnSkill => t.col_queue_time,
-        Field::SkillId => t.col_skill,
-        Field::SkillResult => t.col_skill_result,
-        Field::GoToAgent => t.col_transfer,
-        Field::AgentId => t.col_agent_id,
-        Field::AgentName => t.col_agent,
-        Field::TimeWithAgent => t.col_agent_time,
-        Field::CodAct => t.col_cod_act,
-        Field::CodAct2 => t.col_cod_act_2,
-        Field::TypeInteraction => t.col_type,
-        Field::TotalTime => t.col_total,
-    }
-}
 
 /// The table's columns, in the order a supervisor reads them.
 pub(crate) const COLUMNS: [Field; 17] = [
@@ -59,7 +36,8 @@ fn width(f: Field) -> f32 {
         FieldKind::Flag => 64.0,
         FieldKind::Text if f == Field::ConnId => 200.0,
         FieldKind::Text => 120.0,
-        FieldKind::Shared if f == Field::AgentName => 150.0,
+        FieldKind::Shared if f == Field::AgentName => 170.0,
+        FieldKind::Shared if f == Field::RpId => 170.0,
         FieldKind::Shared => 110.0,
     }
 }
@@ -227,74 +205,84 @@ impl WolkvoxApp {
         let mut clicked_row = None;
         let selected = self.selected;
         let sort = self.spec.sort;
-        let mut builder = TableBuilder::new(ui)
-            .id_salt("calls")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-        for f in COLUMNS {
-            builder = builder.column(Column::initial(width(f)).at_least(40.0).clip(true));
-        }
-        if self.scroll_to_selected {
-            if let Some(pos) = selected.and_then(|s| self.view.iter().position(|&i| i == s)) {
-                builder = builder.scroll_to_row(pos, Some(egui::Align::Center));
-            }
+        let scroll_to = if self.scroll_to_selected {
             self.scroll_to_selected = false;
-        }
+            selected.and_then(|s| self.view.iter().position(|&i| i == s))
+        } else {
+            None
+        };
         let report = &self.report;
         let view = &self.view;
-        builder
-            .header(row_h + 2.0, |mut header| {
-                for f in COLUMNS {
-                    header.col(|ui| {
-                        let arrow = match sort {
-                            Some((s, false)) if s == f => " ⏶",
-                            Some((s, true)) if s == f => " ⏷",
-                            _ => "",
-                        };
-                        let text = egui::RichText::new(format!("{}{arrow}", title(t, f))).strong();
-                        if ui.add(egui::Button::new(text).frame(false)).clicked() {
-                            clicked_header = Some(f);
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_h, view.len(), |mut row| {
-                    let idx = view[row.index()];
-                    let Some(call) = report.calls().get(idx as usize) else {
-                        return;
-                    };
-                    row.set_selected(selected == Some(idx));
-                    let long = call.ivr_time.get().is_some_and(|s| s > threshold);
+        // Only sideways scrolling here: the table scrolls its rows itself (virtualised).
+        egui::ScrollArea::horizontal().show(ui, |ui| {
+            let mut builder = TableBuilder::new(ui)
+                .id_salt("calls")
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+            for f in COLUMNS {
+                builder = builder.column(Column::initial(width(f)).at_least(40.0).clip(true));
+            }
+            if let Some(pos) = scroll_to {
+                builder = builder.scroll_to_row(pos, Some(egui::Align::Center));
+            }
+            builder
+                .header(row_h + 2.0, |mut header| {
                     for f in COLUMNS {
-                        row.col(|ui| {
-                            if long {
-                                ui.painter().rect_filled(ui.max_rect(), 0.0, highlight);
-                            }
-                            let (text, odd) = cell_text(lang, report, call, f);
-                            let rich = if odd {
-                                egui::RichText::new(text).italics().weak()
-                            } else {
-                                egui::RichText::new(text)
+                        header.col(|ui| {
+                            let arrow = match sort {
+                                Some((s, false)) if s == f => " ⏶",
+                                Some((s, true)) if s == f => " ⏷",
+                                _ => "",
                             };
-                            let label = egui::Label::new(rich).selectable(false).truncate();
-                            if matches!(f.kind(), FieldKind::Duration) {
-                                ui.with_layout(
-                                    egui::Layout::right_to_left(egui::Align::Center),
-                                    |ui| ui.add(label),
-                                );
-                            } else {
-                                ui.add(label);
+                            let text =
+                                egui::RichText::new(format!("{}{arrow}", title(t, f))).strong();
+                            if ui.add(egui::Button::new(text).frame(false)).clicked() {
+                                clicked_header = Some(f);
                             }
                         });
                     }
-                    if row.response().clicked() {
-                        clicked_row = Some(idx);
-                    }
+                })
+                .body(|body| {
+                    body.rows(row_h, view.len(), |mut row| {
+                        let idx = view[row.index()];
+                        let Some(call) = report.calls().get(idx as usize) else {
+                            return;
+                        };
+                        row.set_selected(selected == Some(idx));
+                        let long = call.ivr_time.get().is_some_and(|s| s > threshold);
+                        for f in COLUMNS {
+                            row.col(|ui| {
+                                if long {
+                                    // Cover the gaps between cells too, so the row reads as one band.
+                                    let gap = ui.spacing().item_spacing.x / 2.0;
+                                    let rect = ui.max_rect().expand2(egui::vec2(gap, 0.0));
+                                    ui.painter().rect_filled(rect, 0.0, highlight);
+                                }
+                                let (text, odd) = cell_text(lang, report, call, f);
+                                let rich = if odd {
+                                    egui::RichText::new(text).italics().weak()
+                                } else {
+                                    egui::RichText::new(text)
+                                };
+                                let label = egui::Label::new(rich).selectable(false).truncate();
+                                if matches!(f.kind(), FieldKind::Duration) {
+                                    ui.with_layout(
+                                        egui::Layout::right_to_left(egui::Align::Center),
+                                        |ui| ui.add(label),
+                                    );
+                                } else {
+                                    ui.add(label);
+                                }
+                            });
+                        }
+                        if row.response().clicked() {
+                            clicked_row = Some(idx);
+                        }
+                    });
                 });
-            });
+        });
         if let Some(f) = clicked_header {
             self.spec.sort = match self.spec.sort {
                 Some((s, desc)) if s == f => Some((f, !desc)),
