@@ -644,7 +644,157 @@ catalogue! {
     ui_prev_month { en: "Previous month", es: "Mes anterior" }
     ui_next_month { en: "Next month", es: "Mes siguiente" }
 
+    // ---- key numbers strip and charts ----
+    kn_calls_help {
+        en: "Rows in view after removing duplicates; a call through two routing points counts in each.",
+        es: "Filas a la vista sin duplicados; una llamada que pasó por dos puntos de enrutamiento cuenta en cada uno."
+    }
+    kn_retained_help {
+        en: "Calls that stayed in the IVR, as a share of the calls whose transfer flag is known.",
+        es: "Llamadas que se quedaron en el IVR, como porcentaje de las llamadas con transferencia conocida."
+    }
+    kn_transferred_help {
+        en: "Calls sent to an agent, as a share of the calls whose transfer flag is known.",
+        es: "Llamadas enviadas a un agente, como porcentaje de las llamadas con transferencia conocida."
+    }
+    kn_unknown_help {
+        en: "Calls whose transfer flag is missing or not yes/no; they are left out of the shares.",
+        es: "Llamadas sin indicador de transferencia o con un valor que no es sí/no; no entran en los porcentajes."
+    }
+    kn_abandons_help {
+        en: "Retained calls that reached a skill (queue): callers who hung up while waiting, not served by the IVR.",
+        es: "Llamadas retenidas que llegaron a un skill (cola): llamantes que colgaron esperando, no atendidos por el IVR."
+    }
+    kn_median_p90 { en: "IVR time: median · P90", es: "Tiempo en IVR: mediana · P90" }
+    kn_median_help {
+        en: "Half of the calls navigated the IVR for less than the median; 9 in 10 for less than the P90 (nearest rank).",
+        es: "La mitad de las llamadas navegó el IVR menos que la mediana; 9 de cada 10, menos que el P90 (rango más cercano)."
+    }
+    col_long_ivr_short { en: "Long IVR", es: "IVR largo" }
+    kn_long_help {
+        en: "Calls whose IVR time is above the threshold, and their share of the calls with a readable IVR time.",
+        es: "Llamadas con tiempo en IVR sobre el umbral, y su porcentaje entre las llamadas con tiempo en IVR legible."
+    }
+    kn_queue_help {
+        en: "Average time in the queue over calls with a readable queue time.",
+        es: "Tiempo promedio en cola sobre las llamadas con tiempo en cola legible."
+    }
+    kn_agent_help {
+        en: "Average time with the agent over transferred calls with a readable agent time.",
+        es: "Tiempo promedio con el agente sobre las llamadas transferidas con tiempo legible."
+    }
+    kn_repeat_help {
+        en: "Calls whose phone number had called before, less than 24 hours earlier.",
+        es: "Llamadas cuyo número ya había llamado antes, hace menos de 24 horas."
+    }
+    ui_charts { en: "Charts", es: "Gráficos" }
+    chart_distribution { en: "IVR time distribution", es: "Distribución del tiempo en IVR" }
+    chart_distribution_help {
+        en: "How many calls spent each length of time in the IVR. Drag the orange line to move the long-IVR threshold.",
+        es: "Cuántas llamadas pasaron cada tiempo en el IVR. Arrastre la línea naranja para mover el umbral de IVR largo."
+    }
+    chart_buckets { en: "Wolkvox ranges", es: "Rangos de Wolkvox" }
+    chart_fine_bins { en: "10-second steps", es: "Pasos de 10 segundos" }
+    chart_axis_ivr { en: "IVR time (m:ss)", es: "Tiempo en IVR (m:ss)" }
+    chart_axis_agent { en: "Agent time (m:ss)", es: "Tiempo con agente (m:ss)" }
+    chart_axis_bucket { en: "IVR time (seconds)", es: "Tiempo en IVR (segundos)" }
+    chart_axis_hour { en: "Hour of the day", es: "Hora del día" }
+    chart_axis_mean_time { en: "Mean time (m:ss)", es: "Tiempo promedio (m:ss)" }
+    chart_threshold { en: "Long IVR threshold", es: "Umbral de IVR largo" }
+    chart_drag_threshold { en: "Drag the orange line to move the threshold.", es: "Arrastre la línea naranja para mover el umbral." }
+    chart_scatter { en: "IVR time vs. agent time", es: "Tiempo en IVR vs. tiempo con agente" }
+    chart_scatter_help {
+        en: "Each dot is a call; the shaded area is long IVR. Click a dot to select its call in the table.",
+        es: "Cada punto es una llamada; la zona sombreada es IVR largo. Haga clic en un punto para seleccionar su llamada en la tabla."
+    }
+    chart_long_region { en: "Long IVR", es: "IVR largo" }
+    chart_density { en: "Calls (density)", es: "Llamadas (densidad)" }
+    chart_routing_points { en: "By routing point", es: "Por punto de enrutamiento" }
+    chart_routing_points_help {
+        en: "Retained and transferred calls per routing point, with the median IVR time. Click a bar to show only its calls; click again to show all.",
+        es: "Llamadas retenidas y transferidas por punto de enrutamiento, con la mediana del tiempo en IVR. Haga clic en una barra para ver solo sus llamadas; otra vez para verlas todas."
+    }
+    chart_click_to_filter { en: "Click a bar to filter the table.", es: "Haga clic en una barra para filtrar la tabla." }
+    chart_median_ivr { en: "median IVR {v}", es: "mediana IVR {v}" }
+    chart_hours { en: "Across the day", es: "A lo largo del día" }
+    chart_hours_help {
+        en: "Average IVR time and average agent time per hour, with the calls of each hour. For several days, the weekday by hour map shows the median IVR time.",
+        es: "Tiempo promedio en IVR y con agente por hora, con las llamadas de cada hora. Para varios días, el mapa de día por hora muestra la mediana del tiempo en IVR."
+    }
+    chart_by_hour { en: "By hour", es: "Por hora" }
+    chart_weekday_hour { en: "Weekday x hour", es: "Día x hora" }
+    chart_median_heat { en: "Median IVR time", es: "Mediana del tiempo en IVR" }
+    chart_agents { en: "By agent", es: "Por agente" }
+    chart_skills { en: "By skill", es: "Por skill" }
+    chart_groups_help {
+        en: "Calls, mean agent time, mean queue time and share of TIMEOUTACW dispositions. Click a name to filter the table.",
+        es: "Llamadas, tiempo promedio con agente, tiempo promedio en cola y porcentaje de tipificaciones TIMEOUTACW. Haga clic en un nombre para filtrar la tabla."
+    }
+    chart_mean_agent_short { en: "Agent", es: "Agente" }
+    chart_mean_queue_short { en: "Queue", es: "Cola" }
+    chart_timeout_help {
+        en: "The agent ran out of wrap-up time (after-call work).",
+        es: "Al agente se le acabó el tiempo de cierre (trabajo posterior a la llamada)."
+    }
+
     // ---- export ----
+    export_sheet_calls { en: "Calls", es: "Llamadas" }
+    export_sheet_summary { en: "Summary", es: "Resumen" }
+    export_key_numbers { en: "Key numbers", es: "Cifras clave" }
+    export_scope {
+        en: "Over the {n} calls exported, in the order and with the filters of the view.",
+        es: "Sobre las {n} llamadas exportadas, en el orden y con los filtros de la vista."
+    }
+    export_col_value { en: "Value", es: "Valor" }
+    export_col_share { en: "Share", es: "Porcentaje" }
+    export_ivr_median { en: "IVR time, median", es: "Tiempo en IVR, mediana" }
+    export_ivr_p90 { en: "IVR time, 90th percentile", es: "Tiempo en IVR, percentil 90" }
+    export_ivr_mean { en: "IVR time, mean", es: "Tiempo en IVR, promedio" }
+    export_ivr_max { en: "IVR time, longest", es: "Tiempo en IVR, máximo" }
+    export_by_hour { en: "By hour of the day", es: "Por hora del día" }
+    export_col_hour { en: "Hour", es: "Hora" }
+    export_col_mean_ivr { en: "Mean IVR time", es: "Tiempo promedio en IVR" }
+    export_col_mean_agent { en: "Mean agent time", es: "Tiempo promedio con agente" }
+    export_hour_note {
+        en: "Mean agent time is over transferred calls. Calls without a readable date are in no hour.",
+        es: "El tiempo promedio con agente es sobre las llamadas transferidas. Las llamadas sin fecha legible no entran en ninguna hora."
+    }
+    export_chart_title {
+        en: "Mean IVR time and mean agent time per hour",
+        es: "Tiempo promedio en IVR y con agente por hora"
+    }
+    export_chart_axis_hour { en: "Hour of the day", es: "Hora del día" }
+    export_chart_axis_time { en: "Mean time (h:mm:ss)", es: "Tiempo promedio (h:mm:ss)" }
+    export_not_a_file {
+        en: "{path} is not a regular file (it is a folder or a device), so nothing was written. Choose a file name such as report.xlsx.",
+        es: "{path} no es un archivo normal (es una carpeta o un dispositivo), así que no se escribió nada. Elija un nombre de archivo como reporte.xlsx."
+    }
+    export_close_and_retry {
+        en: "If the file is open in Excel or another program, close it there and try again.",
+        es: "Si el archivo está abierto en Excel u otro programa, ciérrelo allí e intente de nuevo."
+    }
+    export_cancelled {
+        en: "Export cancelled: no file was written and any earlier file is unchanged.",
+        es: "Exportación cancelada: no se escribió ningún archivo y el anterior, si existía, no cambió."
+    }
+    export_reason_no_folder { en: "the folder does not exist", es: "la carpeta no existe" }
+    export_reason_not_folder {
+        en: "part of the path is a file, not a folder",
+        es: "una parte de la ruta es un archivo, no una carpeta"
+    }
+    export_reason_read_only {
+        en: "the disk or folder is read-only",
+        es: "el disco o la carpeta es de solo lectura"
+    }
+    export_written { en: "{n} calls written to {path}.", es: "{n} llamadas escritas en {path}." }
+    export_progress {
+        en: "{done} of {total} calls written",
+        es: "{done} de {total} llamadas escritas"
+    }
+    export_usage_format {
+        en: "Say the file type with --format xlsx, csv or csv-plain, or end the file name in .xlsx or .csv.",
+        es: "Indique el tipo de archivo con --format xlsx, csv o csv-plain, o termine el nombre del archivo en .xlsx o .csv."
+    }
 
     // ---- settings ----
     settings_unreadable {

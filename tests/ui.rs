@@ -123,9 +123,11 @@ fn demo_data_loads_and_shows_the_count() {
 fn sorting_by_ivr_time_twice_puts_the_longest_first() {
     let mut h = harness(Lang::En);
     loaded(&mut h);
-    h.get_by_label("IVR time").click();
+    // The column header (the charts' legend says "IVR time" too).
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "IVR time")
+        .click();
     h.run_steps(2);
-    h.get_by_label_contains("IVR time ").click();
+    h.get_by_label("IVR time ⏶").click();
     h.run_steps(2);
     let app = h.state();
     let calls = app.report().calls();
@@ -299,4 +301,85 @@ fn every_text_of_both_languages_can_be_drawn() {
             });
         });
     h.run();
+}
+
+fn click_at(h: &mut Harness<'static, WolkvoxApp>, pos: egui::Pos2) {
+    h.event(egui::Event::PointerMoved(pos));
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+}
+
+#[test]
+fn clicking_a_routing_point_bar_filters_the_table() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let total = h.state().report().len();
+    let (rp, pos) = h.state().routing_point_bars()[1].clone();
+    let rp = rp.expect("a routing point id");
+    let rp_calls = {
+        let r = h.state().report();
+        r.calls()
+            .iter()
+            .filter(|c| r.raw(c, Field::RpId) == Some(rp.as_str()))
+            .count()
+    };
+    click_at(&mut h, pos);
+    assert_eq!(h.state().view().len(), rp_calls);
+    h.get_by_label(&format!(
+        "{} of {} calls",
+        thousands(rp_calls),
+        thousands(total)
+    ));
+    // Clicking the same bar again shows every call.
+    let pos = h
+        .state()
+        .routing_point_bars()
+        .iter()
+        .find(|(id, _)| id.as_deref() == Some(rp.as_str()))
+        .map(|(_, p)| *p)
+        .unwrap();
+    click_at(&mut h, pos);
+    assert_eq!(h.state().view().len(), total);
+}
+
+#[test]
+fn the_threshold_moves_the_strip_and_the_table_together() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    h.get_by_role_and_label(egui::accesskit::Role::Slider, "Long IVR above (seconds)")
+        .set_value_accesskit(45.0);
+    h.run_steps(3);
+    let k = h.state().key_numbers().unwrap().clone();
+    assert_eq!(k.long_ivr.threshold, 45);
+    let n = thousands(k.long_ivr.calls as usize);
+    h.get_by_label(&format!("{n} with long IVR"));
+    h.get_by_label_contains(&format!("{n} · "));
+}
+
+#[test]
+fn the_strip_and_summary_json_agree() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.json");
+    h.state_mut().save_report(&file);
+    // Compared as text: parsing JSON floats back may move their last bit.
+    let strip = serde_json::to_string_pretty(h.state().key_numbers().unwrap()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wolkvox-ivr"))
+        .args(["summary", "--json", "--input", file.to_str().unwrap()])
+        .env("WOLKVOX_IVR_CONFIG_DIR", dir.path().join("config"))
+        .env("WOLKVOX_IVR_LOG_DIR", dir.path().join("logs"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(format!("{strip}\n"), String::from_utf8_lossy(&out.stdout));
 }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+pub mod export;
 pub mod fetch;
 
 use crate::i18n::{self, Lang, fill};
@@ -64,6 +65,8 @@ pub enum Command {
     Fetch(FetchArgs),
     /// Print the key numbers of saved responses or of a fresh fetch
     Summary(SummaryArgs),
+    /// Write calls to an Excel workbook (.xlsx) or a CSV file, in date order
+    Export(export::ExportArgs),
 }
 
 /// Where calls come from over the network, and which dates.
@@ -236,6 +239,7 @@ pub fn run(cli: Cli, settings: &Settings) -> i32 {
     let result = match cli.command {
         Some(Command::Summary(args)) => summary(&args, lang, settings),
         Some(Command::Fetch(args)) => fetch::run(&args, lang, settings),
+        Some(Command::Export(args)) => export::run(&args, lang, settings),
         None => {
             let _ = Cli::command().print_help();
             Ok(Exit::Success)

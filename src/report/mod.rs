@@ -3,6 +3,7 @@
 
 pub mod call;
 pub mod calls;
+pub mod charts;
 pub mod key_numbers;
 pub mod parse;
 pub mod strings;

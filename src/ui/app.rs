@@ -13,7 +13,8 @@ use super::files::FileState;
 use super::table::FilterOptions;
 use crate::fake::{FakeConfig, FakeServer};
 use crate::i18n::{self, Lang, fill};
-use crate::report::{Report, Stamp, ViewSpec, compute_view};
+use crate::report::charts::{ChartData, Scatter};
+use crate::report::{KeyNumbers, Report, Stamp, ViewSpec, compute_view};
 use crate::saved::SavedMeta;
 use crate::settings::Settings;
 use crate::usage::Usage;
@@ -28,6 +29,8 @@ pub enum StartMode {
     Auto,
     /// Demo data.
     Demo,
+    /// Nothing loaded and nothing loading (benchmarks, or a report shown by the caller).
+    Empty,
 }
 
 /// Live tracking refreshes this often; the API asks for no more.
@@ -140,6 +143,13 @@ pub struct WolkvoxApp {
     pub(crate) requests_today: u64,
     pub(crate) scroll_to_selected: bool,
     pub(crate) options: FilterOptions,
+    pub(crate) numbers: Option<KeyNumbers>,
+    pub(crate) charts: Option<ChartData>,
+    pub(crate) plot_points: [Vec<egui_plot::PlotPoint>; 2],
+    pub(crate) show_charts: bool,
+    pub(crate) fine_bins: bool,
+    pub(crate) heat_map: bool,
+    pub(crate) rp_bar_positions: Vec<(Option<String>, egui::Pos2)>,
 }
 
 impl WolkvoxApp {
@@ -226,12 +236,20 @@ impl WolkvoxApp {
             requests_today,
             scroll_to_selected: false,
             options: FilterOptions::default(),
+            numbers: None,
+            charts: None,
+            plot_points: [Vec::new(), Vec::new()],
+            show_charts: true,
+            fine_bins: false,
+            heat_map: false,
+            rp_bar_positions: Vec::new(),
         };
         match mode {
             StartMode::Auto | StartMode::Demo => {
                 app.start_demo();
                 app.load();
             }
+            StartMode::Empty => {}
         }
         app
     }
@@ -242,6 +260,35 @@ impl WolkvoxApp {
         self.query.from_hm = (from.hour(), from.minute());
         self.query.to = to.date();
         self.query.to_hm = (to.hour(), to.minute());
+    }
+
+    /// Shows `report` as if it had just been loaded.
+    pub fn show_report(&mut self, report: Report) {
+        self.report = report;
+        self.selected = None;
+        self.missing.clear();
+        self.view_dirty = true;
+        self.refresh_view();
+    }
+
+    /// Where each routing point's bar was drawn in the last frame (its middle).
+    pub fn routing_point_bars(&self) -> &[(Option<String>, egui::Pos2)] {
+        &self.rp_bar_positions
+    }
+
+    /// The key numbers of the view, as the strip shows them.
+    pub fn key_numbers(&self) -> Option<&KeyNumbers> {
+        self.numbers.as_ref()
+    }
+
+    /// Saves the loaded rows as "Save report…" does.
+    pub fn save_report(&mut self, path: &std::path::Path) {
+        self.save_to(path);
+    }
+
+    /// Shows or hides the charts area.
+    pub fn set_charts_visible(&mut self, visible: bool) {
+        self.show_charts = visible;
     }
 
     /// The ranges that could not be fetched.
@@ -560,7 +607,36 @@ impl WolkvoxApp {
     pub(crate) fn refresh_view(&mut self) {
         self.view = compute_view(&self.report, &self.spec);
         self.recount_long();
+        self.numbers = Some(KeyNumbers::of_rows(
+            &self.report,
+            &self.view,
+            self.spec.long_ivr_secs,
+        ));
+        let charts = ChartData::of_rows(&self.report, &self.view);
+        self.plot_points = match &charts.scatter {
+            Scatter::Points {
+                transferred,
+                retained,
+                ..
+            } => [to_plot_points(transferred), to_plot_points(retained)],
+            Scatter::Density { .. } => [Vec::new(), Vec::new()],
+        };
+        self.charts = Some(charts);
         self.view_dirty = false;
+    }
+
+    /// The threshold moved: the rows stay unless only long calls are shown.
+    pub(crate) fn threshold_changed(&mut self) {
+        if self.spec.only_long {
+            self.refresh_view();
+        } else {
+            self.recount_long();
+            self.numbers = Some(KeyNumbers::of_rows(
+                &self.report,
+                &self.view,
+                self.spec.long_ivr_secs,
+            ));
+        }
     }
 
     pub(crate) fn recount_long(&mut self) {
@@ -712,6 +788,15 @@ impl WolkvoxApp {
                 .show(ui, |ui| self.details_ui(ui));
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            self.strip_ui(ui);
+            ui.horizontal(|ui| {
+                let t = self.lang.texts();
+                ui.toggle_value(&mut self.show_charts, t.ui_charts);
+            });
+            if self.show_charts && !self.report.is_empty() {
+                self.charts_ui(ui);
+            }
+            ui.separator();
             self.filters_ui(ui);
             ui.separator();
             self.table_ui(ui);
@@ -797,6 +882,12 @@ impl WolkvoxApp {
             }
         });
     }
+}
+
+fn to_plot_points(v: &[[f64; 2]]) -> Vec<egui_plot::PlotPoint> {
+    v.iter()
+        .map(|p| egui_plot::PlotPoint::new(p[0], p[1]))
+        .collect()
 }
 
 impl eframe::App for WolkvoxApp {

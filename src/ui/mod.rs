@@ -3,6 +3,7 @@
 
 pub mod app;
 mod calendar;
+mod charts;
 mod connection;
 mod details;
 mod files;

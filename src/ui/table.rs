@@ -170,9 +170,8 @@ impl WolkvoxApp {
                 long_ivr_secs: before.long_ivr_secs,
                 ..self.spec.clone()
             } == before;
-            if only_threshold && !self.spec.only_long {
-                // The rows stay; only the highlight and its count move.
-                self.recount_long();
+            if only_threshold {
+                self.threshold_changed();
             } else {
                 self.refresh_view();
             }

@@ -1,0 +1,144 @@
+//! `export`: saved responses or a fresh fetch, written as XLSX or CSV in date order, for
+//! scheduled exports (Task Scheduler, cron) as much as for a one-off.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Exit, Failure, NetArgs, fetch, read_inputs};
+use crate::export::{EXCEL_MAX_ROWS, ExportError, ExportOptions, Format, export};
+use crate::i18n::{self, Lang, fill};
+use crate::report::{Field, Reading, Report};
+use crate::settings::Settings;
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Saved responses to read; several files are merged (the last copy of a call wins)
+    #[arg(long, value_name = "FILE.json", num_args = 1.., conflicts_with_all = ["server", "demo"])]
+    pub input: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+
+    /// Where to write: FILE.xlsx or FILE.csv (an existing file is replaced only when the
+    /// new one is complete)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// File type: xlsx, csv (for Excel) or csv-plain (default: from the --out extension)
+    #[arg(long, value_enum, value_name = "xlsx|csv|csv-plain")]
+    pub format: Option<Format>,
+
+    /// IVR time above this many seconds counts as long (default: saved preference, 120)
+    #[arg(long = "long-ivr", value_name = "SECONDS")]
+    pub long_ivr: Option<u32>,
+}
+
+/// The calls of `report` in date order, then by call id; calls without a readable date
+/// come last, and equal ones keep their arrival order.
+pub fn date_order(report: &Report) -> Vec<u32> {
+    let calls = report.calls();
+    let key = |i: u32| {
+        let call = &calls[i as usize];
+        let when = match call.started.reading() {
+            Reading::Value(s) => (0u8, s),
+            Reading::Empty => (1, 0),
+            Reading::Unreadable => (2, 0),
+        };
+        (when, report.raw(call, Field::ConnId))
+    };
+    let mut rows: Vec<u32> = (0..calls.len() as u32).collect();
+    rows.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    rows
+}
+
+/// `wolkvox-ivr export`.
+pub fn run(args: &ExportArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {
+    let t = lang.texts();
+    // Decide the format before fetching, so a typo costs no request.
+    let format = args
+        .format
+        .or_else(|| Format::from_path(&args.out))
+        .ok_or_else(|| Failure {
+            exit: Exit::Usage,
+            message: t.export_usage_format.to_string(),
+        })?;
+    let (report, exit) = if args.net.server.is_some() || args.net.demo {
+        let got = fetch::fetch_net(&args.net, Vec::new(), lang, settings)?;
+        (got.report, got.exit)
+    } else {
+        (read_inputs(&args.input, lang)?, Exit::Success)
+    };
+    let rows = date_order(&report);
+    let opts = ExportOptions {
+        format,
+        lang,
+        long_ivr_secs: args.long_ivr.unwrap_or(settings.long_ivr_secs),
+        xlsx_row_limit: EXCEL_MAX_ROWS,
+    };
+    let line = ProgressLine::new(lang, rows.len());
+    let written = export(&report, &rows, &args.out, &opts, &|done| {
+        line.show(done);
+        true
+    });
+    line.finish();
+    let written = written.map_err(|e| Failure {
+        exit: match e {
+            ExportError::NotAFile { .. } | ExportError::Write { .. } => Exit::File,
+            ExportError::Cancelled => Exit::Nothing,
+        },
+        message: e.message(lang),
+    })?;
+    eprintln!(
+        "{}",
+        fill(
+            t.export_written,
+            &[
+                ("n", &i18n::int(lang, written as u64)),
+                ("path", &args.out.display())
+            ]
+        )
+    );
+    Ok(exit)
+}
+
+/// "N of M calls written", rewritten in place on a terminal; silent in a scheduler's log.
+struct ProgressLine {
+    lang: Lang,
+    total: usize,
+    terminal: bool,
+}
+
+impl ProgressLine {
+    fn new(lang: Lang, total: usize) -> ProgressLine {
+        ProgressLine {
+            lang,
+            total,
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&self, done: usize) {
+        if !self.terminal {
+            return;
+        }
+        let line = fill(
+            self.lang.texts().export_progress,
+            &[
+                ("done", &i18n::int(self.lang, done as u64)),
+                ("total", &i18n::int(self.lang, self.total as u64)),
+            ],
+        );
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K{line}");
+        let _ = err.flush();
+    }
+
+    fn finish(&self) {
+        if self.terminal {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}

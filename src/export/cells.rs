@@ -1,0 +1,98 @@
+//! How each value of a call becomes a cell, shared by the XLSX and the CSV-for-Excel
+//! writers so both show what the window shows.
+
+use std::fmt::Write as _;
+
+use crate::i18n::Texts;
+use crate::report::{Call, Field, FieldKind, Reading, Report, Transfer};
+
+/// One exported value, typed, before a writer formats it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Cell<'a> {
+    /// The field was absent from the row.
+    Absent,
+    /// Text as received (also unreadable and placeholder values of typed fields).
+    Text(&'a str),
+    /// A call id, phone number or customer id as received: it must stay text.
+    Id(&'a str),
+    /// A readable duration, in seconds.
+    Duration(u32),
+    /// A readable date-time.
+    DateTime(jiff::civil::DateTime),
+    /// The transfer flag in the interface's language, as the window shows it.
+    Word(&'static str),
+}
+
+/// The cell of `field` for `call`.
+pub(crate) fn cell<'a>(
+    report: &'a Report,
+    call: &Call,
+    field: Field,
+    t: &'static Texts,
+) -> Cell<'a> {
+    let raw = || report.raw(call, field).map_or(Cell::Absent, Cell::Text);
+    match field.kind() {
+        FieldKind::Duration => match call.duration(field).map(|d| d.reading()) {
+            Some(Reading::Value(s)) => Cell::Duration(s),
+            _ => raw(),
+        },
+        FieldKind::DateTime => match call.started.civil() {
+            Some(dt) => Cell::DateTime(dt),
+            None => raw(),
+        },
+        FieldKind::Flag => match call.transfer {
+            Transfer::Transferred => Cell::Word(t.ui_yes),
+            Transfer::Retained => Cell::Word(t.ui_no),
+            Transfer::Unknown => raw(),
+        },
+        FieldKind::Text => report.raw(call, field).map_or(Cell::Absent, Cell::Id),
+        FieldKind::Shared => raw(),
+    }
+}
+
+/// Whether the call's IVR time is above the long-IVR threshold.
+pub(crate) fn is_long(call: &Call, long_ivr_secs: u32) -> bool {
+    call.ivr_time.get().is_some_and(|s| s > long_ivr_secs)
+}
+
+/// Appends `secs` as `H:MM:SS` (hours past 24 allowed), which Excel reads as a time.
+pub(crate) fn push_hms(out: &mut String, secs: u32) {
+    let _ = write!(
+        out,
+        "{}:{:02}:{:02}",
+        secs / 3600,
+        (secs / 60) % 60,
+        secs % 60
+    );
+}
+
+/// Appends `dt` as `YYYY-MM-DD HH:MM:SS`, which Excel and LibreOffice read as a
+/// date-time in any language.
+pub(crate) fn push_iso(out: &mut String, dt: jiff::civil::DateTime) {
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_texts() {
+        let mut s = String::new();
+        push_hms(&mut s, 233);
+        s.push(' ');
+        push_hms(&mut s, 97_390);
+        s.push(' ');
+        push_iso(&mut s, jiff::civil::date(2026, 1, 5).at(7, 8, 9, 0));
+        assert_eq!(s, "0:03:53 27:03:10 2026-01-05 07:08:09");
+    }
+}

@@ -1,0 +1,352 @@
+//! Exports of a view (its rows, in its order) to a native Excel workbook, a CSV that
+//! Spanish-locale Excel opens right, or a plain CSV for other tools.
+//!
+//! Every export goes to a temporary file beside the target that replaces it only when
+//! complete, so a failure or a cancel never leaves a broken or half-written file.
+
+mod cells;
+mod csv;
+pub mod hourly;
+mod xlsx;
+
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::i18n::{self, Lang, fill};
+use crate::report::{DEFAULT_LONG_IVR_SECS, Report};
+
+pub use hourly::{HourNumbers, hourly};
+
+/// The most rows an Excel sheet holds, header included.
+pub const EXCEL_MAX_ROWS: usize = 1_048_576;
+
+/// How often, in rows, the progress callback hears from a running export.
+pub const PROGRESS_EVERY: usize = 10_000;
+
+/// The kinds of file an export writes.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// A native Excel workbook (.xlsx) with typed cells and a summary sheet.
+    #[value(name = "xlsx")]
+    Xlsx,
+    /// CSV for Excel: UTF-8 with BOM, `;`, values Excel keeps as they are.
+    #[value(name = "csv")]
+    CsvExcel,
+    /// Plain RFC 4180 CSV: comma, no BOM, API field names, values exactly as received.
+    #[value(name = "csv-plain")]
+    CsvPlain,
+}
+
+impl Format {
+    /// The format a file name asks for: `.xlsx` or `.csv` (CSV for Excel), any case.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" => Some(Format::Xlsx),
+            "csv" => Some(Format::CsvExcel),
+            _ => None,
+        }
+    }
+
+    /// The file name extension for this format, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::CsvExcel | Format::CsvPlain => "csv",
+        }
+    }
+}
+
+/// What to write and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportOptions {
+    /// The kind of file.
+    pub format: Format,
+    /// The language of titles, sheet names and words in cells.
+    pub lang: Lang,
+    /// IVR time above this many seconds is long (highlighted, counted in the summary).
+    pub long_ivr_secs: u32,
+    /// Rows per XLSX call sheet, header included; past it the calls continue on a new
+    /// sheet. Excel's own limit unless a test wants a small one.
+    pub xlsx_row_limit: usize,
+}
+
+impl ExportOptions {
+    /// Options for `format` in `lang`, with the default long-IVR threshold and Excel's
+    /// row limit.
+    pub fn new(format: Format, lang: Lang) -> ExportOptions {
+        ExportOptions {
+            format,
+            lang,
+            long_ivr_secs: DEFAULT_LONG_IVR_SECS,
+            xlsx_row_limit: EXCEL_MAX_ROWS,
+        }
+    }
+}
+
+/// Why an export did not produce its file. In every case any earlier file at the target
+/// is unchanged and no temporary file remains.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The target exists and is not a regular file (a folder, a device).
+    #[error("{} is not a regular file", path.display())]
+    NotAFile {
+        /// The target.
+        path: PathBuf,
+    },
+    /// The file could not be written (missing folder, no space, no permission, in use).
+    #[error("{} could not be written: {source}", path.display())]
+    Write {
+        /// The target.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: io::Error,
+    },
+    /// The progress callback asked to stop.
+    #[error("the export was cancelled")]
+    Cancelled,
+}
+
+impl ExportError {
+    /// What to tell the user, in plain words and with what to do next.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.texts();
+        match self {
+            ExportError::NotAFile { path } => {
+                fill(t.export_not_a_file, &[("path", &path.display())])
+            }
+            ExportError::Write { path, source } => {
+                let mut text = fill(
+                    t.file_cannot_write,
+                    &[
+                        ("path", &path.display()),
+                        ("reason", &write_reason(lang, source)),
+                    ],
+                );
+                if self.may_be_open_elsewhere() {
+                    text.push(' ');
+                    text.push_str(t.export_close_and_retry);
+                }
+                text
+            }
+            ExportError::Cancelled => t.export_cancelled.to_string(),
+        }
+    }
+
+    /// Whether the failure looks like another program (Excel) holding the file, so that
+    /// closing it there and retrying may help.
+    pub fn may_be_open_elsewhere(&self) -> bool {
+        let ExportError::Write { source, .. } = self else {
+            return false;
+        };
+        // 32 and 33 are Windows' sharing and lock violations: Excel holds the file.
+        matches!(
+            source.kind(),
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ResourceBusy
+        ) || (cfg!(windows) && matches!(source.raw_os_error(), Some(32 | 33)))
+    }
+}
+
+/// Plain words for a failed write, where the generic file reasons would mislead (a
+/// missing folder is not a missing file).
+fn write_reason(lang: Lang, err: &io::Error) -> String {
+    let t = lang.texts();
+    match err.kind() {
+        io::ErrorKind::NotFound => t.export_reason_no_folder.to_string(),
+        io::ErrorKind::NotADirectory => t.export_reason_not_folder.to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => t.export_reason_read_only.to_string(),
+        _ => i18n::io_reason(lang, err),
+    }
+}
+
+/// A layer around the file's writer, so tests can inject write failures (no space, no
+/// permission) into a real export.
+pub trait WriteHook {
+    /// Wraps the writer of the temporary file.
+    fn wrap<'a>(&self, file: Box<dyn Write + Send + 'a>) -> Box<dyn Write + Send + 'a>;
+}
+
+/// The hook that changes nothing.
+struct Direct;
+
+impl WriteHook for Direct {
+    fn wrap<'a>(&self, file: Box<dyn Write + Send + 'a>) -> Box<dyn Write + Send + 'a> {
+        file
+    }
+}
+
+/// Writes the calls at `rows` (indices into `report`, in that order) to `path`.
+///
+/// `progress` hears the number of rows written every [`PROGRESS_EVERY`] rows and at the
+/// end (an XLSX export also calls it while compressing); returning `false` cancels.
+/// Returns how many calls were written.
+pub fn export(
+    report: &Report,
+    rows: &[u32],
+    path: &Path,
+    opts: &ExportOptions,
+    progress: &dyn Fn(usize) -> bool,
+) -> Result<usize, ExportError> {
+    export_through(report, rows, path, opts, progress, &Direct)
+}
+
+/// Like [`export`], with the file's writer wrapped by `hook`.
+pub fn export_through(
+    report: &Report,
+    rows: &[u32],
+    path: &Path,
+    opts: &ExportOptions,
+    progress: &dyn Fn(usize) -> bool,
+    hook: &dyn WriteHook,
+) -> Result<usize, ExportError> {
+    // A device or a folder would be replaced by the rename, or written into: refuse it
+    // before anything is created.
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(ExportError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut cancelled = false;
+    let mut written = 0;
+    let result = crate::files::write_atomic_with(path, |file| {
+        let mut out = hook.wrap(Box::new(file));
+        let mut ticker = Ticker::new(progress, rows.len());
+        let done = match opts.format {
+            Format::Xlsx => xlsx::write(report, rows, &mut *out, opts, &mut ticker),
+            Format::CsvExcel => csv::write_excel(report, rows, &mut *out, opts, &mut ticker),
+            Format::CsvPlain => csv::write_plain(report, rows, &mut *out, &mut ticker),
+        };
+        match done {
+            Ok(n) => {
+                written = n;
+                out.flush()
+            }
+            Err(Stop::Cancelled) => {
+                cancelled = true;
+                Err(io::Error::other("cancelled"))
+            }
+            Err(Stop::Io(e)) => Err(e),
+        }
+    });
+    match result {
+        Ok(()) => {
+            tracing::info!(rows = written, path = %path.display(), format = ?opts.format, "exported");
+            Ok(written)
+        }
+        Err(_) if cancelled => Err(ExportError::Cancelled),
+        Err(source) => {
+            tracing::warn!(path = %path.display(), error = %source, "export failed");
+            Err(ExportError::Write {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    }
+}
+
+/// Why a writer stopped.
+pub(crate) enum Stop {
+    /// Writing failed.
+    Io(io::Error),
+    /// The progress callback asked to stop.
+    Cancelled,
+}
+
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Stop {
+        Stop::Io(e)
+    }
+}
+
+impl fmt::Debug for Stop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Stop::Io(e) => write!(f, "Io({e})"),
+            Stop::Cancelled => f.write_str("Cancelled"),
+        }
+    }
+}
+
+/// Calls the progress callback every [`PROGRESS_EVERY`] rows and turns a `false` into a
+/// stop.
+pub(crate) struct Ticker<'a> {
+    progress: &'a dyn Fn(usize) -> bool,
+    total: usize,
+}
+
+impl<'a> Ticker<'a> {
+    fn new(progress: &'a dyn Fn(usize) -> bool, total: usize) -> Ticker<'a> {
+        Ticker { progress, total }
+    }
+
+    /// Reports `done` rows when it is a step or the end.
+    pub(crate) fn row_done(&mut self, done: usize) -> Result<(), Stop> {
+        if done.is_multiple_of(PROGRESS_EVERY) || done == self.total {
+            self.check(done)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Reports `done` rows now.
+    pub(crate) fn check(&self, done: usize) -> Result<(), Stop> {
+        if (self.progress)(done) {
+            Ok(())
+        } else {
+            Err(Stop::Cancelled)
+        }
+    }
+
+    /// The number of rows of the export.
+    pub(crate) fn total(&self) -> usize {
+        self.total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_picks_the_format() {
+        assert_eq!(Format::from_path(Path::new("a.xlsx")), Some(Format::Xlsx));
+        assert_eq!(Format::from_path(Path::new("a.XLSX")), Some(Format::Xlsx));
+        assert_eq!(
+            Format::from_path(Path::new("a.csv")),
+            Some(Format::CsvExcel)
+        );
+        assert_eq!(Format::from_path(Path::new("a.txt")), None);
+        assert_eq!(Format::from_path(Path::new("csv")), None);
+    }
+
+    #[test]
+    fn messages_say_what_to_do() {
+        let e = ExportError::Write {
+            path: PathBuf::from("r.xlsx"),
+            source: io::Error::from(io::ErrorKind::PermissionDenied),
+        };
+        assert!(e.may_be_open_elsewhere());
+        assert!(
+            e.message(Lang::Es).contains("ciérrelo"),
+            "{}",
+            e.message(Lang::Es)
+        );
+        assert!(e.message(Lang::En).contains("close it"));
+        let e = ExportError::Write {
+            path: PathBuf::from("r.xlsx"),
+            source: io::Error::from(io::ErrorKind::StorageFull),
+        };
+        assert!(!e.may_be_open_elsewhere());
+        assert!(e.message(Lang::En).contains("the disk is full"));
+        let e = ExportError::Write {
+            path: PathBuf::from("x/r.xlsx"),
+            source: io::Error::from(io::ErrorKind::NotFound),
+        };
+        assert!(e.message(Lang::Es).contains("la carpeta no existe"));
+    }
+}

@@ -1,0 +1,561 @@
+//! The native Excel workbook: the calls with typed cells on "Calls" (continued on
+//! "Calls (2)", … past the row limit), written row by row in constant memory, and the
+//! key numbers with a per-hour chart on "Summary".
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Color, Format as Style,
+    FormatBorder, IgnoreError, Workbook, Worksheet, XlsxError,
+};
+
+use super::cells::{Cell, cell, is_long};
+use super::hourly::{HourNumbers, hourly};
+use super::{EXCEL_MAX_ROWS, ExportOptions, Stop, Ticker};
+use crate::i18n::{self, Texts, column_title, fill};
+use crate::report::{Field, FieldKind, KeyNumbers, Report};
+
+/// Excel refuses longer text in one cell (counted in UTF-16 units).
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Rows looked at to size the columns; the rest of a big export rarely differs.
+const WIDTH_SAMPLE: usize = 2_000;
+
+/// Bytes of compressed output between progress checks while the file is saved.
+const SAVE_TICK_BYTES: usize = 1 << 20;
+
+const LONG_FILL: u32 = 0xFCE4D6;
+const HEADER_FILL: u32 = 0xDDEBF7;
+const IVR_COLOR: u32 = 0xED7D31;
+const AGENT_COLOR: u32 = 0x4472C4;
+
+const DATE_FORMAT: &str = "yyyy-mm-dd hh:mm:ss";
+const DURATION_FORMAT: &str = "[h]:mm:ss";
+
+fn xlsx_error(e: XlsxError) -> Stop {
+    match e {
+        XlsxError::IoError(e) | XlsxError::TempFileError(_, e) => Stop::Io(e),
+        other => Stop::Io(io::Error::other(other.to_string())),
+    }
+}
+
+/// The cell styles, each in a plain and a long-IVR (highlighted) variant.
+struct Styles {
+    header: Style,
+    text: [Option<Style>; 2],
+    date: [Style; 2],
+    duration: [Style; 2],
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let long = |s: Style| s.set_background_color(Color::RGB(LONG_FILL));
+        let date = Style::new().set_num_format(DATE_FORMAT);
+        let duration = Style::new().set_num_format(DURATION_FORMAT);
+        Styles {
+            header: Style::new()
+                .set_bold()
+                .set_background_color(Color::RGB(HEADER_FILL))
+                .set_border_bottom(FormatBorder::Thin),
+            text: [None, Some(long(Style::new()))],
+            date: [date.clone(), long(date)],
+            duration: [duration.clone(), long(duration)],
+        }
+    }
+}
+
+/// Writes the workbook to `out`.
+pub(crate) fn write(
+    report: &Report,
+    rows: &[u32],
+    out: &mut (dyn Write + Send),
+    opts: &ExportOptions,
+    ticker: &mut Ticker<'_>,
+) -> Result<usize, Stop> {
+    let t = opts.lang.texts();
+    let mut workbook = Workbook::new();
+    // Excel itself saves at level 3: much faster than the default 6 for ~5 % more bytes.
+    workbook.set_zip_compression_level(3);
+    let styles = Styles::new();
+    let widths = column_widths(report, rows, t);
+    let per_sheet = opts.xlsx_row_limit.clamp(2, EXCEL_MAX_ROWS) - 1;
+    let mut done = 0usize;
+    let chunks: Vec<&[u32]> = if rows.is_empty() {
+        vec![&[]]
+    } else {
+        rows.chunks(per_sheet).collect()
+    };
+    for (k, chunk) in chunks.iter().enumerate() {
+        let sheet = workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(xlsx_error)?;
+        let name = if k == 0 {
+            t.export_sheet_calls.to_string()
+        } else {
+            format!("{} ({})", t.export_sheet_calls, k + 1)
+        };
+        sheet.set_name(name).map_err(xlsx_error)?;
+        calls_sheet(
+            sheet, report, chunk, opts, &styles, &widths, &mut done, ticker,
+        )?;
+    }
+    let numbers = KeyNumbers::of_rows(report, rows, opts.long_ivr_secs);
+    let hours = hourly(report, rows);
+    let summary = workbook.add_worksheet();
+    summary_sheet(summary, t, opts, &numbers, &hours, rows.len()).map_err(xlsx_error)?;
+    save(&mut workbook, out, ticker)?;
+    Ok(rows.len())
+}
+
+/// Writes one sheet of calls, row by row (constant memory allows no going back).
+#[allow(clippy::too_many_arguments)]
+fn calls_sheet(
+    sheet: &mut Worksheet,
+    report: &Report,
+    rows: &[u32],
+    opts: &ExportOptions,
+    styles: &Styles,
+    widths: &[f64; 17],
+    done: &mut usize,
+    ticker: &mut Ticker<'_>,
+) -> Result<(), Stop> {
+    let t = opts.lang.texts();
+    let last_col = (Field::ALL.len() - 1) as u16;
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *w).map_err(xlsx_error)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+    sheet
+        .autofilter(0, 0, rows.len() as u32, last_col)
+        .map_err(xlsx_error)?;
+    if !rows.is_empty() {
+        // Ids and phone numbers are text on purpose; Excel's green warning triangles on
+        // every one of them would only worry the reader.
+        sheet
+            .ignore_error_range(
+                1,
+                0,
+                rows.len() as u32,
+                last_col,
+                IgnoreError::NumberStoredAsText,
+            )
+            .map_err(xlsx_error)?;
+    }
+    for (c, field) in Field::ALL.into_iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, column_title(t, field), &styles.header)
+            .map_err(xlsx_error)?;
+    }
+    let calls = report.calls();
+    for (r, &i) in rows.iter().enumerate() {
+        let Some(call) = calls.get(i as usize) else {
+            continue;
+        };
+        let row = r as u32 + 1;
+        let hl = usize::from(is_long(call, opts.long_ivr_secs));
+        for (c, field) in Field::ALL.into_iter().enumerate() {
+            let col = c as u16;
+            let text_style = styles.text[hl].as_ref();
+            let written = match cell(report, call, field, t) {
+                Cell::Absent => match text_style {
+                    Some(style) => sheet.write_blank(row, col, style),
+                    None => Ok(&mut *sheet),
+                },
+                Cell::Duration(s) => sheet.write_number_with_format(
+                    row,
+                    col,
+                    f64::from(s) / 86_400.0,
+                    &styles.duration[hl],
+                ),
+                // Excel has no dates before 1900: such a value stays as received.
+                Cell::DateTime(dt) if dt.year() >= 1900 => {
+                    sheet.write_datetime_with_format(row, col, dt, &styles.date[hl])
+                }
+                Cell::DateTime(_) => {
+                    let raw = report.raw(call, field).unwrap_or("");
+                    write_text(sheet, row, col, raw, text_style)
+                }
+                Cell::Text(s) | Cell::Id(s) | Cell::Word(s) => {
+                    write_text(sheet, row, col, s, text_style)
+                }
+            };
+            written.map_err(xlsx_error)?;
+        }
+        *done += 1;
+        ticker.row_done(*done)?;
+    }
+    Ok(())
+}
+
+fn write_text<'a>(
+    sheet: &'a mut Worksheet,
+    row: u32,
+    col: u16,
+    s: &str,
+    style: Option<&Style>,
+) -> Result<&'a mut Worksheet, XlsxError> {
+    let s = fit_cell(s);
+    match style {
+        Some(style) => sheet.write_string_with_format(row, col, s, style),
+        None => sheet.write_string(row, col, s),
+    }
+}
+
+/// `s`, cut to the longest prefix Excel accepts in one cell.
+fn fit_cell(s: &str) -> &str {
+    // A UTF-16 length never exceeds the UTF-8 length, so short texts need no count.
+    if s.len() <= MAX_CELL_CHARS {
+        return s;
+    }
+    let mut units = 0;
+    for (at, ch) in s.char_indices() {
+        units += ch.len_utf16();
+        if units > MAX_CELL_CHARS {
+            return &s[..at];
+        }
+    }
+    s
+}
+
+/// Column widths in characters: the title or the widest value of the first rows.
+fn column_widths(report: &Report, rows: &[u32], t: &'static Texts) -> [f64; 17] {
+    let calls = report.calls();
+    let sample: Vec<_> = rows
+        .iter()
+        .take(WIDTH_SAMPLE)
+        .filter_map(|&i| calls.get(i as usize))
+        .collect();
+    Field::ALL.map(|field| {
+        // Room for the filter button beside the title.
+        let title = column_title(t, field).chars().count() + 3;
+        let values = match field.kind() {
+            FieldKind::DateTime => DATE_FORMAT.len(),
+            FieldKind::Duration => 9,
+            _ => sample
+                .iter()
+                .map(|c| match cell(report, c, field, t) {
+                    Cell::Text(s) | Cell::Id(s) | Cell::Word(s) => s.chars().count(),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0),
+        };
+        (title.max(values + 1)).clamp(8, 50) as f64
+    })
+}
+
+/// The summary sheet: key numbers, the routing-point table, the per-hour table and its
+/// chart.
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    t: &Texts,
+    opts: &ExportOptions,
+    k: &KeyNumbers,
+    hours: &[HourNumbers; 24],
+    exported: usize,
+) -> Result<(), XlsxError> {
+    let lang = opts.lang;
+    let title = Style::new().set_bold().set_font_size(14);
+    let bold = Style::new().set_bold();
+    let header = Style::new()
+        .set_bold()
+        .set_background_color(Color::RGB(HEADER_FILL))
+        .set_border_bottom(FormatBorder::Thin);
+    let int = Style::new().set_num_format("#,##0");
+    let pct = Style::new().set_num_format("0.0%");
+    let dur = Style::new().set_num_format(DURATION_FORMAT);
+    let long = Style::new().set_background_color(Color::RGB(LONG_FILL));
+    let none = t.summary_no_value;
+
+    sheet.set_name(t.export_sheet_summary)?;
+    sheet.set_column_width(0, 36)?;
+    for c in 1..=5 {
+        sheet.set_column_width(c, 15)?;
+    }
+    sheet.write_string_with_format(0, 0, t.summary_title, &title)?;
+    sheet.write_string(
+        1,
+        0,
+        fill(t.export_scope, &[("n", &i18n::int(lang, exported as u64))]),
+    )?;
+
+    let mut row = 3u32;
+    for (c, h) in [t.export_key_numbers, t.export_col_value, t.export_col_share]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string_with_format(row, c as u16, h, &header)?;
+    }
+    row += 1;
+    let secs = |v: Option<f64>| v.map(|s| s / 86_400.0);
+    let long_label = fill(
+        t.summary_long_ivr,
+        &[(
+            "threshold",
+            &i18n::duration(u64::from(k.long_ivr.threshold)),
+        )],
+    );
+    enum V {
+        Count(u64),
+        Days(Option<f64>),
+    }
+    // (label, a count or a duration in days, share)
+    let lines: [(&str, V, Option<f64>); 14] = [
+        (t.summary_calls, V::Count(k.calls), None),
+        (t.summary_retained, V::Count(k.retained), k.retention_rate),
+        (
+            t.summary_transferred,
+            V::Count(k.transferred),
+            k.transfer_rate,
+        ),
+        (
+            t.summary_unknown_transfer,
+            V::Count(k.unknown_transfer),
+            None,
+        ),
+        (t.summary_queue_abandons, V::Count(k.queue_abandons), None),
+        (
+            t.export_ivr_median,
+            V::Days(secs(k.ivr_time.median.map(f64::from))),
+            None,
+        ),
+        (
+            t.export_ivr_p90,
+            V::Days(secs(k.ivr_time.p90.map(f64::from))),
+            None,
+        ),
+        (t.export_ivr_mean, V::Days(secs(k.ivr_time.mean)), None),
+        (
+            t.export_ivr_max,
+            V::Days(secs(k.ivr_time.max.map(f64::from))),
+            None,
+        ),
+        (&long_label, V::Count(k.long_ivr.calls), k.long_ivr.share),
+        (
+            t.summary_queue_time_mean,
+            V::Days(secs(k.queue_time_mean)),
+            None,
+        ),
+        (
+            t.summary_agent_time_mean,
+            V::Days(secs(k.agent_time_mean)),
+            None,
+        ),
+        (t.summary_repeat_calls, V::Count(k.repeat_calls_24h), None),
+        (t.summary_unreadable, V::Count(k.unreadable_values), None),
+    ];
+    const LONG_LINE: usize = 9;
+    for (n, (label, value, share)) in lines.into_iter().enumerate() {
+        // The long-IVR line wears the fill of the highlighted calls, as a legend.
+        if n == LONG_LINE {
+            sheet.write_string_with_format(row, 0, label, &long)?;
+        } else {
+            sheet.write_string(row, 0, label)?;
+        }
+        match value {
+            V::Count(n) => sheet.write_number_with_format(row, 1, n as f64, &int)?,
+            V::Days(Some(d)) => sheet.write_number_with_format(row, 1, d, &dur)?,
+            V::Days(None) => sheet.write_string(row, 1, none)?,
+        };
+        if let Some(s) = share {
+            sheet.write_number_with_format(row, 2, s, &pct)?;
+        }
+        row += 1;
+    }
+
+    row += 1;
+    sheet.write_string_with_format(row, 0, t.summary_by_rp, &bold)?;
+    row += 1;
+    let rp_headers = [
+        t.summary_col_rp,
+        t.summary_col_calls,
+        t.summary_col_retained,
+        t.summary_col_transferred,
+        t.summary_col_median_ivr,
+        t.summary_col_long_ivr,
+    ];
+    for (c, h) in rp_headers.into_iter().enumerate() {
+        sheet.write_string_with_format(row, c as u16, h, &header)?;
+    }
+    row += 1;
+    for rp in &k.by_routing_point {
+        sheet.write_string(row, 0, fit_cell(rp.rp_id.as_deref().unwrap_or("-")))?;
+        for (c, n) in [rp.calls, rp.retained, rp.transferred]
+            .into_iter()
+            .enumerate()
+        {
+            sheet.write_number_with_format(row, c as u16 + 1, n as f64, &int)?;
+        }
+        match rp.median_ivr {
+            Some(s) => sheet.write_number_with_format(row, 4, f64::from(s) / 86_400.0, &dur)?,
+            None => sheet.write_string(row, 4, none)?,
+        };
+        sheet.write_number_with_format(row, 5, rp.long_ivr as f64, &int)?;
+        row += 1;
+    }
+
+    row += 1;
+    sheet.write_string_with_format(row, 0, t.export_by_hour, &bold)?;
+    row += 1;
+    let hour_headers = [
+        t.export_col_hour,
+        t.summary_col_calls,
+        t.export_col_mean_ivr,
+        t.export_col_mean_agent,
+    ];
+    for (c, h) in hour_headers.into_iter().enumerate() {
+        sheet.write_string_with_format(row, c as u16, h, &header)?;
+    }
+    let header_row = row;
+    row += 1;
+    let first = row;
+    for (h, n) in hours.iter().enumerate() {
+        sheet.write_string(row, 0, format!("{h:02}:00"))?;
+        sheet.write_number_with_format(row, 1, n.calls as f64, &int)?;
+        for (c, mean) in [(2u16, n.mean_ivr), (3, n.mean_agent)] {
+            if let Some(m) = mean {
+                sheet.write_number_with_format(row, c, m / 86_400.0, &dur)?;
+            }
+        }
+        row += 1;
+    }
+    let last = row - 1;
+    sheet.write_string(row, 0, t.export_hour_note)?;
+
+    let name = t.export_sheet_summary;
+    let mut chart = Chart::new(ChartType::Column);
+    for (col, color) in [(2u16, IVR_COLOR), (3, AGENT_COLOR)] {
+        chart
+            .add_series()
+            .set_name((name, header_row, col))
+            .set_categories((name, first, 0, last, 0))
+            .set_values((name, first, col, last, col))
+            .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(color)));
+    }
+    chart.title().set_name(t.export_chart_title);
+    chart.x_axis().set_name(t.export_chart_axis_hour);
+    chart
+        .y_axis()
+        .set_name(t.export_chart_axis_time)
+        .set_num_format(DURATION_FORMAT);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(720).set_height(360);
+    sheet.insert_chart(3, 7, &chart)?;
+    Ok(())
+}
+
+/// Saves the workbook into `out` on a helper thread, so the progress callback (which
+/// may not cross threads) keeps being asked, on this one, whether to go on.
+fn save(
+    workbook: &mut Workbook,
+    out: &mut (dyn Write + Send),
+    ticker: &Ticker<'_>,
+) -> Result<(), Stop> {
+    let cancel = AtomicBool::new(false);
+    let (tick, ticks) = mpsc::channel::<()>();
+    let total = ticker.total();
+    let joined = std::thread::scope(|s| {
+        let cancel = &cancel;
+        let handle = s.spawn(move || {
+            let mut sink = Watched {
+                inner: out,
+                cancel,
+                tick,
+                since_tick: 0,
+                error: None,
+                stopped: false,
+            };
+            let result = workbook.save_to_writer(&mut sink);
+            (result, sink.error.take())
+        });
+        // Ends when the helper drops its sender, that is when saving is over.
+        for () in ticks.iter() {
+            if ticker.check(total).is_err() {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        }
+        handle.join()
+    });
+    let (result, error) =
+        joined.map_err(|_| Stop::Io(io::Error::other("the spreadsheet could not be saved")))?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Stop::Cancelled);
+    }
+    match (result, error) {
+        (Ok(()), _) => Ok(()),
+        // The writer's own error names the cause (no space, no permission); the
+        // library's wraps it in zip terms.
+        (Err(_), Some(e)) => Err(Stop::Io(e)),
+        (Err(e), None) => Err(xlsx_error(e)),
+    }
+}
+
+/// The output while saving: counts bytes to ask about progress, stops when cancelled,
+/// and keeps the first real write error.
+struct Watched<'a> {
+    inner: &'a mut (dyn Write + Send),
+    cancel: &'a AtomicBool,
+    tick: mpsc::Sender<()>,
+    since_tick: usize,
+    error: Option<io::Error>,
+    stopped: bool,
+}
+
+impl Watched<'_> {
+    fn keep(&mut self, e: io::Error) -> io::Error {
+        self.stopped = true;
+        let copy = io::Error::new(e.kind(), e.to_string());
+        self.error.get_or_insert(e);
+        copy
+    }
+}
+
+impl Write for Watched<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // After a failure the zip writer still tries to finish the archive as it is
+        // dropped, and prints to the console when that fails too. The temporary file is
+        // removed anyway, so swallowing those last bytes changes nothing else.
+        if self.stopped {
+            return Ok(buf.len());
+        }
+        if self.cancel.load(Ordering::Relaxed) {
+            self.stopped = true;
+            return Err(io::Error::other("cancelled"));
+        }
+        match self.inner.write(buf) {
+            Ok(n) => {
+                self.since_tick += n;
+                if self.since_tick >= SAVE_TICK_BYTES {
+                    self.since_tick = 0;
+                    let _ = self.tick.send(());
+                }
+                Ok(n)
+            }
+            Err(e) => Err(self.keep(e)),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.stopped {
+            return Ok(());
+        }
+        self.inner.flush().map_err(|e| self.keep(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlong_text_is_cut_to_what_excel_takes() {
+        let short = "ñ".repeat(100);
+        assert_eq!(fit_cell(&short), short);
+        let long = "ñ".repeat(MAX_CELL_CHARS + 10);
+        assert_eq!(fit_cell(&long).chars().count(), MAX_CELL_CHARS);
+        let astral = "𝄞".repeat(MAX_CELL_CHARS);
+        assert_eq!(fit_cell(&astral).chars().count(), MAX_CELL_CHARS / 2);
+    }
+}

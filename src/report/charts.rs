@@ -1,0 +1,412 @@
+//! The numbers behind the charts, computed once per view change over the same rows the
+//! table shows: IVR time distribution, per routing point, per hour, weekday × hour,
+//! per agent and per skill.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::call::Call;
+use super::calls::Report;
+use super::key_numbers::nearest_rank;
+use super::strings::Sym;
+use super::values::{Transfer, is_placeholder};
+
+/// Wolkvox's own IVR time buckets, in seconds: 0-5, 6-20, 21-60, 61-120, 121+.
+pub const BUCKETS: [(u32, Option<u32>); 5] = [
+    (0, Some(5)),
+    (6, Some(20)),
+    (21, Some(60)),
+    (61, Some(120)),
+    (121, None),
+];
+
+/// Width of the fine distribution's bins, in seconds.
+pub const FINE_BIN_SECS: u32 = 10;
+/// The fine distribution covers up to this many seconds; longer times share a last bin.
+pub const FINE_MAX_SECS: u32 = 900;
+
+/// Above this many points the scatter is drawn as a density grid.
+pub const SCATTER_POINT_LIMIT: usize = 50_000;
+
+/// One routing point's bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoutingPointBar {
+    /// Routing point id as received (`None` when absent).
+    pub rp_id: Option<String>,
+    /// Calls that stayed in the IVR.
+    pub retained: u64,
+    /// Calls sent to an agent.
+    pub transferred: u64,
+    /// Calls whose flag is unknown.
+    pub unknown: u64,
+    /// Median IVR time (nearest rank).
+    pub median_ivr: Option<u32>,
+}
+
+/// One hour of the day.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct HourBar {
+    /// Calls that started in this hour.
+    pub calls: u64,
+    /// Mean IVR time of those with a readable one.
+    pub mean_ivr: Option<f64>,
+    /// Mean agent time of transferred calls with a readable one.
+    pub mean_agent: Option<f64>,
+}
+
+/// One line of the per-agent or per-skill table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRow {
+    /// The agent's name or the skill id, as received.
+    pub name: String,
+    /// Calls.
+    pub calls: u64,
+    /// Mean time with the agent (transferred calls with a readable time).
+    pub mean_agent: Option<f64>,
+    /// Mean time queued (calls with a readable time in queue).
+    pub mean_queue: Option<f64>,
+    /// Share of calls whose disposition is `TIMEOUTACW` (wrap-up time ran out).
+    pub timeout_acw_share: f64,
+}
+
+/// The scatter of IVR time against agent time: points, or a density grid when large.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scatter {
+    /// Each call as (IVR seconds, agent seconds), split by transfer flag, with the row
+    /// index of each point so a click can select its call.
+    Points {
+        /// Points of transferred calls.
+        transferred: Vec<[f64; 2]>,
+        /// Row indices of `transferred`.
+        transferred_rows: Vec<u32>,
+        /// Points of retained (and unknown) calls.
+        retained: Vec<[f64; 2]>,
+        /// Row indices of `retained`.
+        retained_rows: Vec<u32>,
+    },
+    /// Counts on a grid of `cols` × `rows` cells of `cell` seconds each.
+    Density {
+        /// Cell size in seconds (both axes).
+        cell: f64,
+        /// Cells across (IVR time).
+        cols: usize,
+        /// Cells up (agent time).
+        rows: usize,
+        /// Counts, row-major from the bottom-left.
+        counts: Vec<u32>,
+    },
+}
+
+/// Everything the charts draw for one view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    /// Calls per Wolkvox bucket (see [`BUCKETS`]).
+    pub buckets: [u64; 5],
+    /// Calls per 10-second bin up to [`FINE_MAX_SECS`], the last bin holding the rest.
+    pub fine: Vec<u64>,
+    /// Per routing point, most calls first.
+    pub routing_points: Vec<RoutingPointBar>,
+    /// Per hour of the day, 0-23.
+    pub hours: [HourBar; 24],
+    /// Median IVR time per weekday (Monday first) × hour.
+    pub heat: [[Option<u32>; 24]; 7],
+    /// Distinct days in the view: the heat map is shown for more than one.
+    pub days: usize,
+    /// Per agent, most calls first.
+    pub agents: Vec<GroupRow>,
+    /// Per skill, most calls first.
+    pub skills: Vec<GroupRow>,
+    /// IVR time against agent time.
+    pub scatter: Scatter,
+}
+
+#[derive(Default)]
+struct GroupAcc {
+    calls: u64,
+    agent_sum: u64,
+    agent_n: u64,
+    queue_sum: u64,
+    queue_n: u64,
+    timeout_acw: u64,
+}
+
+impl GroupAcc {
+    fn add(&mut self, c: &Call, timeout_acw: bool) {
+        self.calls += 1;
+        if c.transfer == Transfer::Transferred
+            && let Some(a) = c.agent_time.get()
+        {
+            self.agent_sum += a as u64;
+            self.agent_n += 1;
+        }
+        if let Some(q) = c.queue_time.get() {
+            self.queue_sum += q as u64;
+            self.queue_n += 1;
+        }
+        if timeout_acw {
+            self.timeout_acw += 1;
+        }
+    }
+
+    fn row(&self, name: String) -> GroupRow {
+        GroupRow {
+            name,
+            calls: self.calls,
+            mean_agent: mean(self.agent_sum, self.agent_n),
+            mean_queue: mean(self.queue_sum, self.queue_n),
+            timeout_acw_share: if self.calls > 0 {
+                self.timeout_acw as f64 / self.calls as f64
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
+fn mean(sum: u64, n: u64) -> Option<f64> {
+    (n > 0).then(|| sum as f64 / n as f64)
+}
+
+fn bucket_of(secs: u32) -> usize {
+    BUCKETS
+        .iter()
+        .position(|&(lo, hi)| secs >= lo && hi.is_none_or(|h| secs <= h))
+        .unwrap_or(BUCKETS.len() - 1)
+}
+
+fn groups(report: &Report, acc: FxHashMap<Sym, GroupAcc>) -> Vec<GroupRow> {
+    let mut rows: Vec<GroupRow> = acc
+        .into_iter()
+        .filter_map(|(sym, a)| {
+            let name = report.sym(sym)?;
+            (!is_placeholder(name)).then(|| a.row(name.to_string()))
+        })
+        .collect();
+    rows.sort_by(|a, b| b.calls.cmp(&a.calls).then_with(|| a.name.cmp(&b.name)));
+    rows
+}
+
+impl ChartData {
+    /// The chart data of the calls at `rows`.
+    pub fn of_rows(report: &Report, rows: &[u32]) -> ChartData {
+        let calls = report.calls();
+        let fine_bins = (FINE_MAX_SECS / FINE_BIN_SECS) as usize + 1;
+        let mut buckets = [0u64; 5];
+        let mut fine = vec![0u64; fine_bins];
+        let mut by_rp: FxHashMap<Sym, (u64, u64, u64, Vec<u32>)> = FxHashMap::default();
+        let mut hour_acc = [(0u64, 0u64, 0u64, 0u64, 0u64); 24];
+        let mut heat_values: Vec<Vec<u32>> = vec![Vec::new(); 7 * 24];
+        let mut days: FxHashSet<i64> = FxHashSet::default();
+        let mut agents: FxHashMap<Sym, GroupAcc> = FxHashMap::default();
+        let mut skills: FxHashMap<Sym, GroupAcc> = FxHashMap::default();
+        let mut timeout_syms: FxHashMap<Sym, bool> = FxHashMap::default();
+        let mut pts: Vec<(f64, f64, bool, u32)> = Vec::new();
+
+        for &i in rows {
+            let Some(c) = calls.get(i as usize) else {
+                continue;
+            };
+            let ivr = c.ivr_time.get();
+            if let Some(s) = ivr {
+                buckets[bucket_of(s)] += 1;
+                fine[((s / FINE_BIN_SECS) as usize).min(fine_bins - 1)] += 1;
+            }
+            let rp = by_rp.entry(c.rp_id).or_default();
+            match c.transfer {
+                Transfer::Retained => rp.0 += 1,
+                Transfer::Transferred => rp.1 += 1,
+                Transfer::Unknown => rp.2 += 1,
+            }
+            if let Some(s) = ivr {
+                rp.3.push(s);
+            }
+            if let Some((hour, weekday)) = c.started.hour_and_weekday() {
+                let h = &mut hour_acc[hour as usize];
+                h.0 += 1;
+                if let Some(s) = ivr {
+                    h.1 += s as u64;
+                    h.2 += 1;
+                    heat_values[weekday as usize * 24 + hour as usize].push(s);
+                }
+                if c.transfer == Transfer::Transferred
+                    && let Some(a) = c.agent_time.get()
+                {
+                    h.3 += a as u64;
+                    h.4 += 1;
+                }
+                if let Some(secs) = c.started.seconds() {
+                    days.insert(secs.div_euclid(86_400));
+                }
+            }
+            let timeout = *timeout_syms.entry(c.cod_act).or_insert_with(|| {
+                report
+                    .sym(c.cod_act)
+                    .is_some_and(|s| s.trim().eq_ignore_ascii_case("TIMEOUTACW"))
+            });
+            agents.entry(c.agent_name).or_default().add(c, timeout);
+            skills.entry(c.skill_id).or_default().add(c, timeout);
+            if let (Some(x), Some(y)) = (ivr, c.agent_time.get()) {
+                pts.push((x as f64, y as f64, c.transfer == Transfer::Transferred, i));
+            }
+        }
+
+        let mut routing_points: Vec<RoutingPointBar> = by_rp
+            .into_iter()
+            .map(
+                |(sym, (retained, transferred, unknown, mut ivr))| RoutingPointBar {
+                    rp_id: report.sym(sym).map(str::to_string),
+                    retained,
+                    transferred,
+                    unknown,
+                    median_ivr: nearest_rank(&mut ivr, 50),
+                },
+            )
+            .collect();
+        routing_points.sort_by(|a, b| {
+            let total = |r: &RoutingPointBar| r.retained + r.transferred + r.unknown;
+            total(b).cmp(&total(a)).then_with(|| a.rp_id.cmp(&b.rp_id))
+        });
+
+        let mut hours = [HourBar::default(); 24];
+        for (h, acc) in hours.iter_mut().zip(hour_acc) {
+            *h = HourBar {
+                calls: acc.0,
+                mean_ivr: mean(acc.1, acc.2),
+                mean_agent: mean(acc.3, acc.4),
+            };
+        }
+        let mut heat = [[None; 24]; 7];
+        for (k, mut values) in heat_values.into_iter().enumerate() {
+            heat[k / 24][k % 24] = nearest_rank(&mut values, 50);
+        }
+
+        ChartData {
+            buckets,
+            fine,
+            routing_points,
+            hours,
+            heat,
+            days: days.len(),
+            agents: groups(report, agents),
+            skills: groups(report, skills),
+            scatter: scatter(pts),
+        }
+    }
+}
+
+fn scatter(pts: Vec<(f64, f64, bool, u32)>) -> Scatter {
+    if pts.len() <= SCATTER_POINT_LIMIT {
+        let (mut t, mut tr, mut r, mut rr) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (x, y, transferred, i) in pts {
+            if transferred {
+                t.push([x, y]);
+                tr.push(i);
+            } else {
+                r.push([x, y]);
+                rr.push(i);
+            }
+        }
+        return Scatter::Points {
+            transferred: t,
+            transferred_rows: tr,
+            retained: r,
+            retained_rows: rr,
+        };
+    }
+    // Cells of 15 s up to the 99th percentile on each axis keep the grid readable.
+    let cell = 15.0;
+    let mut xs: Vec<u32> = pts.iter().map(|p| p.0 as u32).collect();
+    let mut ys: Vec<u32> = pts.iter().map(|p| p.1 as u32).collect();
+    let x_max = nearest_rank(&mut xs, 99).unwrap_or(0) as f64;
+    let y_max = nearest_rank(&mut ys, 99).unwrap_or(0) as f64;
+    let cols = ((x_max / cell).ceil() as usize + 1).clamp(1, 200);
+    let rows = ((y_max / cell).ceil() as usize + 1).clamp(1, 200);
+    let mut counts = vec![0u32; cols * rows];
+    for (x, y, _, _) in pts {
+        let cx = ((x / cell) as usize).min(cols - 1);
+        let cy = ((y / cell) as usize).min(rows - 1);
+        counts[cy * cols + cx] += 1;
+    }
+    Scatter::Density {
+        cell,
+        cols,
+        rows,
+        counts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(rows: &[(&str, &str, &str, &str, &str)]) -> Report {
+        let data: Vec<String> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (ivr, flag, agent, when, code))| {
+                format!(
+                    r#"{{"conn_id":"{i}","time_on_rp":"{ivr}","go_to_agent":"{flag}","agent_name":"{agent}","end_date_rp":"{when}","time_with_agent":"00:02:00","cod_act":"{code}","rp_id":"RP{}","skill_id":"SK"}}"#,
+                    i % 2
+                )
+            })
+            .collect();
+        let body = format!(r#"{{"code":200,"data":[{}]}}"#, data.join(","));
+        let mut r = Report::new();
+        r.ingest(body.as_bytes()).unwrap();
+        r
+    }
+
+    #[test]
+    fn buckets_follow_wolkvox_boundaries() {
+        let r = report(&[
+            ("5", "no", "-", "2026-11-23 10:00:00", "-"),
+            ("6", "no", "-", "2026-11-23 10:00:00", "-"),
+            ("20", "no", "-", "2026-11-23 10:00:00", "-"),
+            ("60", "yes", "Ana", "2026-11-23 11:00:00", "VENTA"),
+            ("61", "yes", "Ana", "2026-11-23 11:30:00", "TIMEOUTACW"),
+            ("121", "yes", "Luis", "2026-11-24 11:00:00", "VENTA"),
+            ("bad", "yes", "Luis", "-", "VENTA"),
+        ]);
+        let rows: Vec<u32> = (0..r.len() as u32).collect();
+        let d = ChartData::of_rows(&r, &rows);
+        assert_eq!(d.buckets, [1, 2, 1, 1, 1]);
+        assert_eq!(d.fine[0], 2);
+        assert_eq!(d.fine[12], 1);
+        assert_eq!(d.hours[10].calls, 3);
+        assert_eq!(d.hours[11].calls, 3);
+        assert_eq!(d.hours[11].mean_agent, Some(120.0));
+        assert_eq!(d.days, 2);
+        // 2026-11-23 is a Monday.
+        assert_eq!(d.heat[0][10], Some(6));
+        let ana = d.agents.iter().find(|a| a.name == "Ana").unwrap();
+        assert_eq!(ana.calls, 2);
+        assert_eq!(ana.timeout_acw_share, 0.5);
+        assert!(d.agents.iter().all(|a| a.name != "-"));
+        match d.scatter {
+            Scatter::Points {
+                transferred,
+                retained,
+                ..
+            } => {
+                assert_eq!(transferred.len(), 3);
+                assert_eq!(retained.len(), 3);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn large_views_become_a_density_grid() {
+        let pts: Vec<(f64, f64, bool, u32)> = (0..SCATTER_POINT_LIMIT as u32 + 10)
+            .map(|i| ((i % 300) as f64, (i % 600) as f64, i % 3 == 0, i))
+            .collect();
+        match scatter(pts) {
+            Scatter::Density { counts, .. } => {
+                assert_eq!(
+                    counts.iter().map(|&c| c as usize).sum::<usize>(),
+                    SCATTER_POINT_LIMIT + 10
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,726 @@
+//! The charts area and the key numbers strip. Everything is computed over the current
+//! view by the core ([`ChartData`], [`KeyNumbers`]) and only drawn here.
+
+use eframe::egui;
+use egui_plot::{
+    Bar, BarChart, HLine, Heatmap, Legend, Plot, PlotPoint, PlotPoints, Points, Span, VLine,
+};
+
+use super::app::WolkvoxApp;
+use crate::i18n::{self, Lang, fill};
+use crate::report::charts::{BUCKETS, ChartData, FINE_BIN_SECS, FINE_MAX_SECS, Scatter};
+
+/// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+pub(crate) mod palette {
+    use eframe::egui::Color32;
+    /// Agent time, transferred calls.
+    pub const AGENT: Color32 = Color32::from_rgb(0, 114, 178);
+    /// IVR time, retained calls.
+    pub const IVR: Color32 = Color32::from_rgb(230, 159, 0);
+    /// The long-IVR threshold.
+    pub const LONG: Color32 = Color32::from_rgb(213, 94, 0);
+}
+
+const CARD_W: f32 = 380.0;
+const CARD_H: f32 = 250.0;
+
+/// The highest second the bucket view maps: its last bar spans 121 s up to here.
+const BUCKET_VIEW_MAX: f64 = 600.0;
+
+/// Bucket chart x (bar i centred on i) for a duration in seconds, piecewise linear.
+fn bucket_x(secs: f64) -> f64 {
+    for (i, &(lo, hi)) in BUCKETS.iter().enumerate() {
+        let lo = if i == 0 { 0.0 } else { lo as f64 - 0.5 };
+        let hi = hi.map_or(BUCKET_VIEW_MAX, |h| h as f64 + 0.5);
+        if secs <= hi {
+            return i as f64 - 0.5 + ((secs - lo) / (hi - lo)).clamp(0.0, 1.0);
+        }
+    }
+    BUCKETS.len() as f64 - 0.5
+}
+
+/// The inverse of [`bucket_x`].
+fn bucket_secs(x: f64) -> f64 {
+    let i = (x + 0.5).floor().clamp(0.0, BUCKETS.len() as f64 - 1.0) as usize;
+    let (lo, hi) = BUCKETS[i];
+    let lo = if i == 0 { 0.0 } else { lo as f64 - 0.5 };
+    let hi = hi.map_or(BUCKET_VIEW_MAX, |h| h as f64 + 0.5);
+    lo + (x - (i as f64 - 0.5)).clamp(0.0, 1.0) * (hi - lo)
+}
+
+fn seconds_axis(
+    lang: Lang,
+) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String {
+    let _ = lang;
+    |mark, _| {
+        if mark.value < 0.0 {
+            String::new()
+        } else {
+            i18n::duration(mark.value.round() as u64)
+        }
+    }
+}
+
+fn card(ui: &mut egui::Ui, title: &str, help: &str, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(CARD_W);
+        ui.set_height(CARD_H);
+        ui.vertical(|ui| {
+            ui.label(egui::RichText::new(title).strong())
+                .on_hover_text(help);
+            add(ui);
+        });
+    });
+}
+
+impl WolkvoxApp {
+    /// The key numbers of the view, one line, each with how it is computed.
+    pub(crate) fn strip_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        let t = lang.texts();
+        let Some(k) = &self.numbers else {
+            return;
+        };
+        let pct = |s: Option<f64>| {
+            s.map(|s| i18n::percent(lang, s))
+                .unwrap_or_else(|| "–".into())
+        };
+        let dur = |v: Option<u32>| {
+            v.map(|s| i18n::duration(s as u64))
+                .unwrap_or_else(|| "–".into())
+        };
+        let durf = |v: Option<f64>| v.map(i18n::duration_f).unwrap_or_else(|| "–".into());
+        let items: Vec<(&str, String, &str)> = vec![
+            (t.summary_calls, i18n::int(lang, k.calls), t.kn_calls_help),
+            (
+                t.summary_retained,
+                format!(
+                    "{} · {}",
+                    i18n::int(lang, k.retained),
+                    pct(k.retention_rate)
+                ),
+                t.kn_retained_help,
+            ),
+            (
+                t.summary_transferred,
+                format!(
+                    "{} · {}",
+                    i18n::int(lang, k.transferred),
+                    pct(k.transfer_rate)
+                ),
+                t.kn_transferred_help,
+            ),
+            (
+                t.summary_unknown_transfer,
+                i18n::int(lang, k.unknown_transfer),
+                t.kn_unknown_help,
+            ),
+            (
+                t.summary_queue_abandons,
+                i18n::int(lang, k.queue_abandons),
+                t.kn_abandons_help,
+            ),
+            (
+                t.kn_median_p90,
+                format!("{} · {}", dur(k.ivr_time.median), dur(k.ivr_time.p90)),
+                t.kn_median_help,
+            ),
+            (
+                t.col_long_ivr_short,
+                format!(
+                    "{} · {}",
+                    i18n::int(lang, k.long_ivr.calls),
+                    pct(k.long_ivr.share)
+                ),
+                t.kn_long_help,
+            ),
+            (
+                t.summary_queue_time_mean,
+                durf(k.queue_time_mean),
+                t.kn_queue_help,
+            ),
+            (
+                t.summary_agent_time_mean,
+                durf(k.agent_time_mean),
+                t.kn_agent_help,
+            ),
+            (
+                t.summary_repeat_calls,
+                i18n::int(lang, k.repeat_calls_24h),
+                t.kn_repeat_help,
+            ),
+        ];
+        ui.horizontal_wrapped(|ui| {
+            for (label, value, help) in items {
+                egui::Frame::new()
+                    .inner_margin(egui::Margin::symmetric(8, 4))
+                    .corner_radius(4.0)
+                    .fill(ui.visuals().faint_bg_color)
+                    .show(ui, |ui| {
+                        ui.vertical(|ui| {
+                            ui.label(egui::RichText::new(label).small().weak());
+                            ui.label(egui::RichText::new(value).strong().size(16.0));
+                        });
+                    })
+                    .response
+                    .on_hover_text(help);
+            }
+        });
+    }
+
+    /// The charts, side by side, scrolling sideways when the window is narrow.
+    pub(crate) fn charts_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(data) = self.charts.take() else {
+            return;
+        };
+        egui::ScrollArea::horizontal()
+            .id_salt("charts-scroll")
+            .show(ui, |ui| {
+                ui.horizontal_top(|ui| {
+                    self.distribution_ui(ui, &data);
+                    self.scatter_ui(ui, &data);
+                    self.routing_points_ui(ui, &data);
+                    self.hours_ui(ui, &data);
+                    self.groups_ui(ui, &data);
+                });
+            });
+        if self.charts.is_none() {
+            self.charts = Some(data);
+        }
+    }
+
+    fn set_threshold(&mut self, secs: f64) {
+        let secs = secs.round().clamp(5.0, 900.0) as u32;
+        if secs != self.spec.long_ivr_secs {
+            self.spec.long_ivr_secs = secs;
+            self.threshold_changed();
+        }
+    }
+
+    fn distribution_ui(&mut self, ui: &mut egui::Ui, data: &ChartData) {
+        let t = self.lang.texts();
+        let threshold = self.spec.long_ivr_secs as f64;
+        let fine = self.fine_bins;
+        let mut new_threshold = None;
+        card(ui, t.chart_distribution, t.chart_distribution_help, |ui| {
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.fine_bins, false, t.chart_buckets);
+                ui.selectable_value(&mut self.fine_bins, true, t.chart_fine_bins);
+            });
+            let (bars, line_x) = if fine {
+                let bars: Vec<Bar> = data
+                    .fine
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &n)| {
+                        let lo = i as u32 * FINE_BIN_SECS;
+                        let name = if lo >= FINE_MAX_SECS {
+                            format!("{}+", i18n::duration(lo as u64))
+                        } else {
+                            format!(
+                                "{}–{}",
+                                i18n::duration(lo as u64),
+                                i18n::duration((lo + FINE_BIN_SECS - 1) as u64)
+                            )
+                        };
+                        Bar::new(lo as f64 + FINE_BIN_SECS as f64 / 2.0, n as f64)
+                            .width(FINE_BIN_SECS as f64 * 0.9)
+                            .name(name)
+                    })
+                    .collect();
+                (bars, threshold)
+            } else {
+                let bars: Vec<Bar> = data
+                    .buckets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &n)| {
+                        let (lo, hi) = BUCKETS[i];
+                        let name = match hi {
+                            Some(h) => format!("{lo}-{h} s"),
+                            None => format!("{lo}+ s"),
+                        };
+                        Bar::new(i as f64, n as f64).width(0.8).name(name)
+                    })
+                    .collect();
+                (bars, bucket_x(threshold))
+            };
+            let calls_label = t.summary_calls_unit;
+            let mut plot = Plot::new("distribution")
+                .height(CARD_H - 56.0)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .allow_boxed_zoom(false)
+                .y_axis_label(calls_label)
+                .include_y(0.0);
+            if fine {
+                plot = plot
+                    .x_axis_label(t.chart_axis_ivr)
+                    .x_axis_formatter(seconds_axis(self.lang));
+            } else {
+                plot = plot
+                    .x_axis_label(t.chart_axis_bucket)
+                    .x_axis_formatter(|mark, _| {
+                        let i = mark.value.round();
+                        if (mark.value - i).abs() > 0.01 || i < 0.0 || i as usize >= BUCKETS.len() {
+                            return String::new();
+                        }
+                        let (lo, hi) = BUCKETS[i as usize];
+                        match hi {
+                            Some(h) => format!("{lo}-{h}"),
+                            None => format!("{lo}+"),
+                        }
+                    });
+            }
+            let response = plot.show(ui, |p| {
+                p.bar_chart(BarChart::new(t.summary_calls, bars).color(palette::IVR));
+                p.vline(
+                    VLine::new(t.chart_threshold, line_x)
+                        .color(palette::LONG)
+                        .width(2.5),
+                );
+                drag_line(p, line_x)
+            });
+            if let Some(x) = response.inner {
+                new_threshold = Some(if fine { x } else { bucket_secs(x) });
+            }
+            response.response.on_hover_text(t.chart_drag_threshold);
+        });
+        if let Some(s) = new_threshold {
+            self.set_threshold(s);
+        }
+    }
+
+    fn scatter_ui(&mut self, ui: &mut egui::Ui, data: &ChartData) {
+        let t = self.lang.texts();
+        let threshold = self.spec.long_ivr_secs as f64;
+        let mut picked = None;
+        let mut new_threshold = None;
+        let points = &self.plot_points;
+        card(ui, t.chart_scatter, t.chart_scatter_help, |ui| {
+            let plot = Plot::new("scatter")
+                .height(CARD_H - 30.0)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .allow_boxed_zoom(false)
+                .x_axis_label(t.chart_axis_ivr)
+                .y_axis_label(t.chart_axis_agent)
+                .x_axis_formatter(seconds_axis(self.lang))
+                .y_axis_formatter(seconds_axis(self.lang))
+                .include_x(0.0)
+                .include_y(0.0)
+                .legend(Legend::default())
+                .label_formatter(move |hover| match hover {
+                    egui_plot::HoverPosition::NearDataPoint { position, .. } => Some(format!(
+                        "IVR {} · {}",
+                        i18n::duration(position.x.max(0.0) as u64),
+                        i18n::duration(position.y.max(0.0) as u64)
+                    )),
+                    _ => None,
+                });
+            let response = plot.show(ui, |p| {
+                p.span(
+                    Span::new(t.chart_long_region, threshold..=f64::MAX / 4.0)
+                        .fill(palette::LONG.gamma_multiply(0.12)),
+                );
+                match &data.scatter {
+                    Scatter::Points { .. } => {
+                        p.points(
+                            Points::new(t.ui_show_retained, PlotPoints::Borrowed(&points[1]))
+                                .color(palette::IVR)
+                                .radius(1.8),
+                        );
+                        p.points(
+                            Points::new(t.ui_show_transferred, PlotPoints::Borrowed(&points[0]))
+                                .color(palette::AGENT)
+                                .radius(1.8),
+                        );
+                    }
+                    Scatter::Density {
+                        cell,
+                        cols,
+                        rows,
+                        counts,
+                    } => {
+                        let values: Vec<f64> =
+                            counts.iter().map(|&c| (c as f64 + 1.0).ln()).collect();
+                        p.heatmap(
+                            Heatmap::new(values, *cols)
+                                .at(PlotPoint::new(0.0, *rows as f64 * cell))
+                                .tile_size(*cell as f32, *cell as f32)
+                                .show_labels(false)
+                                .name(t.chart_density),
+                        );
+                    }
+                }
+                p.vline(
+                    VLine::new(t.chart_threshold, threshold)
+                        .color(palette::LONG)
+                        .width(2.0),
+                );
+                let dragged = drag_line(p, threshold);
+                let clicked = p.response().clicked();
+                let pointer = p.pointer_coordinate();
+                (dragged, clicked, pointer, *p.transform())
+            });
+            let (dragged, clicked, pointer, transform) = response.inner;
+            if let Some(x) = dragged {
+                new_threshold = Some(x);
+            } else if clicked
+                && let (
+                    Some(ptr),
+                    Scatter::Points {
+                        transferred,
+                        transferred_rows,
+                        retained,
+                        retained_rows,
+                    },
+                ) = (pointer, &data.scatter)
+            {
+                let screen = transform.position_from_point(&ptr);
+                let mut best: Option<(f32, u32)> = None;
+                for (pts, rows) in [(transferred, transferred_rows), (retained, retained_rows)] {
+                    for (p, &row) in pts.iter().zip(rows) {
+                        let s = transform.position_from_point(&PlotPoint::new(p[0], p[1]));
+                        let d = s.distance_sq(screen);
+                        if d < 100.0 && best.is_none_or(|(bd, _)| d < bd) {
+                            best = Some((d, row));
+                        }
+                    }
+                }
+                picked = best.map(|(_, row)| row);
+            }
+        });
+        if let Some(s) = new_threshold {
+            self.set_threshold(s);
+        }
+        if let Some(row) = picked {
+            self.selected = Some(row);
+            self.scroll_to_selected = true;
+        }
+    }
+
+    fn routing_points_ui(&mut self, ui: &mut egui::Ui, data: &ChartData) {
+        let t = self.lang.texts();
+        let lang = self.lang;
+        let mut clicked = None;
+        card(
+            ui,
+            t.chart_routing_points,
+            t.chart_routing_points_help,
+            |ui| {
+                let rps = &data.routing_points;
+                let name = |i: usize| rps[i].rp_id.clone().unwrap_or_else(|| "-".into());
+                let retained: Vec<Bar> = rps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        Bar::new(i as f64, r.retained as f64)
+                            .width(0.7)
+                            .name(format!(
+                                "{} · {} {} · {}",
+                                name(i),
+                                i18n::int(lang, r.retained),
+                                t.ui_show_retained,
+                                fill(
+                                    t.chart_median_ivr,
+                                    &[(
+                                        "v",
+                                        &r.median_ivr
+                                            .map(|m| i18n::duration(m as u64))
+                                            .unwrap_or_default()
+                                    )]
+                                )
+                            ))
+                    })
+                    .collect();
+                let transferred: Vec<Bar> = rps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        Bar::new(i as f64, r.transferred as f64)
+                            .width(0.7)
+                            .name(format!(
+                                "{} · {} {}",
+                                name(i),
+                                i18n::int(lang, r.transferred),
+                                t.ui_show_transferred
+                            ))
+                    })
+                    .collect();
+                let retained = BarChart::new(t.ui_show_retained, retained).color(palette::IVR);
+                let transferred = BarChart::new(t.ui_show_transferred, transferred)
+                    .color(palette::AGENT)
+                    .stack_on(&[&retained]);
+                let labels: Vec<String> = (0..rps.len()).map(name).collect();
+                let selected = self.spec.routing_point.clone();
+                let response = Plot::new("routing-points")
+                    .height(CARD_H - 30.0)
+                    .allow_drag(false)
+                    .allow_zoom(false)
+                    .allow_scroll(false)
+                    .allow_boxed_zoom(false)
+                    .legend(Legend::default())
+                    .y_axis_label(t.summary_calls_unit)
+                    .include_y(0.0)
+                    .x_axis_formatter(move |mark, _| {
+                        let i = mark.value.round();
+                        if (mark.value - i).abs() > 0.01 || i < 0.0 {
+                            return String::new();
+                        }
+                        labels
+                            .get(i as usize)
+                            .map(|l| l.trim_start_matches("RP_").chars().take(10).collect())
+                            .unwrap_or_default()
+                    })
+                    .show(ui, |p| {
+                        p.bar_chart(retained);
+                        p.bar_chart(transferred);
+                        if let Some(sel) = &selected
+                            && let Some(i) =
+                                rps.iter().position(|r| r.rp_id.as_deref() == Some(sel))
+                        {
+                            p.span(
+                                Span::new(sel.clone(), (i as f64 - 0.45)..=(i as f64 + 0.45))
+                                    .fill(egui::Color32::from_white_alpha(24)),
+                            );
+                        }
+                        (p.response().clicked(), p.pointer_coordinate())
+                    });
+                self.rp_bar_positions = rps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let total = (r.retained + r.transferred + r.unknown) as f64;
+                        let at = response
+                            .transform
+                            .position_from_point(&PlotPoint::new(i as f64, total / 2.0));
+                        (r.rp_id.clone(), at)
+                    })
+                    .collect();
+                if let (true, Some(ptr)) = response.inner {
+                    let i = ptr.x.round();
+                    if i >= 0.0 && (i as usize) < rps.len() && (ptr.x - i).abs() <= 0.4 {
+                        clicked = Some(rps[i as usize].rp_id.clone());
+                    }
+                }
+                response.response.on_hover_text(t.chart_click_to_filter);
+            },
+        );
+        if let Some(Some(rp)) = clicked {
+            self.spec.routing_point = if self.spec.routing_point.as_deref() == Some(&rp) {
+                None
+            } else {
+                Some(rp)
+            };
+            self.refresh_view();
+        }
+    }
+
+    fn hours_ui(&mut self, ui: &mut egui::Ui, data: &ChartData) {
+        let t = self.lang.texts();
+        let lang = self.lang;
+        card(ui, t.chart_hours, t.chart_hours_help, |ui| {
+            if data.days > 1 {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.heat_map, false, t.chart_by_hour);
+                    ui.selectable_value(&mut self.heat_map, true, t.chart_weekday_hour);
+                });
+            }
+            if self.heat_map && data.days > 1 {
+                let mut values = Vec::with_capacity(7 * 24);
+                // Monday at the top: the heat map's rows start from the top.
+                for wd in 0..7 {
+                    for h in 0..24 {
+                        values.push(data.heat[wd][h].map_or(0.0, |v| v as f64));
+                    }
+                }
+                let days: Vec<String> = t.weekday_initials.split(',').map(str::to_string).collect();
+                Plot::new("heat")
+                    .height(CARD_H - 56.0)
+                    .allow_drag(false)
+                    .allow_zoom(false)
+                    .allow_scroll(false)
+                    .allow_boxed_zoom(false)
+                    .x_axis_label(t.chart_axis_hour)
+                    .y_axis_formatter(move |mark, _| {
+                        let row = (7.0 - mark.value - 0.5).round();
+                        if (mark.value.fract() - 0.5).abs() > 0.01 || !(0.0..7.0).contains(&row) {
+                            return String::new();
+                        }
+                        days.get(row as usize).cloned().unwrap_or_default()
+                    })
+                    .show(ui, |p| {
+                        p.heatmap(
+                            Heatmap::new(values, 24)
+                                .at(PlotPoint::new(0.0, 7.0))
+                                .tile_size(1.0, 1.0)
+                                .show_labels(false)
+                                .formatter(Box::new(|v| i18n::duration(v as u64)))
+                                .name(t.chart_median_heat),
+                        );
+                    });
+                return;
+            }
+            let ivr: Vec<Bar> = data
+                .hours
+                .iter()
+                .enumerate()
+                .map(|(h, b)| {
+                    Bar::new(h as f64 - 0.2, b.mean_ivr.unwrap_or(0.0))
+                        .width(0.4)
+                        .name(format!(
+                            "{h:02}:00 · {} {} · IVR {}",
+                            i18n::int(lang, b.calls),
+                            t.summary_calls_unit,
+                            b.mean_ivr.map(i18n::duration_f).unwrap_or_default()
+                        ))
+                })
+                .collect();
+            let agent: Vec<Bar> = data
+                .hours
+                .iter()
+                .enumerate()
+                .map(|(h, b)| {
+                    Bar::new(h as f64 + 0.2, b.mean_agent.unwrap_or(0.0))
+                        .width(0.4)
+                        .name(format!(
+                            "{h:02}:00 · {} {} · {} {}",
+                            i18n::int(lang, b.calls),
+                            t.summary_calls_unit,
+                            t.col_agent_time,
+                            b.mean_agent.map(i18n::duration_f).unwrap_or_default()
+                        ))
+                })
+                .collect();
+            Plot::new("hours")
+                .height(CARD_H - 56.0)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .allow_boxed_zoom(false)
+                .legend(Legend::default())
+                .x_axis_label(t.chart_axis_hour)
+                .y_axis_label(t.chart_axis_mean_time)
+                .y_axis_formatter(seconds_axis(lang))
+                .include_y(0.0)
+                .show(ui, |p| {
+                    p.bar_chart(BarChart::new(t.col_ivr_time, ivr).color(palette::IVR));
+                    p.bar_chart(BarChart::new(t.col_agent_time, agent).color(palette::AGENT));
+                    p.hline(HLine::new("", 0.0).color(egui::Color32::TRANSPARENT));
+                });
+        });
+    }
+
+    fn groups_ui(&mut self, ui: &mut egui::Ui, data: &ChartData) {
+        let t = self.lang.texts();
+        let lang = self.lang;
+        let mut filter_agent = None;
+        let mut filter_skill = None;
+        for (title, help, rows, is_agent) in [
+            (t.chart_agents, t.chart_groups_help, &data.agents, true),
+            (t.chart_skills, t.chart_groups_help, &data.skills, false),
+        ] {
+            card(ui, title, help, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt(title)
+                    .max_height(CARD_H - 30.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new(title)
+                            .striped(true)
+                            .num_columns(5)
+                            .show(ui, |ui| {
+                                ui.label(
+                                    egui::RichText::new(if is_agent {
+                                        t.col_agent
+                                    } else {
+                                        t.col_skill
+                                    })
+                                    .strong(),
+                                );
+                                ui.label(egui::RichText::new(t.summary_col_calls).strong());
+                                ui.label(egui::RichText::new(t.chart_mean_agent_short).strong());
+                                ui.label(egui::RichText::new(t.chart_mean_queue_short).strong());
+                                ui.label(egui::RichText::new("TIMEOUTACW").strong())
+                                    .on_hover_text(t.chart_timeout_help);
+                                ui.end_row();
+                                let current = if is_agent {
+                                    &self.spec.agent
+                                } else {
+                                    &self.spec.skill
+                                };
+                                for r in rows.iter().take(200) {
+                                    let chosen = current.as_deref() == Some(r.name.as_str());
+                                    if ui.selectable_label(chosen, &r.name).clicked() {
+                                        let pick = if chosen { None } else { Some(r.name.clone()) };
+                                        if is_agent {
+                                            filter_agent = Some(pick);
+                                        } else {
+                                            filter_skill = Some(pick);
+                                        }
+                                    }
+                                    ui.label(i18n::int(lang, r.calls));
+                                    ui.label(
+                                        r.mean_agent.map(i18n::duration_f).unwrap_or_default(),
+                                    );
+                                    ui.label(
+                                        r.mean_queue.map(i18n::duration_f).unwrap_or_default(),
+                                    );
+                                    ui.label(i18n::percent(lang, r.timeout_acw_share));
+                                    ui.end_row();
+                                }
+                            });
+                    });
+            });
+        }
+        if let Some(a) = filter_agent {
+            self.spec.agent = a;
+            self.refresh_view();
+        }
+        if let Some(s) = filter_skill {
+            self.spec.skill = s;
+            self.refresh_view();
+        }
+    }
+}
+
+/// Lets the user drag a vertical line at `x`; returns the new x while dragging.
+fn drag_line(p: &mut egui_plot::PlotUi<'_>, x: f64) -> Option<f64> {
+    let response = p.response().clone();
+    let pointer = p.pointer_coordinate()?;
+    let id = response.id.with("dragging-line");
+    let near = {
+        let a = p.screen_from_plot(PlotPoint::new(x, pointer.y));
+        let b = p.screen_from_plot(pointer);
+        (a.x - b.x).abs() < 10.0
+    };
+    if near {
+        p.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+    }
+    let mut dragging = p.ctx().data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+    if response.drag_started() && near {
+        dragging = true;
+    }
+    if !response.dragged() {
+        dragging = false;
+    }
+    p.ctx().data_mut(|d| d.insert_temp(id, dragging));
+    dragging.then_some(pointer.x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_positions_map_both_ways() {
+        for secs in [0.0, 5.0, 30.0, 120.0, 121.0, 300.0] {
+            let back = bucket_secs(bucket_x(secs));
+            assert!((back - secs).abs() < 1.0, "{secs} -> {back}");
+        }
+        // The 120 s default threshold sits at the right edge of the 61-120 bar.
+        assert!((bucket_x(120.0) - 3.5).abs() < 0.01);
+    }
+}
