@@ -490,10 +490,6 @@ catalogue! {
         en: "The end date (--to) is before the start date (--from).",
         es: "La fecha final (--to) es anterior a la inicial (--from)."
     }
-    usage_token_needed {
-        en: "No token for server {server}: pass it on standard input with --token-stdin (for example: wolkvox-ivr fetch --server {server} --token-stdin ... < token.txt). Tokens are never accepted as arguments.",
-        es: "No hay token para el servidor {server}: páselo por la entrada estándar con --token-stdin (por ejemplo: wolkvox-ivr fetch --server {server} --token-stdin ... < token.txt). Los tokens nunca se aceptan como argumentos."
-    }
     usage_token_empty {
         en: "The token read from standard input is empty.",
         es: "El token leído de la entrada estándar está vacío."
@@ -547,9 +543,9 @@ catalogue! {
         en: "The server number is in your Wolkvox address: wv0002.wolkvox.com is server 0002. Create a token in Wolkvox Manager under Configuración > Integraciones > Tokens.",
         es: "El número de servidor está en su dirección de Wolkvox: wv0002.wolkvox.com es el servidor 0002. Cree un token en Wolkvox Manager en Configuración > Integraciones > Tokens."
     }
-    ui_token_session_only {
-        en: "The token is kept in memory until you close the app; it is never written to disk.",
-        es: "El token se guarda en memoria hasta que cierre la aplicación; nunca se escribe en el disco."
+    ui_token_kept_in_keychain {
+        en: "The token is kept in this computer's keychain, never in a file, and is never shown again.",
+        es: "El token se guarda en el llavero de este computador, nunca en un archivo, y no se vuelve a mostrar."
     }
     ui_connect_ok { en: "Connect", es: "Conectar" }
     ui_token_empty { en: "Paste the token.", es: "Pegue el token." }
@@ -737,13 +733,75 @@ catalogue! {
         es: "Al agente se le acabó el tiempo de cierre (trabajo posterior a la llamada)."
     }
 
+    // ---- keychain, connection test, settings ----
+    keychain_unavailable {
+        en: "This computer has no keychain available, so the token is kept only until you close the app (it is never written to a file).",
+        es: "Este computador no tiene un llavero disponible, así que el token se guarda solo hasta que cierre la aplicación (nunca se escribe en un archivo)."
+    }
+    keychain_failed {
+        en: "The keychain could not store the token ({detail}); it is kept only until you close the app.",
+        es: "El llavero no pudo guardar el token ({detail}); se conserva solo hasta que cierre la aplicación."
+    }
+    ui_token_saved {
+        en: "The token is saved in this computer's keychain.",
+        es: "El token quedó guardado en el llavero de este computador."
+    }
+    ui_settings { en: "Settings…", es: "Preferencias…" }
+    ui_settings_title { en: "Settings", es: "Preferencias" }
+    ui_language { en: "Language", es: "Idioma" }
+    ui_language_system { en: "Same as the computer", es: "El del computador" }
+    ui_time_zone { en: "Operation time zone", es: "Zona horaria de la operación" }
+    ui_time_zone_hint {
+        en: "for example America/Bogota; empty uses this computer's",
+        es: "por ejemplo America/Bogota; vacío usa la de este computador"
+    }
+    ui_time_zone_unknown {
+        en: "\"{name}\" is not a time zone this computer knows; this computer's is used.",
+        es: "\"{name}\" no es una zona horaria que este computador conozca; se usa la del computador."
+    }
+    ui_theme { en: "Theme", es: "Tema" }
+    ui_theme_system { en: "Follow the computer", es: "Según el computador" }
+    ui_theme_light { en: "Light", es: "Claro" }
+    ui_theme_dark { en: "Dark", es: "Oscuro" }
+    ui_reports_folder { en: "Folder for saved reports and exports", es: "Carpeta para reportes guardados y exportaciones" }
+    ui_forget_token { en: "Forget token", es: "Olvidar token" }
+    ui_token_forgotten {
+        en: "The token for server {server} was deleted from this computer.",
+        es: "El token del servidor {server} se borró de este computador."
+    }
+    ui_no_token_to_forget {
+        en: "There is no connection to forget.",
+        es: "No hay ninguna conexión que olvidar."
+    }
+    ui_test_connection { en: "Test connection", es: "Probar conexión" }
+    ui_test_cost {
+        en: "Sends one small request (the last minute), which uses one of the operation's daily requests.",
+        es: "Envía una solicitud pequeña (el último minuto), que usa una de las solicitudes diarias de la operación."
+    }
+    ui_test_running { en: "Testing the connection…", es: "Probando la conexión…" }
+    ui_test_ok {
+        en: "Server and token work: {n} calls in the last minute.",
+        es: "El servidor y el token funcionan: {n} llamadas en el último minuto."
+    }
+    ui_test_ok_none {
+        en: "Server and token work (no calls in the last minute).",
+        es: "El servidor y el token funcionan (no hubo llamadas en el último minuto)."
+    }
+    ui_close { en: "Close", es: "Cerrar" }
+    ui_connecting { en: "Looking for a saved connection…", es: "Buscando una conexión guardada…" }
+    usage_no_saved_token {
+        en: "No token is saved for server {server} on this computer ({reason}). Connect once from the window, or pass it on standard input with --token-stdin.",
+        es: "No hay un token guardado para el servidor {server} en este computador ({reason}). Conéctese una vez desde la ventana, o páselo por la entrada estándar con --token-stdin."
+    }
+    keychain_no_entry { en: "none saved", es: "ninguno guardado" }
+
     // ---- export ----
     export_sheet_calls { en: "Calls", es: "Llamadas" }
     export_sheet_summary { en: "Summary", es: "Resumen" }
     export_key_numbers { en: "Key numbers", es: "Cifras clave" }
     export_scope {
-        en: "Over the {n} calls exported, in the order and with the filters of the view.",
-        es: "Sobre las {n} llamadas exportadas, en el orden y con los filtros de la vista."
+        en: "Over the {n} calls in this file.",
+        es: "Sobre las {n} llamadas de este archivo."
     }
     export_col_value { en: "Value", es: "Valor" }
     export_col_share { en: "Share", es: "Porcentaje" }

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod logging;
 pub mod report;
 pub mod saved;
+pub mod secrets;
 pub mod settings;
 #[cfg(feature = "gui")]
 pub mod ui;

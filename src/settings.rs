@@ -27,6 +27,10 @@ pub struct Settings {
     pub time_zone: Option<String>,
     /// The date preset last used in the window.
     pub last_preset: Option<String>,
+    /// The window's theme: `light`, `dark`, or `None` to follow the computer.
+    pub theme: Option<String>,
+    /// Where save and export dialogs open.
+    pub reports_folder: Option<std::path::PathBuf>,
     /// How long one request may take before it is abandoned, in seconds.
     pub request_timeout_secs: u64,
     /// First pause after the API reports simultaneous use of the token, in milliseconds.
@@ -45,6 +49,8 @@ impl Default for Settings {
             long_ivr_secs: DEFAULT_LONG_IVR_SECS,
             time_zone: None,
             last_preset: None,
+            theme: None,
+            reports_folder: None,
             request_timeout_secs: 90,
             busy_pause_ms: 5_000,
             retry_pause_ms: 2_000,

@@ -1022,3 +1022,18 @@ fn a_partial_fetch_still_writes_the_file_and_exits_4() {
     assert!(!text.contains("2026-08-"), "August is missing");
     assert!(text.contains("2026-09-"), "September is there");
 }
+
+#[test]
+fn indices_outside_the_report_are_left_out_not_written_as_holes() {
+    let r = tricky();
+    let dir = tempfile::tempdir().unwrap();
+    for format in [Format::Xlsx, Format::CsvPlain] {
+        let path = dir.path().join(format!("calls.{}", format.extension()));
+        let n = export(&r, &[0, 99, 2], &path, &opts(format, Lang::En), &go_on).unwrap();
+        assert_eq!(n, 2, "{format:?}");
+    }
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("calls.xlsx")).unwrap();
+    let calls = wb.worksheet_range("Calls").unwrap();
+    assert_eq!(calls.height(), 3);
+    assert_eq!(text(&calls, 2, 0), "C-3");
+}

@@ -383,3 +383,34 @@ fn the_strip_and_summary_json_agree() {
     assert!(out.status.success());
     assert_eq!(format!("{strip}\n"), String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn connecting_through_the_dialog_keeps_the_token_out_of_files() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    let settings_file = dir.path().join("settings.json");
+    h.state_mut().set_settings_file(settings_file.clone());
+    h.get_by_label("Connect to Wolkvox…").click();
+    h.run_steps(2);
+    h.get_by_label("Server").click();
+    h.get_by_label("Server").type_text("wv0002");
+    h.get_by_label("Token").click();
+    h.get_by_label("Token").type_text(TOKEN);
+    h.run_steps(1);
+    h.get_by_label("Connect").click();
+    h.run_steps(3);
+    assert!(!h.state().is_demo());
+    let saved = std::fs::read_to_string(&settings_file).unwrap();
+    assert!(saved.contains("\"0002\""), "{saved}");
+    assert!(
+        !saved.contains(TOKEN),
+        "the token reached the settings file"
+    );
+    // Only the last characters of the token are ever shown.
+    h.get_by_label_contains("token …1234");
+    assert!(h.query_by_label_contains(TOKEN).is_none());
+    for text in h.state().banner_texts() {
+        assert!(!text.contains(TOKEN));
+    }
+}

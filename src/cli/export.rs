@@ -19,6 +19,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FILE.json", num_args = 1.., conflicts_with_all = ["server", "demo"])]
     pub input: Vec<PathBuf>,
 
+    /// Where calls come from over the network, and which dates
     #[command(flatten)]
     pub net: NetArgs,
 

@@ -83,20 +83,30 @@ fn source(net: &NetArgs, lang: Lang) -> Result<Source, Failure> {
         return Err(usage(t.usage_source.to_string()));
     };
     let server = ServerName::parse(typed).map_err(|e| usage(e.message(lang)))?;
-    if !net.token_stdin {
-        return Err(usage(fill(
-            t.usage_token_needed,
-            &[("server", &server.digits())],
-        )));
-    }
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| usage(fill(t.usage_other, &[("detail", &e)])))?;
-    let token = text.trim();
-    if token.is_empty() {
-        return Err(usage(t.usage_token_empty.to_string()));
-    }
+    let token = if net.token_stdin {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| usage(fill(t.usage_other, &[("detail", &e)])))?;
+        let token = text.trim().to_string();
+        if token.is_empty() {
+            return Err(usage(t.usage_token_empty.to_string()));
+        }
+        SecretString::from(token)
+    } else {
+        // Without --token-stdin the token comes from the OS keychain, saved by the window.
+        let no_token = |reason: String| {
+            usage(fill(
+                t.usage_no_saved_token,
+                &[("server", &server.digits()), ("reason", &reason)],
+            ))
+        };
+        match crate::secrets::Keychain::platform().load(server) {
+            Ok(Some(token)) => token,
+            Ok(None) => return Err(no_token(t.keychain_no_entry.to_string())),
+            Err(e) => return Err(no_token(e.message(lang))),
+        }
+    };
     // Tests point the real command at a fake server on this computer; nothing else can be
     // reached this way, so the token never goes anywhere but Wolkvox or loopback.
     let endpoint = std::env::var(LOOPBACK_ENV)
@@ -105,7 +115,7 @@ fn source(net: &NetArgs, lang: Lang) -> Result<Source, Failure> {
         .unwrap_or(Endpoint::Wolkvox(server));
     Ok(Source {
         endpoint,
-        token: SecretString::from(token.to_string()),
+        token,
         label: server.digits().to_string(),
         _demo: None,
     })

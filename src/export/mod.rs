@@ -9,6 +9,7 @@ mod csv;
 pub mod hourly;
 mod xlsx;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
@@ -211,6 +212,18 @@ pub fn export_through(
             path: path.to_path_buf(),
         });
     }
+    // Indices from another report would leave holes; the writers see only real calls.
+    let rows: Cow<'_, [u32]> = if rows.iter().all(|&i| (i as usize) < report.len()) {
+        Cow::Borrowed(rows)
+    } else {
+        Cow::Owned(
+            rows.iter()
+                .copied()
+                .filter(|&i| (i as usize) < report.len())
+                .collect(),
+        )
+    };
+    let rows = &*rows;
     let mut cancelled = false;
     let mut written = 0;
     let result = crate::files::write_atomic_with(path, |file| {
@@ -235,7 +248,12 @@ pub fn export_through(
     });
     match result {
         Ok(()) => {
-            tracing::info!(rows = written, path = %path.display(), format = ?opts.format, "exported");
+            tracing::info!(
+                rows = written,
+                path = %path.display(),
+                format = ?opts.format,
+                "exported"
+            );
             Ok(written)
         }
         Err(_) if cancelled => Err(ExportError::Cancelled),

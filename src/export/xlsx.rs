@@ -127,6 +127,9 @@ fn calls_sheet(
         sheet.set_column_width(c as u16, *w).map_err(xlsx_error)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+    // Printed, 17 columns fit only across a landscape page, titles on every page.
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0).map_err(xlsx_error)?;
     sheet
         .autofilter(0, 0, rows.len() as u32, last_col)
         .map_err(xlsx_error)?;
@@ -268,11 +271,41 @@ fn summary_sheet(
     let dur = Style::new().set_num_format(DURATION_FORMAT);
     let long = Style::new().set_background_color(Color::RGB(LONG_FILL));
     let none = t.summary_no_value;
+    let long_label = fill(
+        t.summary_long_ivr,
+        &[(
+            "threshold",
+            &i18n::duration(u64::from(k.long_ivr.threshold)),
+        )],
+    );
+    let key_headers = [t.export_key_numbers, t.export_col_value, t.export_col_share];
+    let rp_headers = [
+        t.summary_col_rp,
+        t.summary_col_calls,
+        t.summary_col_retained,
+        t.summary_col_transferred,
+        t.summary_col_median_ivr,
+        t.summary_col_long_ivr,
+    ];
+    let hour_headers = [
+        t.export_col_hour,
+        t.summary_col_calls,
+        t.export_col_mean_ivr,
+        t.export_col_mean_agent,
+    ];
 
     sheet.set_name(t.export_sheet_summary)?;
-    sheet.set_column_width(0, 36)?;
-    for c in 1..=5 {
-        sheet.set_column_width(c, 15)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    // Each column as wide as its longest title, so that no title is cut.
+    for c in 0..rp_headers.len() {
+        let widest = [&key_headers[..], &rp_headers, &hour_headers]
+            .iter()
+            .filter_map(|h| h.get(c))
+            .map(|h| h.chars().count())
+            .max()
+            .unwrap_or(0);
+        let floor = if c == 0 { 34 } else { 12 };
+        sheet.set_column_width(c as u16, (widest + 2).max(floor) as f64)?;
     }
     sheet.write_string_with_format(0, 0, t.summary_title, &title)?;
     sheet.write_string(
@@ -282,74 +315,100 @@ fn summary_sheet(
     )?;
 
     let mut row = 3u32;
-    for (c, h) in [t.export_key_numbers, t.export_col_value, t.export_col_share]
-        .into_iter()
-        .enumerate()
-    {
+    for (c, h) in key_headers.into_iter().enumerate() {
         sheet.write_string_with_format(row, c as u16, h, &header)?;
     }
     row += 1;
-    let secs = |v: Option<f64>| v.map(|s| s / 86_400.0);
-    let long_label = fill(
-        t.summary_long_ivr,
-        &[(
-            "threshold",
-            &i18n::duration(u64::from(k.long_ivr.threshold)),
-        )],
-    );
+    let days = |v: Option<f64>| v.map(|s| s / 86_400.0);
     enum V {
         Count(u64),
         Days(Option<f64>),
     }
-    // (label, a count or a duration in days, share)
-    let lines: [(&str, V, Option<f64>); 14] = [
-        (t.summary_calls, V::Count(k.calls), None),
-        (t.summary_retained, V::Count(k.retained), k.retention_rate),
+    // (label, a count or a duration in days, share, highlighted)
+    let lines: [(&str, V, Option<f64>, bool); 14] = [
+        (t.summary_calls, V::Count(k.calls), None, false),
+        (
+            t.summary_retained,
+            V::Count(k.retained),
+            k.retention_rate,
+            false,
+        ),
         (
             t.summary_transferred,
             V::Count(k.transferred),
             k.transfer_rate,
+            false,
         ),
         (
             t.summary_unknown_transfer,
             V::Count(k.unknown_transfer),
             None,
+            false,
         ),
-        (t.summary_queue_abandons, V::Count(k.queue_abandons), None),
+        (
+            t.summary_queue_abandons,
+            V::Count(k.queue_abandons),
+            None,
+            false,
+        ),
         (
             t.export_ivr_median,
-            V::Days(secs(k.ivr_time.median.map(f64::from))),
+            V::Days(days(k.ivr_time.median.map(f64::from))),
             None,
+            false,
         ),
         (
             t.export_ivr_p90,
-            V::Days(secs(k.ivr_time.p90.map(f64::from))),
+            V::Days(days(k.ivr_time.p90.map(f64::from))),
             None,
+            false,
         ),
-        (t.export_ivr_mean, V::Days(secs(k.ivr_time.mean)), None),
+        (
+            t.export_ivr_mean,
+            V::Days(days(k.ivr_time.mean)),
+            None,
+            false,
+        ),
         (
             t.export_ivr_max,
-            V::Days(secs(k.ivr_time.max.map(f64::from))),
+            V::Days(days(k.ivr_time.max.map(f64::from))),
             None,
+            false,
         ),
-        (&long_label, V::Count(k.long_ivr.calls), k.long_ivr.share),
+        // Wears the fill of the highlighted calls, as a legend.
+        (
+            &long_label,
+            V::Count(k.long_ivr.calls),
+            k.long_ivr.share,
+            true,
+        ),
         (
             t.summary_queue_time_mean,
-            V::Days(secs(k.queue_time_mean)),
+            V::Days(days(k.queue_time_mean)),
             None,
+            false,
         ),
         (
             t.summary_agent_time_mean,
-            V::Days(secs(k.agent_time_mean)),
+            V::Days(days(k.agent_time_mean)),
             None,
+            false,
         ),
-        (t.summary_repeat_calls, V::Count(k.repeat_calls_24h), None),
-        (t.summary_unreadable, V::Count(k.unreadable_values), None),
+        (
+            t.summary_repeat_calls,
+            V::Count(k.repeat_calls_24h),
+            None,
+            false,
+        ),
+        (
+            t.summary_unreadable,
+            V::Count(k.unreadable_values),
+            None,
+            false,
+        ),
     ];
-    const LONG_LINE: usize = 9;
-    for (n, (label, value, share)) in lines.into_iter().enumerate() {
-        // The long-IVR line wears the fill of the highlighted calls, as a legend.
-        if n == LONG_LINE {
+    for (label, value, share, highlighted) in lines {
+        if highlighted {
             sheet.write_string_with_format(row, 0, label, &long)?;
         } else {
             sheet.write_string(row, 0, label)?;
@@ -368,14 +427,6 @@ fn summary_sheet(
     row += 1;
     sheet.write_string_with_format(row, 0, t.summary_by_rp, &bold)?;
     row += 1;
-    let rp_headers = [
-        t.summary_col_rp,
-        t.summary_col_calls,
-        t.summary_col_retained,
-        t.summary_col_transferred,
-        t.summary_col_median_ivr,
-        t.summary_col_long_ivr,
-    ];
     for (c, h) in rp_headers.into_iter().enumerate() {
         sheet.write_string_with_format(row, c as u16, h, &header)?;
     }
@@ -399,12 +450,6 @@ fn summary_sheet(
     row += 1;
     sheet.write_string_with_format(row, 0, t.export_by_hour, &bold)?;
     row += 1;
-    let hour_headers = [
-        t.export_col_hour,
-        t.summary_col_calls,
-        t.export_col_mean_ivr,
-        t.export_col_mean_agent,
-    ];
     for (c, h) in hour_headers.into_iter().enumerate() {
         sheet.write_string_with_format(row, c as u16, h, &header)?;
     }
@@ -432,18 +477,41 @@ fn summary_sheet(
             .set_name((name, header_row, col))
             .set_categories((name, first, 0, last, 0))
             .set_values((name, first, col, last, col))
-            .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(color)));
+            .set_format(&mut solid(color));
     }
     chart.title().set_name(t.export_chart_title);
     chart.x_axis().set_name(t.export_chart_axis_hour);
+    let highest = hours
+        .iter()
+        .flat_map(|h| [h.mean_ivr, h.mean_agent])
+        .flatten()
+        .fold(0.0, f64::max);
     chart
         .y_axis()
         .set_name(t.export_chart_axis_time)
-        .set_num_format(DURATION_FORMAT);
+        .set_num_format(DURATION_FORMAT)
+        .set_min(0.0)
+        .set_major_unit(time_step(highest) / 86_400.0);
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(720).set_height(360);
     sheet.insert_chart(3, 7, &chart)?;
     Ok(())
+}
+
+fn solid(color: u32) -> ChartFormat {
+    let mut format = ChartFormat::new();
+    format.set_solid_fill(ChartSolidFill::new().set_color(color));
+    format
+}
+
+/// A round tick step, in seconds, that puts about eight ticks or fewer up to
+/// `max_secs` (left alone, Excel picks steps such as 0:00:43).
+fn time_step(max_secs: f64) -> f64 {
+    const STEPS: [f64; 10] = [15., 30., 60., 120., 300., 600., 900., 1800., 3600., 7200.];
+    STEPS
+        .into_iter()
+        .find(|s| max_secs / s <= 8.0)
+        .unwrap_or_else(|| (max_secs / 8.0 / 3600.0).ceil() * 3600.0)
 }
 
 /// Saves the workbook into `out` on a helper thread, so the progress callback (which
@@ -548,6 +616,15 @@ impl Write for Watched<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_ticks_are_round_times() {
+        assert_eq!(time_step(0.0), 15.0);
+        assert_eq!(time_step(100.0), 15.0);
+        assert_eq!(time_step(389.0), 60.0);
+        assert_eq!(time_step(2_000.0), 300.0);
+        assert_eq!(time_step(100_000.0), 4.0 * 3600.0);
+    }
 
     #[test]
     fn overlong_text_is_cut_to_what_excel_takes() {

@@ -1,7 +1,7 @@
 //! The application state and the frame: query bar on top, filters and the call table in
 //! the middle, the selected call's details on the right.
 
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use eframe::egui;
@@ -16,6 +16,7 @@ use crate::i18n::{self, Lang, fill};
 use crate::report::charts::{ChartData, Scatter};
 use crate::report::{KeyNumbers, Report, Stamp, ViewSpec, compute_view};
 use crate::saved::SavedMeta;
+use crate::secrets::Keychain;
 use crate::settings::Settings;
 use crate::usage::Usage;
 use crate::wolkvox::when::{now_in, time_zone};
@@ -68,6 +69,8 @@ pub(crate) enum JobKind {
     Refresh,
     /// The ranges that failed before: merges into the loaded calls.
     Retry,
+    /// "Test connection": one minute, shown in the settings, never merged.
+    Test,
 }
 
 /// A fetch in progress.
@@ -150,6 +153,20 @@ pub struct WolkvoxApp {
     pub(crate) fine_bins: bool,
     pub(crate) heat_map: bool,
     pub(crate) rp_bar_positions: Vec<(Option<String>, egui::Pos2)>,
+    pub(crate) keychain: Option<Keychain>,
+    pub(crate) keychain_rx: Option<mpsc::Receiver<KeychainLookup>>,
+    pub(crate) settings_open: bool,
+    pub(crate) time_zone_text: String,
+    pub(crate) test_result: Option<String>,
+    pub(crate) settings_file: Option<std::path::PathBuf>,
+}
+
+/// The keychain, opened off the first frame, and the saved token of the last server.
+pub(crate) struct KeychainLookup {
+    keychain: Keychain,
+    saved: Option<(ServerName, SecretString)>,
+    /// Start on demo data when nothing is saved.
+    demo_if_none: bool,
 }
 
 impl WolkvoxApp {
@@ -160,6 +177,7 @@ impl WolkvoxApp {
             FetchSettings::from_settings(&settings),
             Arc::new(move || repaint.request_repaint()),
         );
+        super::settings::apply_theme(ctx, settings.theme.as_deref());
         WolkvoxApp::with_worker(worker, mode, lang, settings)
     }
 
@@ -243,11 +261,31 @@ impl WolkvoxApp {
             fine_bins: false,
             heat_map: false,
             rp_bar_positions: Vec::new(),
+            keychain: None,
+            keychain_rx: None,
+            settings_open: false,
+            time_zone_text: String::new(),
+            test_result: None,
+            settings_file: crate::settings::settings_path(),
         };
+        app.time_zone_text = app.settings.time_zone.clone().unwrap_or_default();
         match mode {
-            StartMode::Auto | StartMode::Demo => {
+            StartMode::Auto => {
+                let saved_server = app
+                    .settings
+                    .server
+                    .as_deref()
+                    .and_then(|s| ServerName::parse(s).ok());
+                if saved_server.is_none() {
+                    app.start_demo();
+                    app.load();
+                }
+                app.open_keychain(saved_server, true);
+            }
+            StartMode::Demo => {
                 app.start_demo();
                 app.load();
+                app.open_keychain(None, false);
             }
             StartMode::Empty => {}
         }
@@ -269,6 +307,19 @@ impl WolkvoxApp {
         self.missing.clear();
         self.view_dirty = true;
         self.refresh_view();
+    }
+
+    /// Saves the preferences where they are kept.
+    pub(crate) fn save_settings(&self) -> Result<(), crate::settings::SettingsError> {
+        match &self.settings_file {
+            Some(path) => self.settings.save_to(path),
+            None => Err(crate::settings::SettingsError::NoFolder),
+        }
+    }
+
+    /// Keeps the preferences in `path` instead of the config folder (tests).
+    pub fn set_settings_file(&mut self, path: std::path::PathBuf) {
+        self.settings_file = Some(path);
     }
 
     /// Where each routing point's bar was drawn in the last frame (its middle).
@@ -358,6 +409,140 @@ impl WolkvoxApp {
         });
         self.query.server = server.digits().to_string();
         Ok(())
+    }
+
+    /// Opens the keychain on its own thread (it may talk to a system service) and looks up
+    /// the token of `server`.
+    fn open_keychain(&mut self, server: Option<ServerName>, demo_if_none: bool) {
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("keychain".into())
+            .spawn(move || {
+                let keychain = Keychain::platform();
+                let saved = server.and_then(|s| match keychain.load(s) {
+                    Ok(Some(token)) => Some((s, token)),
+                    Ok(None) => None,
+                    Err(e) => {
+                        tracing::warn!("keychain: {e}");
+                        None
+                    }
+                });
+                let _ = tx.send(KeychainLookup {
+                    keychain,
+                    saved,
+                    demo_if_none,
+                });
+            });
+        match spawned {
+            Ok(_) => self.keychain_rx = Some(rx),
+            Err(_) => {
+                self.keychain = Some(Keychain::unavailable("no thread for the keychain"));
+                if demo_if_none {
+                    self.start_demo();
+                    self.load();
+                }
+            }
+        }
+    }
+
+    fn keychain_poll(&mut self) {
+        let Some(rx) = &self.keychain_rx else {
+            return;
+        };
+        let lookup = match rx.try_recv() {
+            Ok(l) => l,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => KeychainLookup {
+                keychain: Keychain::unavailable("the keychain lookup stopped"),
+                saved: None,
+                demo_if_none: self.conn.is_none(),
+            },
+        };
+        self.keychain_rx = None;
+        self.keychain = Some(lookup.keychain);
+        match lookup.saved {
+            Some((server, token)) if self.conn.is_none() => {
+                if let Err(e) = self.connect_to(server, Endpoint::Wolkvox(server), token) {
+                    self.banners.push(Banner {
+                        text: e.message(self.lang),
+                        error: true,
+                    });
+                }
+            }
+            _ if lookup.demo_if_none && self.conn.is_none() => {
+                self.start_demo();
+                self.load();
+            }
+            _ => {}
+        }
+    }
+
+    /// The keychain, opening it now if the background lookup has not finished.
+    pub(crate) fn keychain(&mut self) -> Keychain {
+        if self.keychain.is_none() {
+            self.keychain = Some(Keychain::platform());
+        }
+        self.keychain
+            .clone()
+            .unwrap_or_else(|| Keychain::unavailable("not opened"))
+    }
+
+    /// Deletes the connected server's token from this computer and disconnects.
+    pub(crate) fn forget_token(&mut self) {
+        let Some(Connection::Wolkvox { server, .. }) = &self.conn else {
+            return;
+        };
+        let server = *server;
+        let t = self.lang.texts();
+        let banner = match self.keychain().forget(server) {
+            Ok(()) => Banner {
+                text: fill(t.ui_token_forgotten, &[("server", &server.digits())]),
+                error: false,
+            },
+            Err(e) => Banner {
+                text: e.message(self.lang),
+                error: true,
+            },
+        };
+        self.banners.push(banner);
+        self.conn = None;
+        self.test_result = None;
+    }
+
+    /// Sends one request for the last minute to tell whether server and token work.
+    pub(crate) fn test_connection(&mut self) {
+        if self.job.is_some() {
+            return;
+        }
+        let now = Stamp::from_civil(now_in(&self.tz));
+        let Some(range) = now
+            .seconds()
+            .and_then(|n| TimeRange::from_seconds(n - 120, n - 61))
+        else {
+            return;
+        };
+        self.test_result = Some(self.lang.texts().ui_test_running.to_string());
+        self.start_job(JobKind::Test, vec![range], range);
+    }
+
+    /// Saves the token of a new connection in the keychain, or says why it cannot.
+    pub(crate) fn remember_token(&mut self, server: ServerName, token: &SecretString) {
+        let t = self.lang.texts();
+        let banner = match self.keychain().save(server, token) {
+            Ok(()) => Banner {
+                text: t.ui_token_saved.to_string(),
+                error: false,
+            },
+            Err(e) => Banner {
+                text: e.message(self.lang),
+                error: true,
+            },
+        };
+        self.banners.push(banner);
+        self.settings.server = Some(server.digits().to_string());
+        if let Err(e) = self.save_settings() {
+            tracing::warn!("settings not saved: {e}");
+        }
     }
 
     pub(crate) fn start_demo(&mut self) {
@@ -511,6 +696,7 @@ impl WolkvoxApp {
                     job.planned = planned;
                     job.rows = rows;
                 }
+                Event::Rows { .. } if job.kind == JobKind::Test => {}
                 Event::Rows { report, .. } => {
                     if let Some(mut incoming) = job.incoming.take() {
                         // The first rows of a new load replace what was shown.
@@ -540,6 +726,18 @@ impl WolkvoxApp {
         };
         let t = self.lang.texts();
         self.count_requests(outcome.requests as u64);
+        if job.kind == JobKind::Test {
+            let problem = error.or_else(|| outcome.missing.first().map(|m| m.error.clone()));
+            self.test_result = Some(match problem {
+                Some(e) => e.message(self.lang),
+                None if outcome.rows > 0 => fill(
+                    t.ui_test_ok,
+                    &[("n", &i18n::int(self.lang, outcome.rows as u64))],
+                ),
+                None => t.ui_test_ok_none.to_string(),
+            });
+            return;
+        }
         if job.incoming.is_some() && !outcome.fetched.is_empty() {
             // A load that found no calls at all: show the empty range.
             self.report = Report::new();
@@ -766,6 +964,7 @@ impl WolkvoxApp {
 
     /// Draws the whole window. Used by eframe and by the UI tests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.keychain_poll();
         self.poll();
         let ctx = ui.ctx().clone();
         self.live_tick(&ctx);
@@ -802,7 +1001,11 @@ impl WolkvoxApp {
             self.table_ui(ui);
         });
         self.connect_dialog_ui(&ctx);
+        self.settings_dialog_ui(&ctx);
         self.files_dialog_ui(&ctx);
+        if self.keychain_rx.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(50));
+        }
     }
 
     fn banners_ui(&mut self, ui: &mut egui::Ui) {
@@ -900,7 +1103,7 @@ impl eframe::App for WolkvoxApp {
         if let Ok(s) = ServerName::parse(&self.query.server) {
             self.settings.server = Some(s.digits().to_string());
         }
-        if let Err(e) = self.settings.save() {
+        if let Err(e) = self.save_settings() {
             tracing::warn!("settings not saved: {e}");
         }
     }

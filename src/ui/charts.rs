@@ -61,6 +61,22 @@ fn seconds_axis(
     }
 }
 
+/// Grid marks at every whole number: one label per category (bucket, routing point).
+fn every_integer(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    let (lo, hi) = input.bounds;
+    let (lo, hi) = (lo.ceil().max(-1.0), hi.floor().min(lo.ceil() + 200.0));
+    let mut marks = Vec::new();
+    let mut v = lo;
+    while v <= hi {
+        marks.push(egui_plot::GridMark {
+            value: v,
+            step_size: 1.0,
+        });
+        v += 1.0;
+    }
+    marks
+}
+
 fn card(ui: &mut egui::Ui, title: &str, help: &str, add: impl FnOnce(&mut egui::Ui)) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(CARD_W);
@@ -225,6 +241,7 @@ impl WolkvoxApp {
                         };
                         Bar::new(lo as f64 + FINE_BIN_SECS as f64 / 2.0, n as f64)
                             .width(FINE_BIN_SECS as f64 * 0.9)
+                            .fill(palette::IVR)
                             .name(name)
                     })
                     .collect();
@@ -240,7 +257,10 @@ impl WolkvoxApp {
                             Some(h) => format!("{lo}-{h} s"),
                             None => format!("{lo}+ s"),
                         };
-                        Bar::new(i as f64, n as f64).width(0.8).name(name)
+                        Bar::new(i as f64, n as f64)
+                            .width(0.8)
+                            .fill(palette::IVR)
+                            .name(name)
                     })
                     .collect();
                 (bars, bucket_x(threshold))
@@ -259,19 +279,25 @@ impl WolkvoxApp {
                     .x_axis_label(t.chart_axis_ivr)
                     .x_axis_formatter(seconds_axis(self.lang));
             } else {
-                plot = plot
-                    .x_axis_label(t.chart_axis_bucket)
-                    .x_axis_formatter(|mark, _| {
-                        let i = mark.value.round();
-                        if (mark.value - i).abs() > 0.01 || i < 0.0 || i as usize >= BUCKETS.len() {
-                            return String::new();
-                        }
-                        let (lo, hi) = BUCKETS[i as usize];
-                        match hi {
-                            Some(h) => format!("{lo}-{h}"),
-                            None => format!("{lo}+"),
-                        }
-                    });
+                plot = plot.x_grid_spacer(every_integer).custom_x_axes(vec![
+                    egui_plot::AxisHints::new_x()
+                        .label(t.chart_axis_bucket)
+                        .label_spacing(24.0..=32.0)
+                        .formatter(|mark, _| {
+                            let i = mark.value.round();
+                            if (mark.value - i).abs() > 0.01
+                                || i < 0.0
+                                || i as usize >= BUCKETS.len()
+                            {
+                                return String::new();
+                            }
+                            let (lo, hi) = BUCKETS[i as usize];
+                            match hi {
+                                Some(h) => format!("{lo}-{h}"),
+                                None => format!("{lo}+"),
+                            }
+                        }),
+                ]);
             }
             let response = plot.show(ui, |p| {
                 p.bar_chart(BarChart::new(t.summary_calls, bars).color(palette::IVR));
@@ -412,27 +438,35 @@ impl WolkvoxApp {
             t.chart_routing_points_help,
             |ui| {
                 let rps = &data.routing_points;
+                let n = rps.len();
+                // Most calls at the top: bar i sits at y = n - 1 - i.
+                let y_of = move |i: usize| (n - 1 - i) as f64;
                 let name = |i: usize| rps[i].rp_id.clone().unwrap_or_else(|| "-".into());
+                let median = |i: usize| {
+                    fill(
+                        t.chart_median_ivr,
+                        &[(
+                            "v",
+                            &rps[i]
+                                .median_ivr
+                                .map(|m| i18n::duration(m as u64))
+                                .unwrap_or_default(),
+                        )],
+                    )
+                };
                 let retained: Vec<Bar> = rps
                     .iter()
                     .enumerate()
                     .map(|(i, r)| {
-                        Bar::new(i as f64, r.retained as f64)
+                        Bar::new(y_of(i), r.retained as f64)
                             .width(0.7)
+                            .fill(palette::IVR)
                             .name(format!(
                                 "{} · {} {} · {}",
                                 name(i),
                                 i18n::int(lang, r.retained),
                                 t.ui_show_retained,
-                                fill(
-                                    t.chart_median_ivr,
-                                    &[(
-                                        "v",
-                                        &r.median_ivr
-                                            .map(|m| i18n::duration(m as u64))
-                                            .unwrap_or_default()
-                                    )]
-                                )
+                                median(i)
                             ))
                     })
                     .collect();
@@ -440,21 +474,33 @@ impl WolkvoxApp {
                     .iter()
                     .enumerate()
                     .map(|(i, r)| {
-                        Bar::new(i as f64, r.transferred as f64)
+                        Bar::new(y_of(i), r.transferred as f64)
                             .width(0.7)
+                            .fill(palette::AGENT)
                             .name(format!(
-                                "{} · {} {}",
+                                "{} · {} {} · {}",
                                 name(i),
                                 i18n::int(lang, r.transferred),
-                                t.ui_show_transferred
+                                t.ui_show_transferred,
+                                median(i)
                             ))
                     })
                     .collect();
-                let retained = BarChart::new(t.ui_show_retained, retained).color(palette::IVR);
+                let retained = BarChart::new(t.ui_show_retained, retained)
+                    .color(palette::IVR)
+                    .horizontal();
                 let transferred = BarChart::new(t.ui_show_transferred, transferred)
                     .color(palette::AGENT)
+                    .horizontal()
                     .stack_on(&[&retained]);
-                let labels: Vec<String> = (0..rps.len()).map(name).collect();
+                let labels: Vec<String> = (0..n)
+                    .map(|i| {
+                        let full = name(i);
+                        let short: String =
+                            full.trim_start_matches("RP_").chars().take(14).collect();
+                        format!("{short} · {}", median(i).rsplit(' ').next().unwrap_or(""))
+                    })
+                    .collect();
                 let selected = self.spec.routing_point.clone();
                 let response = Plot::new("routing-points")
                     .height(CARD_H - 30.0)
@@ -462,19 +508,21 @@ impl WolkvoxApp {
                     .allow_zoom(false)
                     .allow_scroll(false)
                     .allow_boxed_zoom(false)
-                    .legend(Legend::default())
-                    .y_axis_label(t.summary_calls_unit)
-                    .include_y(0.0)
-                    .x_axis_formatter(move |mark, _| {
-                        let i = mark.value.round();
-                        if (mark.value - i).abs() > 0.01 || i < 0.0 {
-                            return String::new();
-                        }
-                        labels
-                            .get(i as usize)
-                            .map(|l| l.trim_start_matches("RP_").chars().take(10).collect())
-                            .unwrap_or_default()
-                    })
+                    .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+                    .include_x(0.0)
+                    .x_axis_label(t.summary_calls_unit)
+                    .y_grid_spacer(every_integer)
+                    .custom_y_axes(vec![
+                        egui_plot::AxisHints::new_y()
+                            .label_spacing(12.0..=16.0)
+                            .formatter(move |mark, _| {
+                                let v = mark.value.round();
+                                if (mark.value - v).abs() > 0.01 || v < 0.0 || v as usize >= n {
+                                    return String::new();
+                                }
+                                labels.get(n - 1 - v as usize).cloned().unwrap_or_default()
+                            }),
+                    ])
                     .show(ui, |p| {
                         p.bar_chart(retained);
                         p.bar_chart(transferred);
@@ -482,8 +530,10 @@ impl WolkvoxApp {
                             && let Some(i) =
                                 rps.iter().position(|r| r.rp_id.as_deref() == Some(sel))
                         {
+                            let y = y_of(i);
                             p.span(
-                                Span::new(sel.clone(), (i as f64 - 0.45)..=(i as f64 + 0.45))
+                                Span::new(sel.clone(), (y - 0.45)..=(y + 0.45))
+                                    .axis(egui_plot::Axis::Y)
                                     .fill(egui::Color32::from_white_alpha(24)),
                             );
                         }
@@ -496,14 +546,14 @@ impl WolkvoxApp {
                         let total = (r.retained + r.transferred + r.unknown) as f64;
                         let at = response
                             .transform
-                            .position_from_point(&PlotPoint::new(i as f64, total / 2.0));
+                            .position_from_point(&PlotPoint::new(total / 2.0, y_of(i)));
                         (r.rp_id.clone(), at)
                     })
                     .collect();
                 if let (true, Some(ptr)) = response.inner {
-                    let i = ptr.x.round();
-                    if i >= 0.0 && (i as usize) < rps.len() && (ptr.x - i).abs() <= 0.4 {
-                        clicked = Some(rps[i as usize].rp_id.clone());
+                    let v = ptr.y.round();
+                    if v >= 0.0 && (v as usize) < n && (ptr.y - v).abs() <= 0.4 {
+                        clicked = Some(rps[n - 1 - v as usize].rp_id.clone());
                     }
                 }
                 response.response.on_hover_text(t.chart_click_to_filter);
@@ -571,6 +621,7 @@ impl WolkvoxApp {
                 .map(|(h, b)| {
                     Bar::new(h as f64 - 0.2, b.mean_ivr.unwrap_or(0.0))
                         .width(0.4)
+                        .fill(palette::IVR)
                         .name(format!(
                             "{h:02}:00 · {} {} · IVR {}",
                             i18n::int(lang, b.calls),
@@ -586,6 +637,7 @@ impl WolkvoxApp {
                 .map(|(h, b)| {
                     Bar::new(h as f64 + 0.2, b.mean_agent.unwrap_or(0.0))
                         .width(0.4)
+                        .fill(palette::AGENT)
                         .name(format!(
                             "{h:02}:00 · {} {} · {} {}",
                             i18n::int(lang, b.calls),

@@ -54,7 +54,11 @@ impl WolkvoxApp {
                     }
                     ui.end_row();
                 });
-            ui.label(egui::RichText::new(t.ui_token_session_only).small().weak());
+            let where_kept = match &self.keychain {
+                Some(k) if !k.is_available() => t.keychain_unavailable,
+                _ => t.ui_token_kept_in_keychain,
+            };
+            ui.label(egui::RichText::new(where_kept).small().weak());
             if let Some(e) = &form.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
@@ -79,14 +83,12 @@ impl WolkvoxApp {
                 Ok(_) if token.is_empty() => form.error = Some(t.ui_token_empty.to_string()),
                 Ok(server) => {
                     form.token.clear();
-                    let result = self.connect_to(
-                        server,
-                        Endpoint::Wolkvox(server),
-                        SecretString::from(token),
-                    );
+                    let token = SecretString::from(token);
+                    let result = self.connect_to(server, Endpoint::Wolkvox(server), token.clone());
                     match result {
                         Ok(()) => {
                             self.connect = None;
+                            self.remember_token(server, &token);
                             return;
                         }
                         Err(e) => {

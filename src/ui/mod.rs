@@ -9,6 +9,7 @@ mod details;
 mod files;
 mod icon;
 mod query_bar;
+mod settings;
 mod table;
 
 pub use app::{StartMode, WolkvoxApp};

@@ -177,6 +177,9 @@ impl WolkvoxApp {
                 }
             }
             ui.separator();
+            if ui.button(t.ui_settings).clicked() {
+                self.settings_open = true;
+            }
             if ui.button(t.ui_open).clicked() {
                 self.ask_open();
             }

@@ -1,0 +1,202 @@
+//! The API token in the operating system's keychain (Windows Credential Manager, macOS
+//! Keychain, Linux Secret Service), one entry per server. Never in a file: where no
+//! keychain is available the token lives in memory for the session only.
+
+use std::sync::Arc;
+
+use keyring_core::{CredentialStore, Entry};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::i18n::{Lang, fill};
+use crate::wolkvox::ServerName;
+
+/// The service name under which tokens are stored.
+pub const SERVICE: &str = "wolkvox-ivr";
+
+/// Why the keychain could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeychainError {
+    /// This computer has no usable keychain (a Linux session without Secret Service).
+    #[error("no keychain: {0}")]
+    Unavailable(String),
+    /// The keychain refused or failed the operation.
+    #[error("keychain failure: {0}")]
+    Failed(String),
+}
+
+impl KeychainError {
+    /// The message for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.texts();
+        match self {
+            KeychainError::Unavailable(_) => t.keychain_unavailable.to_string(),
+            KeychainError::Failed(detail) => fill(t.keychain_failed, &[("detail", detail)]),
+        }
+    }
+}
+
+fn describe(e: &keyring_core::Error) -> String {
+    // The error texts of keyring-core never include the secret itself.
+    e.to_string()
+}
+
+/// Access to the stored tokens.
+#[derive(Clone)]
+pub struct Keychain {
+    store: Result<Arc<CredentialStore>, String>,
+}
+
+impl std::fmt::Debug for Keychain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keychain")
+            .field("available", &self.store.is_ok())
+            .finish()
+    }
+}
+
+impl Keychain {
+    /// The platform's keychain. Creating it may talk to a system service (D-Bus on
+    /// Linux), so call it off the window's first frame.
+    pub fn platform() -> Keychain {
+        Keychain {
+            store: platform_store(),
+        }
+    }
+
+    /// A keychain over a given store (tests use keyring-core's mock store).
+    pub fn with_store(store: Arc<CredentialStore>) -> Keychain {
+        Keychain { store: Ok(store) }
+    }
+
+    /// A keychain that is not there, with the reason.
+    pub fn unavailable(reason: &str) -> Keychain {
+        Keychain {
+            store: Err(reason.to_string()),
+        }
+    }
+
+    /// Whether tokens can be stored.
+    pub fn is_available(&self) -> bool {
+        self.store.is_ok()
+    }
+
+    fn entry(&self, server: ServerName) -> Result<Entry, KeychainError> {
+        let store = self
+            .store
+            .as_ref()
+            .map_err(|why| KeychainError::Unavailable(why.clone()))?;
+        Entry::new_in_store(store, SERVICE, &format!("wv{}", server.digits()))
+            .map_err(|e| KeychainError::Failed(describe(&e)))
+    }
+
+    /// Stores (or replaces) the token of `server`.
+    pub fn save(&self, server: ServerName, token: &SecretString) -> Result<(), KeychainError> {
+        self.entry(server)?
+            .set_password(token.expose_secret().trim())
+            .map_err(|e| map_error(&e))
+    }
+
+    /// The token of `server`, if one is stored.
+    pub fn load(&self, server: ServerName) -> Result<Option<SecretString>, KeychainError> {
+        match self.entry(server)?.get_password() {
+            Ok(p) => Ok(Some(SecretString::from(p))),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_error(&e)),
+        }
+    }
+
+    /// Deletes the token of `server`; forgetting a token that is not there is fine.
+    pub fn forget(&self, server: ServerName) -> Result<(), KeychainError> {
+        match self.entry(server)?.delete_credential() {
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_error(&e)),
+        }
+    }
+}
+
+fn map_error(e: &keyring_core::Error) -> KeychainError {
+    match e {
+        keyring_core::Error::NoStorageAccess(_) => KeychainError::Unavailable(describe(e)),
+        _ => KeychainError::Failed(describe(e)),
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn platform_store() -> Result<Arc<CredentialStore>, String> {
+    zbus_secret_service_keyring_store::Store::new()
+        .map(|s| s as Arc<CredentialStore>)
+        .map_err(|e| describe(&e))
+}
+
+#[cfg(target_os = "windows")]
+fn platform_store() -> Result<Arc<CredentialStore>, String> {
+    windows_native_keyring_store::Store::new()
+        .map(|s| s as Arc<CredentialStore>)
+        .map_err(|e| describe(&e))
+}
+
+#[cfg(target_os = "macos")]
+fn platform_store() -> Result<Arc<CredentialStore>, String> {
+    apple_native_keyring_store::keychain::Store::new()
+        .map(|s| s as Arc<CredentialStore>)
+        .map_err(|e| describe(&e))
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
+fn platform_store() -> Result<Arc<CredentialStore>, String> {
+    Err("no keychain on this system".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mock() -> Keychain {
+        Keychain::with_store(keyring_core::mock::Store::new().unwrap())
+    }
+
+    fn server(s: &str) -> ServerName {
+        ServerName::parse(s).unwrap()
+    }
+
+    #[test]
+    fn save_read_replace_forget() {
+        let k = mock();
+        let a = server("0002");
+        assert_eq!(
+            k.load(a).unwrap().map(|s| s.expose_secret().to_string()),
+            None
+        );
+        k.save(a, &SecretString::from("first-token")).unwrap();
+        assert_eq!(k.load(a).unwrap().unwrap().expose_secret(), "first-token");
+        k.save(a, &SecretString::from(" second-token\n")).unwrap();
+        assert_eq!(k.load(a).unwrap().unwrap().expose_secret(), "second-token");
+        // One entry per server.
+        assert!(k.load(server("0010")).unwrap().is_none());
+        k.forget(a).unwrap();
+        assert!(k.load(a).unwrap().is_none());
+        k.forget(a).unwrap();
+    }
+
+    #[test]
+    fn without_a_keychain_every_call_says_so_plainly() {
+        let k = Keychain::unavailable("no Secret Service on the session bus");
+        assert!(!k.is_available());
+        let e = k
+            .save(server("0002"), &SecretString::from("x"))
+            .unwrap_err();
+        assert!(matches!(e, KeychainError::Unavailable(_)));
+        assert!(e.message(Lang::Es).contains("llavero"));
+        assert!(k.load(server("0002")).is_err());
+        assert!(k.forget(server("0002")).is_err());
+    }
+
+    #[test]
+    fn the_debug_output_shows_no_token() {
+        let k = mock();
+        k.save(server("0002"), &SecretString::from("sup3r-s3cret"))
+            .unwrap();
+        let token = k.load(server("0002")).unwrap().unwrap();
+        assert!(!format!("{k:?} {token:?}").contains("sup3r"));
+    }
+}
