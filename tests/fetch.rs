@@ -552,10 +552,11 @@ fn the_fetch_command_exit_codes() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("Wolkvox rechazó el token"));
     assert!(!std::path::Path::new(out).exists());
 
-    // No token source: a usage error that says how to give one.
+    // No token given and none saved for this (unused) server: a usage error that says
+    // how to give one.
     let o = run(
         &[
-            "fetch", "--server", "0002", "--from", "today", "--to", "today", "--out", out,
+            "fetch", "--server", "9996", "--from", "today", "--to", "today", "--out", out,
             "--lang", "en",
         ],
         "",

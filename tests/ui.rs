@@ -35,8 +35,12 @@ fn fetch_settings() -> FetchSettings {
 
 fn harness(lang: Lang) -> Harness<'static, WolkvoxApp> {
     let ctx = egui::Context::default();
-    let app =
+    let mut app =
         WolkvoxApp::with_fetch_settings(&ctx, fetch_settings(), StartMode::Demo, lang, settings());
+    // Never the computer's real keychain from a test.
+    app.use_keychain(wolkvox_ivr::secrets::Keychain::with_store(
+        keyring_core::mock::Store::new().unwrap(),
+    ));
     Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
         .build_ui_state(|ui, app: &mut WolkvoxApp| app.show(ui), app)

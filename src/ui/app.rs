@@ -309,6 +309,13 @@ impl WolkvoxApp {
         self.refresh_view();
     }
 
+    /// Uses `keychain` instead of the platform's (tests use a mock store), dropping any
+    /// lookup still running.
+    pub fn use_keychain(&mut self, keychain: Keychain) {
+        self.keychain_rx = None;
+        self.keychain = Some(keychain);
+    }
+
     /// Saves the preferences where they are kept.
     pub(crate) fn save_settings(&self) -> Result<(), crate::settings::SettingsError> {
         match &self.settings_file {
