@@ -446,6 +446,14 @@ catalogue! {
         es: "El token tiene caracteres que no se pueden enviar (saltos de línea o espacios). Cópielo de nuevo desde Wolkvox Manager."
     }
     api_cancelled { en: "Cancelled.", es: "Cancelado." }
+    api_internal {
+        en: "Something went wrong inside the app while loading. The calls already loaded are kept; a report was saved for your support person. Try loading again.",
+        es: "Algo falló dentro de la aplicación durante la carga. Las llamadas ya cargadas se conservan; se guardó un informe para su soporte técnico. Intente cargar de nuevo."
+    }
+    ui_crash_notice {
+        en: "The app closed unexpectedly last time. A report was saved in {path}; please send it to your support person.",
+        es: "La aplicación se cerró inesperadamente la última vez. Se guardó un informe en {path}; envíelo a su soporte técnico."
+    }
 
     when_invalid {
         en: "\"{input}\" is not a date I can read. Use today, yesterday, -7d (7 days ago), YYYY-MM-DD or YYYY-MM-DDTHH:MM.",
@@ -796,6 +804,23 @@ catalogue! {
     keychain_no_entry { en: "none saved", es: "ninguno guardado" }
 
     // ---- export ----
+    ui_export { en: "Export to Excel…", es: "Exportar a Excel…" }
+    ui_export_help {
+        en: "Writes exactly the calls in view, in the table's order, with the key numbers on a second sheet.",
+        es: "Escribe exactamente las llamadas a la vista, en el orden de la tabla, con las cifras clave en una segunda hoja."
+    }
+    ui_export_format { en: "Format", es: "Formato" }
+    ui_format_xlsx { en: "Excel (.xlsx)", es: "Excel (.xlsx)" }
+    ui_format_csv_excel { en: "CSV for Excel (;)", es: "CSV para Excel (;)" }
+    ui_format_csv_plain { en: "CSV, plain (,)", es: "CSV simple (,)" }
+    ui_export_progress {
+        en: "Exporting {done} of {total} calls",
+        es: "Exportando {done} de {total} llamadas"
+    }
+    ui_export_finishing { en: "Finishing the file…", es: "Terminando el archivo…" }
+    ui_cancel_export { en: "Cancel export", es: "Cancelar exportación" }
+    ui_open_file { en: "Open file", es: "Abrir archivo" }
+    ui_show_in_folder { en: "Show in folder", es: "Mostrar en la carpeta" }
     export_sheet_calls { en: "Calls", es: "Llamadas" }
     export_sheet_summary { en: "Summary", es: "Resumen" }
     export_key_numbers { en: "Key numbers", es: "Cifras clave" }

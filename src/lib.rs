@@ -6,6 +6,7 @@
 //! exports use the same core as the window.
 
 pub mod cli;
+pub mod crash;
 pub mod export;
 pub mod fake;
 pub mod files;

@@ -1,9 +1,22 @@
 //! The `wolkvox-ivr` program: the window without a command, else a command-line command.
 
-use wolkvox_ivr::{cli, logging, settings::Settings};
+// A double-clicked app on Windows opens no console window; commands reattach to the
+// console they were typed in (see `attach_console`).
+#![cfg_attr(
+    all(windows, feature = "gui", not(debug_assertions)),
+    windows_subsystem = "windows"
+)]
+
+use wolkvox_ivr::{cli, crash, logging, settings::Settings};
 
 fn main() {
+    if std::env::args_os().len() > 1 {
+        attach_console();
+    }
     let _log = logging::init();
+    if let Some(dir) = logging::log_dir() {
+        crash::install(dir);
+    }
     let (settings, warning) = Settings::load();
     let args: Vec<_> = std::env::args_os().collect();
     let code = match cli::parse(args, &settings) {
@@ -50,3 +63,16 @@ fn window(_demo: bool, _lang: wolkvox_ivr::i18n::Lang, settings: Settings) -> i3
     let _ = wolkvox_ivr::cli::Cli::command().print_help();
     0
 }
+
+#[cfg(windows)]
+fn attach_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and has no other preconditions; failing
+    // (no parent console, e.g. started from Explorer) leaves the process as it was.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_console() {}

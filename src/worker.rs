@@ -201,12 +201,12 @@ impl Worker {
                         return;
                     }
                 };
-                let ctx = Ctx {
+                let ctx = Arc::new(Ctx {
                     settings,
                     events: ev_tx,
                     waker,
                     cancel: cancel_rx,
-                };
+                });
                 runtime.block_on(serve(ctx, cmd_rx));
             })?;
         Ok(Worker {
@@ -303,14 +303,14 @@ impl Ctx {
     }
 }
 
-async fn serve(ctx: Ctx, mut commands: tmpsc::UnboundedReceiver<Command>) {
+async fn serve(ctx: Arc<Ctx>, mut commands: tmpsc::UnboundedReceiver<Command>) {
     while let Some(cmd) = commands.recv().await {
-        match cmd {
+        let (job, client, ranges) = match cmd {
             Command::Fetch {
                 job,
                 client,
                 ranges,
-            } => run_job(&ctx, job, &client, ranges).await,
+            } => (job, client, ranges),
             Command::Refresh { job, client, since } => {
                 let tz = time_zone(ctx.settings.time_zone.as_deref());
                 let now = Stamp::from_civil(now_in(&tz));
@@ -321,8 +321,23 @@ async fn serve(ctx: Ctx, mut commands: tmpsc::UnboundedReceiver<Command>) {
                         .collect(),
                     _ => Vec::new(),
                 };
-                run_job(&ctx, job, &client, ranges).await;
+                (job, client, ranges)
             }
+        };
+        // Each fetch runs as its own task, so a panic inside it (a bug) ends that fetch
+        // with an error event instead of killing the worker and hanging the window.
+        let task_ctx = Arc::clone(&ctx);
+        let task = tokio::spawn(async move { run_job(&task_ctx, job, &client, ranges).await });
+        if let Err(e) = task.await {
+            let detail = if e.is_panic() { "panic" } else { "stopped" };
+            tracing::error!("fetch {job} ended abnormally: {detail}");
+            let _ = ctx.events.send(Event::Failed {
+                job,
+                error: ApiError::Internal(detail.to_string()),
+                outcome: Outcome::default(),
+            });
+            let waker = Arc::clone(&ctx.waker);
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| waker()));
         }
     }
 }

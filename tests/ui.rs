@@ -418,3 +418,56 @@ fn connecting_through_the_dialog_keeps_the_token_out_of_files() {
         assert!(!text.contains(TOKEN));
     }
 }
+
+#[test]
+fn exporting_gives_the_rows_in_view_in_their_order() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    // Hide the charts (their legends name the same outcomes), then filter: transferred
+    // calls only; sort: longest IVR first.
+    h.get_by_label("Charts").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Retained")
+        .click();
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Unknown")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "IVR time")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("IVR time ⏶").click();
+    h.run_steps(2);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("view.csv");
+    h.state_mut()
+        .start_export(path.clone(), wolkvox_ivr::export::Format::CsvPlain);
+    wait_until(&mut h, "the export", |a| !a.is_exporting());
+    assert_eq!(h.state().last_export(), Some(path.as_path()));
+    h.get_by_label("Open file");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let conn_col = header.iter().position(|c| *c == "conn_id").unwrap();
+    let exported: Vec<String> = lines
+        .map(|l| {
+            l.split(',')
+                .nth(conn_col)
+                .unwrap()
+                .trim_matches('"')
+                .to_string()
+        })
+        .collect();
+    let app = h.state();
+    let r = app.report();
+    let shown: Vec<String> = app
+        .view()
+        .iter()
+        .map(|&i| {
+            r.raw(&r.calls()[i as usize], Field::ConnId)
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(shown.len() < r.len(), "the filter took effect");
+    assert_eq!(exported, shown);
+}

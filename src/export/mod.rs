@@ -6,7 +6,6 @@
 
 mod cells;
 mod csv;
-pub mod hourly;
 mod xlsx;
 
 use std::borrow::Cow;
@@ -18,7 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::i18n::{self, Lang, fill};
 use crate::report::{DEFAULT_LONG_IVR_SECS, Report};
 
-pub use hourly::{HourNumbers, hourly};
+pub use crate::report::hourly::{HourNumbers, hourly};
 
 /// The most rows an Excel sheet holds, header included.
 pub const EXCEL_MAX_ROWS: usize = 1_048_576;

@@ -12,9 +12,9 @@ use rust_xlsxwriter::{
 };
 
 use super::cells::{Cell, cell, is_long};
-use super::hourly::{HourNumbers, hourly};
 use super::{EXCEL_MAX_ROWS, ExportOptions, Stop, Ticker};
 use crate::i18n::{self, Texts, column_title, fill};
+use crate::report::hourly::{HourNumbers, hourly};
 use crate::report::{Field, FieldKind, KeyNumbers, Report};
 
 /// Excel refuses longer text in one cell (counted in UTF-16 units).

@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::call::Call;
 use super::calls::Report;
+use super::hourly::{HourNumbers, hourly};
 use super::key_numbers::nearest_rank;
 use super::strings::Sym;
 use super::values::{Transfer, is_placeholder};
@@ -40,17 +41,6 @@ pub struct RoutingPointBar {
     pub unknown: u64,
     /// Median IVR time (nearest rank).
     pub median_ivr: Option<u32>,
-}
-
-/// One hour of the day.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct HourBar {
-    /// Calls that started in this hour.
-    pub calls: u64,
-    /// Mean IVR time of those with a readable one.
-    pub mean_ivr: Option<f64>,
-    /// Mean agent time of transferred calls with a readable one.
-    pub mean_agent: Option<f64>,
 }
 
 /// One line of the per-agent or per-skill table.
@@ -106,7 +96,7 @@ pub struct ChartData {
     /// Per routing point, most calls first.
     pub routing_points: Vec<RoutingPointBar>,
     /// Per hour of the day, 0-23.
-    pub hours: [HourBar; 24],
+    pub hours: [HourNumbers; 24],
     /// Median IVR time per weekday (Monday first) × hour.
     pub heat: [[Option<u32>; 24]; 7],
     /// Distinct days in the view: the heat map is shown for more than one.
@@ -193,7 +183,6 @@ impl ChartData {
         let mut buckets = [0u64; 5];
         let mut fine = vec![0u64; fine_bins];
         let mut by_rp: FxHashMap<Sym, (u64, u64, u64, Vec<u32>)> = FxHashMap::default();
-        let mut hour_acc = [(0u64, 0u64, 0u64, 0u64, 0u64); 24];
         let mut heat_values: Vec<Vec<u32>> = vec![Vec::new(); 7 * 24];
         let mut days: FxHashSet<i64> = FxHashSet::default();
         let mut agents: FxHashMap<Sym, GroupAcc> = FxHashMap::default();
@@ -220,18 +209,8 @@ impl ChartData {
                 rp.3.push(s);
             }
             if let Some((hour, weekday)) = c.started.hour_and_weekday() {
-                let h = &mut hour_acc[hour as usize];
-                h.0 += 1;
                 if let Some(s) = ivr {
-                    h.1 += s as u64;
-                    h.2 += 1;
                     heat_values[weekday as usize * 24 + hour as usize].push(s);
-                }
-                if c.transfer == Transfer::Transferred
-                    && let Some(a) = c.agent_time.get()
-                {
-                    h.3 += a as u64;
-                    h.4 += 1;
                 }
                 if let Some(secs) = c.started.seconds() {
                     days.insert(secs.div_euclid(86_400));
@@ -266,14 +245,7 @@ impl ChartData {
             total(b).cmp(&total(a)).then_with(|| a.rp_id.cmp(&b.rp_id))
         });
 
-        let mut hours = [HourBar::default(); 24];
-        for (h, acc) in hours.iter_mut().zip(hour_acc) {
-            *h = HourBar {
-                calls: acc.0,
-                mean_ivr: mean(acc.1, acc.2),
-                mean_agent: mean(acc.3, acc.4),
-            };
-        }
+        let hours = hourly(report, rows);
         let mut heat = [[None; 24]; 7];
         for (k, mut values) in heat_values.into_iter().enumerate() {
             heat[k / 24][k % 24] = nearest_rank(&mut values, 50);

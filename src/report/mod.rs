@@ -4,6 +4,7 @@
 pub mod call;
 pub mod calls;
 pub mod charts;
+pub mod hourly;
 pub mod key_numbers;
 pub mod parse;
 pub mod strings;

@@ -126,7 +126,8 @@ pub struct WolkvoxApp {
     pub(crate) tz: TimeZone,
     pub(crate) worker: Option<Worker>,
     pub(crate) conn: Option<Connection>,
-    pub(crate) report: Report,
+    /// Shared with a running export, so exporting never copies the calls.
+    pub(crate) report: Arc<Report>,
     pub(crate) view: Vec<u32>,
     pub(crate) long_in_view: usize,
     pub(crate) spec: ViewSpec,
@@ -159,6 +160,7 @@ pub struct WolkvoxApp {
     pub(crate) time_zone_text: String,
     pub(crate) test_result: Option<String>,
     pub(crate) settings_file: Option<std::path::PathBuf>,
+    pub(crate) export: super::export::ExportState,
 }
 
 /// The keychain, opened off the first frame, and the saved token of the last server.
@@ -235,7 +237,7 @@ impl WolkvoxApp {
             tz,
             worker,
             conn: None,
-            report: Report::new(),
+            report: Arc::new(Report::new()),
             view: Vec::new(),
             long_in_view: 0,
             spec,
@@ -267,8 +269,20 @@ impl WolkvoxApp {
             time_zone_text: String::new(),
             test_result: None,
             settings_file: crate::settings::settings_path(),
+            export: super::export::ExportState::default(),
         };
         app.time_zone_text = app.settings.time_zone.clone().unwrap_or_default();
+        if mode != StartMode::Empty
+            && let Some(report) = crate::logging::log_dir()
+                .as_deref()
+                .and_then(crate::crash::unseen_report)
+        {
+            app.banners.push(Banner {
+                text: fill(lang.texts().ui_crash_notice, &[("path", &report.display())]),
+                error: true,
+            });
+            crate::crash::mark_seen(&report);
+        }
         match mode {
             StartMode::Auto => {
                 let saved_server = app
@@ -302,7 +316,7 @@ impl WolkvoxApp {
 
     /// Shows `report` as if it had just been loaded.
     pub fn show_report(&mut self, report: Report) {
-        self.report = report;
+        self.report = Arc::new(report);
         self.selected = None;
         self.missing.clear();
         self.view_dirty = true;
@@ -708,13 +722,13 @@ impl WolkvoxApp {
                     if let Some(mut incoming) = job.incoming.take() {
                         // The first rows of a new load replace what was shown.
                         incoming.merge(&report);
-                        self.report = incoming;
+                        self.report = Arc::new(incoming);
                         self.selected = None;
                         self.missing.clear();
                         self.loaded = Some(job.range);
                         self.fetched_to = None;
                     } else {
-                        self.report.merge(&report);
+                        Arc::make_mut(&mut self.report).merge(&report);
                     }
                     self.view_dirty = true;
                 }
@@ -747,7 +761,7 @@ impl WolkvoxApp {
         }
         if job.incoming.is_some() && !outcome.fetched.is_empty() {
             // A load that found no calls at all: show the empty range.
-            self.report = Report::new();
+            self.report = Arc::new(Report::new());
             self.selected = None;
             self.missing.clear();
             self.loaded = Some(job.range);
@@ -915,7 +929,7 @@ impl WolkvoxApp {
                     ),
                     error: false,
                 });
-                self.report = report;
+                self.report = Arc::new(report);
                 self.missing = meta.missing;
                 self.loaded = match (meta.requested.first(), meta.requested.last()) {
                     (Some(a), Some(b)) => TimeRange::new(a.from(), b.to()),
@@ -976,6 +990,7 @@ impl WolkvoxApp {
         let ctx = ui.ctx().clone();
         self.live_tick(&ctx);
         self.files_poll();
+        self.export_poll(&ctx);
         if self.job.is_some() {
             // Keep the progress line moving even between worker events.
             ctx.request_repaint_after(Duration::from_millis(250));
@@ -1003,6 +1018,7 @@ impl WolkvoxApp {
                 self.charts_ui(ui);
             }
             ui.separator();
+            ui.horizontal_wrapped(|ui| self.export_ui(ui));
             self.filters_ui(ui);
             ui.separator();
             self.table_ui(ui);

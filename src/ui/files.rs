@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use super::app::WolkvoxApp;
+use crate::export::Format;
 
 /// A dialog answer faster than this cannot have been a person choosing.
 const TOO_FAST: Duration = Duration::from_millis(250);
@@ -18,6 +19,7 @@ const TOO_FAST: Duration = Duration::from_millis(250);
 pub(crate) enum FileAction {
     Open,
     Save,
+    Export(Format),
 }
 
 /// Dialogs in flight and the path-field fallback.
@@ -27,7 +29,8 @@ pub(crate) struct FileState {
     typed: Option<(FileAction, String)>,
 }
 
-fn default_name(app: &WolkvoxApp) -> String {
+/// `ivr-vs-agent_2026-11-01_2026-11-25.EXT` for the loaded range.
+pub(crate) fn default_name(app: &WolkvoxApp, extension: &str) -> String {
     match app.loaded {
         Some(r) => {
             let d = |s: crate::report::Stamp| {
@@ -35,9 +38,9 @@ fn default_name(app: &WolkvoxApp) -> String {
                     .map(|dt| dt.date().to_string())
                     .unwrap_or_default()
             };
-            format!("ivr-vs-agent_{}_{}.json", d(r.from()), d(r.to()))
+            format!("ivr-vs-agent_{}_{}.{extension}", d(r.from()), d(r.to()))
         }
-        None => "ivr-vs-agent.json".into(),
+        None => format!("ivr-vs-agent.{extension}"),
     }
 }
 
@@ -47,14 +50,24 @@ impl WolkvoxApp {
             return;
         }
         let (tx, rx) = mpsc::channel();
-        let name = default_name(self);
+        let extension = match action {
+            FileAction::Open | FileAction::Save => "json",
+            FileAction::Export(f) => f.extension(),
+        };
+        let name = default_name(self, extension);
+        let folder = self.settings.reports_folder.clone();
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
-                let dialog = rfd::FileDialog::new().add_filter("JSON", &["json"]);
+                let mut dialog = rfd::FileDialog::new().add_filter(extension, &[extension]);
+                if let Some(folder) = folder.filter(|f| f.is_dir()) {
+                    dialog = dialog.set_directory(folder);
+                }
                 let picked = match action {
                     FileAction::Open => dialog.pick_file(),
-                    FileAction::Save => dialog.set_file_name(name).save_file(),
+                    FileAction::Save | FileAction::Export(_) => {
+                        dialog.set_file_name(name).save_file()
+                    }
                 };
                 let _ = tx.send(picked);
             });
@@ -70,6 +83,10 @@ impl WolkvoxApp {
 
     pub(crate) fn ask_save(&mut self) {
         self.ask(FileAction::Save);
+    }
+
+    pub(crate) fn ask_export(&mut self, format: Format) {
+        self.ask(FileAction::Export(format));
     }
 
     pub(crate) fn files_poll(&mut self) {
@@ -94,6 +111,15 @@ impl WolkvoxApp {
         match action {
             FileAction::Open => self.open_saved(&path),
             FileAction::Save => self.save_to(&path),
+            FileAction::Export(format) => {
+                // A typed name without the extension gets the format's own.
+                let path = if path.extension().is_none() {
+                    path.with_extension(format.extension())
+                } else {
+                    path
+                };
+                self.start_export(path, format);
+            }
         }
     }
 

@@ -84,6 +84,7 @@ impl Client {
         token: SecretString,
         timeout: Duration,
     ) -> Result<Client, ApiError> {
+        crate::crash::register_secret(&token);
         let mut headers = HeaderMap::new();
         let mut value = HeaderValue::from_str(token.expose_secret().trim())
             .map_err(|_| ApiError::TokenNotSendable)?;

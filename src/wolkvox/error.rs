@@ -73,6 +73,9 @@ pub enum ApiError {
     /// The user cancelled.
     #[error("cancelled")]
     Cancelled,
+    /// Something went wrong inside this program (a bug); a crash report was written.
+    #[error("internal failure: {0}")]
+    Internal(String),
 }
 
 /// What to do after an error.
@@ -111,6 +114,7 @@ impl ApiError {
                 | ApiError::Redirected { .. }
                 | ApiError::TokenNotSendable
                 | ApiError::Cancelled
+                | ApiError::Internal(_)
         )
     }
 
@@ -131,7 +135,8 @@ impl ApiError {
             | ApiError::Timeout
             | ApiError::Malformed(_)
             | ApiError::TooLarge { .. }
-            | ApiError::Cancelled => Exit::Nothing,
+            | ApiError::Cancelled
+            | ApiError::Internal(_) => Exit::Nothing,
         }
     }
 
@@ -154,6 +159,7 @@ impl ApiError {
             ApiError::TooLarge { .. } => t.api_too_large.to_string(),
             ApiError::TokenNotSendable => t.api_token_not_sendable.to_string(),
             ApiError::Cancelled => t.api_cancelled.to_string(),
+            ApiError::Internal(_) => t.api_internal.to_string(),
         }
     }
 
@@ -306,6 +312,7 @@ mod tests {
             ApiError::TooLarge { bytes: 1 },
             ApiError::TokenNotSendable,
             ApiError::Cancelled,
+            ApiError::Internal("x".into()),
         ];
         for e in all {
             let (es, en) = (e.message(Lang::Es), e.message(Lang::En));

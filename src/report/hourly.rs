@@ -1,7 +1,8 @@
-//! Calls and mean times per hour of the day, for the export's summary sheet and chart
-//! (and any other view of the same rows).
+//! Calls and mean times per hour of the day, for the window's chart and the export's
+//! summary sheet.
 
-use crate::report::{Report, Transfer};
+use super::calls::Report;
+use super::values::Transfer;
 
 /// The calls of one hour of the day and their mean times, in seconds.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
