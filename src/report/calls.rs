@@ -22,6 +22,23 @@ pub struct Report {
     arena: Arena,
     pool: Pool,
     dedup: HashTable<u32>,
+    /// Each pooled duration text read once: the same few thousand values repeat.
+    durations: Vec<Option<Reading<u32>>>,
+    /// Each pooled transfer flag text read once.
+    flags: Vec<Option<Reading<Transfer>>>,
+    /// Callers' calls in (phone, time) order, built on first use after a change.
+    caller_order: std::sync::OnceLock<CallerOrder>,
+}
+
+/// The calls that have a phone number and a readable date, ordered by phone then time,
+/// with a number per distinct phone: the repeat-call count walks it instead of hashing
+/// and sorting phone numbers for every view.
+#[derive(Debug, Clone, Default)]
+pub struct CallerOrder {
+    /// Call indices in (phone, time, arrival) order.
+    pub calls: Vec<u32>,
+    /// The phone's number (0, 1, 2, ...) of each entry of `calls`.
+    pub caller: Vec<u32>,
 }
 
 impl std::fmt::Debug for Report {
@@ -140,7 +157,37 @@ impl Report {
     }
 
     /// Puts back the report as it was before `undo` began.
+    /// The calls ordered by caller then time (see [`CallerOrder`]).
+    pub fn caller_order(&self) -> &CallerOrder {
+        self.caller_order.get_or_init(|| {
+            let mut entries: Vec<(&str, i64, u32)> = self
+                .calls
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| {
+                    let ani = self.arena.get(c.ani)?;
+                    let at = c.started.seconds()?;
+                    (!is_placeholder(ani)).then_some((ani, at, i as u32))
+                })
+                .collect();
+            entries.sort_unstable();
+            let mut caller = Vec::with_capacity(entries.len());
+            let mut n = 0u32;
+            for (k, e) in entries.iter().enumerate() {
+                if k > 0 && entries[k - 1].0 != e.0 {
+                    n += 1;
+                }
+                caller.push(n);
+            }
+            CallerOrder {
+                calls: entries.into_iter().map(|e| e.2).collect(),
+                caller,
+            }
+        })
+    }
+
     pub(crate) fn rollback(&mut self, undo: Undo) {
+        self.caller_order = std::sync::OnceLock::new();
         for (i, old) in undo.replaced.into_iter().rev() {
             if let Some(slot) = self.calls.get_mut(i as usize) {
                 *slot = old;
@@ -172,6 +219,9 @@ impl Report {
 
     /// Adds one finished row, replacing an earlier copy of the same call.
     pub(crate) fn commit(&mut self, call: Call, undo: &mut Undo) {
+        if self.caller_order.get().is_some() {
+            self.caller_order = std::sync::OnceLock::new();
+        }
         undo.rows += 1;
         let Some(hash) = self.key_hash_of(&call) else {
             self.calls.push(call);
@@ -182,6 +232,7 @@ impl Report {
             arena,
             pool,
             dedup,
+            ..
         } = self;
         let same = |j: &u32| {
             let other = &calls[*j as usize];
@@ -209,6 +260,51 @@ impl Report {
 
     pub(crate) fn intern(&mut self, s: &str) -> Sym {
         self.pool.intern(s)
+    }
+
+    /// The reading of a pooled duration text, parsed once per distinct text.
+    fn duration_of(&mut self, sym: Sym, raw: &str) -> Reading<u32> {
+        let Some(i) = sym.index() else {
+            return parse_duration(raw);
+        };
+        if i >= self.durations.len() {
+            self.durations.resize(i + 1, None);
+        }
+        *self.durations[i].get_or_insert_with(|| parse_duration(raw))
+    }
+
+    /// The reading of a pooled transfer flag text, parsed once per distinct text.
+    fn flag_of(&mut self, sym: Sym, raw: &str) -> Reading<Transfer> {
+        let Some(i) = sym.index() else {
+            return parse_transfer(raw);
+        };
+        if i >= self.flags.len() {
+            self.flags.resize(i + 1, None);
+        }
+        *self.flags[i].get_or_insert_with(|| parse_transfer(raw))
+    }
+
+    /// Makes room for about `rows` more calls, so a large answer does not regrow the
+    /// tables many times while it is read.
+    pub(crate) fn reserve(&mut self, rows: usize) {
+        self.calls.reserve(rows);
+        self.arena.reserve(rows * 48);
+        let Report {
+            calls,
+            arena,
+            pool,
+            dedup,
+            ..
+        } = self;
+        let calls = &*calls;
+        dedup.reserve(rows, |&j| {
+            let c = &calls[j as usize];
+            key_hash(
+                arena.get(c.conn_id).unwrap_or(""),
+                pool.get(c.rp_id),
+                arena.get(c.date_raw),
+            )
+        });
     }
 
     pub(crate) fn push_text(&mut self, s: &str) -> Text {
@@ -263,10 +359,9 @@ impl RowBuilder {
             }
             FieldKind::Duration => {
                 let sym = raw.map_or(Sym::MISSING, |s| report.intern(s));
-                let reading = if odd_type {
-                    Reading::Empty
-                } else {
-                    raw.map_or(Reading::Empty, parse_duration)
+                let reading = match raw {
+                    Some(s) if !odd_type => report.duration_of(sym, s),
+                    _ => Reading::Empty,
                 };
                 if reading == Reading::Unreadable {
                     c.unreadable = c.unreadable.saturating_add(1);
@@ -281,10 +376,9 @@ impl RowBuilder {
             }
             FieldKind::Flag => {
                 c.go_to_agent_raw = raw.map_or(Sym::MISSING, |s| report.intern(s));
-                let reading = if odd_type {
-                    Reading::Empty
-                } else {
-                    raw.map_or(Reading::Empty, parse_transfer)
+                let reading = match raw {
+                    Some(s) if !odd_type => report.flag_of(c.go_to_agent_raw, s),
+                    _ => Reading::Empty,
                 };
                 if reading == Reading::Unreadable {
                     c.unreadable = c.unreadable.saturating_add(1);

@@ -163,11 +163,13 @@ fn bucket_of(secs: u32) -> usize {
         .unwrap_or(BUCKETS.len() - 1)
 }
 
-fn groups(report: &Report, acc: FxHashMap<Sym, GroupAcc>) -> Vec<GroupRow> {
+fn groups(report: &Report, acc: Vec<GroupAcc>) -> Vec<GroupRow> {
     let mut rows: Vec<GroupRow> = acc
         .into_iter()
-        .filter_map(|(sym, a)| {
-            let name = report.sym(sym)?;
+        .enumerate()
+        .filter(|(_, a)| a.calls > 0)
+        .filter_map(|(i, a)| {
+            let name = report.pool_str(i)?;
             (!is_placeholder(name)).then(|| a.row(name.to_string()))
         })
         .collect();
@@ -185,9 +187,15 @@ impl ChartData {
         let mut by_rp: FxHashMap<Sym, (u64, u64, u64, Vec<u32>)> = FxHashMap::default();
         let mut heat_values: Vec<Vec<u32>> = vec![Vec::new(); 7 * 24];
         let mut days: FxHashSet<i64> = FxHashSet::default();
-        let mut agents: FxHashMap<Sym, GroupAcc> = FxHashMap::default();
-        let mut skills: FxHashMap<Sym, GroupAcc> = FxHashMap::default();
-        let mut timeout_syms: FxHashMap<Sym, bool> = FxHashMap::default();
+        let mut last_day = None;
+        // Per pooled value, indexed by its position: cheaper than hashing every row.
+        let pool = report.pool_len() + 1;
+        let slot = |s: Sym| s.index().unwrap_or(pool - 1);
+        let mut agents: Vec<GroupAcc> = Vec::new();
+        agents.resize_with(pool, GroupAcc::default);
+        let mut skills: Vec<GroupAcc> = Vec::new();
+        skills.resize_with(pool, GroupAcc::default);
+        let mut timeout_syms: Vec<Option<bool>> = vec![None; pool];
         let mut pts: Vec<(f64, f64, bool, u32)> = Vec::new();
 
         for &i in rows {
@@ -213,16 +221,21 @@ impl ChartData {
                     heat_values[weekday as usize * 24 + hour as usize].push(s);
                 }
                 if let Some(secs) = c.started.seconds() {
-                    days.insert(secs.div_euclid(86_400));
+                    let day = secs.div_euclid(86_400);
+                    // Views are mostly in date order: skip the set for runs of one day.
+                    if last_day != Some(day) {
+                        days.insert(day);
+                        last_day = Some(day);
+                    }
                 }
             }
-            let timeout = *timeout_syms.entry(c.cod_act).or_insert_with(|| {
+            let timeout = *timeout_syms[slot(c.cod_act)].get_or_insert_with(|| {
                 report
                     .sym(c.cod_act)
                     .is_some_and(|s| s.trim().eq_ignore_ascii_case("TIMEOUTACW"))
             });
-            agents.entry(c.agent_name).or_default().add(c, timeout);
-            skills.entry(c.skill_id).or_default().add(c, timeout);
+            agents[slot(c.agent_name)].add(c, timeout);
+            skills[slot(c.skill_id)].add(c, timeout);
             if let (Some(x), Some(y)) = (ivr, c.agent_time.get()) {
                 pts.push((x as f64, y as f64, c.transfer == Transfer::Transferred, i));
             }

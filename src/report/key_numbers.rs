@@ -4,7 +4,6 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use super::call::Call;
 use super::calls::Report;
 use super::strings::Sym;
 use super::values::{Transfer, is_placeholder};
@@ -120,25 +119,17 @@ struct RpAcc {
 impl KeyNumbers {
     /// The key numbers of every call of `report`.
     pub fn of_report(report: &Report, long_ivr_secs: u32) -> KeyNumbers {
-        KeyNumbers::of(report, report.calls().iter(), long_ivr_secs)
+        KeyNumbers::of(report, 0..report.len() as u32, long_ivr_secs)
     }
 
     /// The key numbers of the calls at `rows` (indices into the report, as a view holds).
     pub fn of_rows(report: &Report, rows: &[u32], long_ivr_secs: u32) -> KeyNumbers {
-        let calls = report.calls();
-        KeyNumbers::of(
-            report,
-            rows.iter().filter_map(|&i| calls.get(i as usize)),
-            long_ivr_secs,
-        )
+        KeyNumbers::of(report, rows.iter().copied(), long_ivr_secs)
     }
 
-    /// The key numbers of `calls`, which belong to `report`.
-    pub fn of<'a>(
-        report: &'a Report,
-        calls: impl Iterator<Item = &'a Call>,
-        long_ivr_secs: u32,
-    ) -> KeyNumbers {
+    /// The key numbers of the calls at `rows` (indices into `report`).
+    pub fn of(report: &Report, rows: impl Iterator<Item = u32>, long_ivr_secs: u32) -> KeyNumbers {
+        let all = report.calls();
         let mut n = 0u64;
         let (mut transferred, mut retained, mut unknown) = (0u64, 0u64, 0u64);
         let mut queue_abandons = 0u64;
@@ -150,11 +141,17 @@ impl KeyNumbers {
         let mut unreadable = 0u64;
         let mut by_rp: FxHashMap<Sym, RpAcc> = FxHashMap::default();
         let mut placeholder_skill: FxHashMap<Sym, bool> = FxHashMap::default();
-        let mut ani_groups: FxHashMap<&'a str, u32> = FxHashMap::default();
-        let mut visits: Vec<(u32, i64, Option<&'a str>)> = Vec::new();
+        let mut member = vec![0u64; report.len().div_ceil(64)];
 
-        for call in calls {
+        for idx in rows {
+            let Some(call) = all.get(idx as usize) else {
+                continue;
+            };
             n += 1;
+            // The view's membership, for the repeat-call count.
+            if let Some(word) = member.get_mut(idx as usize / 64) {
+                *word |= 1 << (idx % 64);
+            }
             unreadable += call.unreadable as u64;
             let rp = by_rp.entry(call.rp_id).or_default();
             rp.calls += 1;
@@ -192,14 +189,6 @@ impl KeyNumbers {
             if let Some(q) = call.queue_time.get() {
                 queue_sum += q as u64;
                 queue_n += 1;
-            }
-            if let (Some(at), Some(ani)) = (call.started.seconds(), report.text(call.ani))
-                && !is_placeholder(ani)
-            {
-                let next = ani_groups.len() as u32;
-                let group = *ani_groups.entry(ani).or_insert(next);
-                let conn = report.text(call.conn_id).filter(|c| !is_placeholder(c));
-                visits.push((group, at, conn));
             }
         }
 
@@ -241,7 +230,7 @@ impl KeyNumbers {
             },
             agent_time_mean: mean(agent_sum, agent_n),
             queue_time_mean: mean(queue_sum, queue_n),
-            repeat_calls_24h: repeat_calls(visits),
+            repeat_calls_24h: repeat_calls(report, &member),
             unreadable_values: unreadable,
             by_routing_point,
         }
@@ -249,9 +238,26 @@ impl KeyNumbers {
 }
 
 /// Calls (distinct conn_id; each placeholder-id row on its own) whose caller had another
-/// call that started strictly earlier and less than 24 h before.
-fn repeat_calls(mut visits: Vec<(u32, i64, Option<&str>)>) -> u64 {
-    visits.sort_unstable_by_key(|&(g, t, _)| (g, t));
+/// call that started strictly earlier and less than 24 h before, among the calls marked
+/// in `member` (a bit per call of the report).
+fn repeat_calls(report: &Report, member: &[u64]) -> u64 {
+    let order = report.caller_order();
+    let calls = report.calls();
+    let visits: Vec<(u32, i64, Option<&str>)> = order
+        .calls
+        .iter()
+        .zip(&order.caller)
+        .filter(|&(&i, _)| {
+            member
+                .get(i as usize / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        })
+        .filter_map(|(&i, &g)| {
+            let c = calls.get(i as usize)?;
+            let conn = report.text(c.conn_id).filter(|s| !is_placeholder(s));
+            Some((g, c.started.seconds()?, conn))
+        })
+        .collect();
     let mut repeated: FxHashSet<&str> = FxHashSet::default();
     let mut anonymous = 0u64;
     for i in 0..visits.len() {

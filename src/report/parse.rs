@@ -93,6 +93,8 @@ impl Report {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Err(ReadError::Empty);
         }
+        // A row of the API's answer takes about 440 bytes of JSON.
+        self.reserve(body.len() / 400);
         let mut undo = self.begin();
         let mut out = Ingested::default();
         let mut top = Top::default();

@@ -163,6 +163,11 @@ impl Arena {
         self.buf.is_empty()
     }
 
+    /// Makes room for `bytes` more.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.buf.reserve(bytes);
+    }
+
     /// Drops everything stored after `len` bytes (used to undo a failed parse).
     pub fn truncate(&mut self, len: usize) {
         if len <= self.buf.len() && self.buf.is_char_boundary(len) {

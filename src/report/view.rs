@@ -1,8 +1,6 @@
 //! A view of a report: the filtered, sorted row indices that the table, the charts, the
 //! key numbers and the exports all read, so what is exported is exactly what is shown.
 
-use std::cmp::Ordering;
-
 use rustc_hash::FxHashSet;
 
 use super::call::{Call, Field, FieldKind};
@@ -138,14 +136,22 @@ impl Search {
 
 /// Case-insensitive containment; `needle` is already lower case.
 fn contains_folded(hay: &str, needle: &str) -> bool {
+    // Phone numbers, ids and other needles without letters need no case folding.
+    if !needle.bytes().any(|b| b.is_ascii_alphabetic()) && needle.is_ascii() {
+        return hay.contains(needle);
+    }
     if hay.is_ascii() && needle.is_ascii() {
         let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        if n.is_empty() {
+            return true;
+        }
         if n.len() > h.len() {
             return false;
         }
-        return h
-            .windows(n.len())
-            .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b));
+        let first = n[0];
+        return (0..=h.len() - n.len()).any(|i| {
+            h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n)
+        });
     }
     hay.to_lowercase().contains(needle)
 }
@@ -194,45 +200,88 @@ pub fn sort_rows(report: &Report, rows: &mut [u32], field: Field, descending: bo
         }
         FieldKind::Text => {
             let text = |i: u32| call(i).text(field).and_then(|t| report.text(t));
-            // A numeric prefix key sorts most rows; full text breaks the ties.
-            let mut keyed: Vec<(u64, u32)> = rows
-                .iter()
-                .map(|&i| {
-                    let k = match text(i) {
-                        Some(s) => prefix_key(s),
-                        None => u64::MAX,
-                    };
-                    (k, i)
-                })
-                .collect();
-            keyed.sort_unstable_by(|a, b| {
-                let missing = |k: u64| k == u64::MAX;
-                let ord = match (missing(a.0), missing(b.0)) {
-                    (true, true) => Ordering::Equal,
-                    (true, false) => return Ordering::Greater,
-                    (false, true) => return Ordering::Less,
-                    (false, false) => {
-                        let o = a.0.cmp(&b.0).then_with(|| text(a.1).cmp(&text(b.1)));
-                        if descending { o.reverse() } else { o }
-                    }
-                };
-                ord.then(a.1.cmp(&b.1))
-            });
-            for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
-                *slot = i;
-            }
+            sort_text(rows, text, descending);
         }
     }
 }
 
-/// The first 8 bytes as a big-endian number: ordering by it agrees with ordering by text.
-fn prefix_key(s: &str) -> u64 {
+/// 8 bytes of `s` from `offset` as a big-endian number (zero-padded): comparing these
+/// chunk by chunk orders strings as their bytes do.
+fn chunk_key(s: &str, offset: usize) -> u64 {
     let b = s.as_bytes();
     let mut k = [0u8; 8];
-    let n = b.len().min(8);
-    k[..n].copy_from_slice(&b[..n]);
-    // Keep u64::MAX free to mean "no value".
-    u64::from_be_bytes(k).min(u64::MAX - 1)
+    if offset < b.len() {
+        let n = (b.len() - offset).min(8);
+        k[..n].copy_from_slice(&b[offset..offset + n]);
+    }
+    u64::from_be_bytes(k)
+}
+
+/// Sorts rows by text, stably, "no value" last in either direction. Most-significant-first
+/// on 8-byte chunks: each pass sorts plain numbers, and only rows still tied look further
+/// into their text, so long shared prefixes (call ids) cost little.
+fn sort_text<'a>(rows: &mut [u32], text: impl Fn(u32) -> Option<&'a str>, descending: bool) {
+    let (mut present, missing): (Vec<u32>, Vec<u32>) =
+        rows.iter().partition(|&&i| text(i).is_some());
+    let mut keyed: Vec<(u64, u32)> = present
+        .iter()
+        .map(|&i| (chunk_key(text(i).unwrap_or(""), 0), i))
+        .collect();
+    keyed.sort_unstable();
+    // Groups still tied after `offset` bytes, refined until every tie is real.
+    let mut pending: Vec<(usize, usize, usize)> = Vec::new();
+    let push_ties = |keyed: &[(u64, u32)],
+                     base: usize,
+                     offset: usize,
+                     pending: &mut Vec<(usize, usize, usize)>| {
+        let mut start = 0;
+        while start < keyed.len() {
+            let mut end = start + 1;
+            while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+                end += 1;
+            }
+            if end - start > 1 {
+                pending.push((base + start, base + end, offset + 8));
+            }
+            start = end;
+        }
+    };
+    push_ties(&keyed, 0, 0, &mut pending);
+    while let Some((a, b, offset)) = pending.pop() {
+        let group = &mut keyed[a..b];
+        // Identical texts so far and none longer than `offset`: a real tie.
+        if group
+            .iter()
+            .all(|&(_, i)| text(i).is_none_or(|s| s.len() <= offset))
+        {
+            group.sort_unstable_by_key(|&(_, i)| i);
+            continue;
+        }
+        for slot in group.iter_mut() {
+            slot.0 = chunk_key(text(slot.1).unwrap_or(""), offset);
+        }
+        group.sort_unstable();
+        let snapshot: Vec<(u64, u32)> = group.to_vec();
+        push_ties(&snapshot, a, offset, &mut pending);
+    }
+    present.clear();
+    if descending {
+        // Reverse the order of distinct texts, keeping arrival order among equal ones.
+        let mut end = keyed.len();
+        while end > 0 {
+            let mut start = end - 1;
+            while start > 0 && text(keyed[start - 1].1) == text(keyed[end - 1].1) {
+                start -= 1;
+            }
+            present.extend(keyed[start..end].iter().map(|&(_, i)| i));
+            end = start;
+        }
+    } else {
+        present.extend(keyed.iter().map(|&(_, i)| i));
+    }
+    for (slot, i) in rows.iter_mut().zip(present.into_iter().chain(missing)) {
+        *slot = i;
+    }
 }
 
 /// Sorts stably by (class, value): class 0 holds values, ordered by `value` in the asked
@@ -353,6 +402,44 @@ mod tests {
         assert_eq!(by(Field::ConnId, true), ["b2", "a9", "a10"]);
         assert_eq!(by(Field::AgentName, false), ["a9", "a10", "b2"]);
         assert_eq!(by(Field::GoToAgent, false), ["b2", "a10", "a9"]);
+    }
+
+    #[test]
+    fn text_sort_agrees_with_a_plain_stable_sort() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = ["12462.0277.", "12462.0278.", "+57300", "000", "a", "Ab", ""];
+        let texts: Vec<Option<String>> = (0..3000)
+            .map(|_| {
+                if next() % 17 == 0 {
+                    return None;
+                }
+                let mut s = alphabet[(next() % alphabet.len() as u64) as usize].to_string();
+                for _ in 0..(next() % 20) {
+                    s.push((b'0' + (next() % 3) as u8) as char);
+                }
+                Some(s)
+            })
+            .collect();
+        let text = |i: u32| texts[i as usize].as_deref();
+        for descending in [false, true] {
+            let mut rows: Vec<u32> = (0..texts.len() as u32).collect();
+            sort_text(&mut rows, text, descending);
+            let mut want: Vec<u32> = (0..texts.len() as u32).collect();
+            want.sort_by(|&a, &b| match (text(a), text(b)) {
+                (Some(x), Some(y)) if descending => y.cmp(x),
+                (Some(x), Some(y)) => x.cmp(y),
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+            assert_eq!(rows, want, "descending: {descending}");
+        }
     }
 
     #[test]
