@@ -471,3 +471,26 @@ fn exporting_gives_the_rows_in_view_in_their_order() {
     assert!(shown.len() < r.len(), "the filter took effect");
     assert_eq!(exported, shown);
 }
+
+#[test]
+fn large_reports_compute_their_views_off_the_frame() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    // Treat the demo data as large: views are computed on another thread.
+    h.state_mut().set_view_sync_limit(0);
+    let total = h.state().report().len();
+    h.get_by_role_and_label(egui::accesskit::Role::Slider, "Long IVR above (seconds)")
+        .set_value_accesskit(300.0);
+    h.get_by_label("Only long IVR").click();
+    h.run_steps(1);
+    wait_until(&mut h, "the background view", |a| {
+        !a.is_updating_view() && a.view().len() < total
+    });
+    let long = h.state().key_numbers().unwrap().long_ivr.calls as usize;
+    assert_eq!(h.state().view().len(), long);
+    h.get_by_label(&format!(
+        "{} of {} calls",
+        thousands(long),
+        thousands(total)
+    ));
+}

@@ -502,6 +502,39 @@ mod tests {
         assert_eq!(parse_transfer("maybe"), Unreadable);
     }
 
+    /// Any duration written as `H:MM:SS` (any hours), `HH:MM:SS`, `MM:SS` or whole
+    /// seconds reads back as the same number of seconds.
+    #[test]
+    fn property_durations_round_trip_in_every_format() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let secs = match next() % 3 {
+                0 => next() % 3_600,
+                1 => next() % 200_000,
+                _ => next() % (Secs::MAX as u64),
+            };
+            let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+            let mut forms = vec![
+                format!("{h}:{m:02}:{s:02}"),
+                format!("{h:02}:{m:02}:{s:02}"),
+                secs.to_string(),
+                format!(" {h:02}:{m:02}:{s:02} "),
+            ];
+            if secs < 6_000_000 {
+                forms.push(format!("{}:{s:02}", secs / 60));
+            }
+            for text in forms {
+                assert_eq!(parse_duration(&text), Value(secs as u32), "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn secs_sort_values_before_missing_and_unreadable() {
         let mut v = [Secs::UNREADABLE, Secs::new(5), Secs::NONE, Secs::new(1)];

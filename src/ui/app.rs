@@ -161,6 +161,9 @@ pub struct WolkvoxApp {
     pub(crate) test_result: Option<String>,
     pub(crate) settings_file: Option<std::path::PathBuf>,
     pub(crate) export: super::export::ExportState,
+    pub(crate) view_rx: Option<mpsc::Receiver<(u64, ComputedView)>>,
+    pub(crate) view_generation: u64,
+    pub(crate) view_sync_limit: usize,
 }
 
 /// The keychain, opened off the first frame, and the saved token of the last server.
@@ -270,6 +273,9 @@ impl WolkvoxApp {
             test_result: None,
             settings_file: crate::settings::settings_path(),
             export: super::export::ExportState::default(),
+            view_rx: None,
+            view_generation: 0,
+            view_sync_limit: VIEW_SYNC_LIMIT,
         };
         app.time_zone_text = app.settings.time_zone.clone().unwrap_or_default();
         if mode != StartMode::Empty
@@ -736,7 +742,10 @@ impl WolkvoxApp {
                 Event::Failed { error, outcome, .. } => self.finish(outcome, Some(error)),
             }
         }
-        if self.view_dirty {
+        // While a large report loads, views wait for the end: computing them would hold
+        // the report and make every merge copy it.
+        let loading_large = self.job.is_some() && self.report.len() > self.view_sync_limit;
+        if self.view_dirty && !loading_large {
             self.refresh_view();
         }
     }
@@ -824,29 +833,75 @@ impl WolkvoxApp {
 
     /// Recomputes the rows in view (after a filter, a sort or new rows).
     pub(crate) fn refresh_view(&mut self) {
-        self.view = compute_view(&self.report, &self.spec);
-        self.recount_long();
-        self.numbers = Some(KeyNumbers::of_rows(
-            &self.report,
-            &self.view,
-            self.spec.long_ivr_secs,
-        ));
-        let charts = ChartData::of_rows(&self.report, &self.view);
-        self.plot_points = match &charts.scatter {
-            Scatter::Points {
-                transferred,
-                retained,
-                ..
-            } => [to_plot_points(transferred), to_plot_points(retained)],
-            Scatter::Density { .. } => [Vec::new(), Vec::new()],
-        };
-        self.charts = Some(charts);
+        if self.report.len() > self.view_sync_limit {
+            if self.view_rx.is_some() {
+                // One background computation at a time; this one follows when it ends.
+                self.view_dirty = true;
+                return;
+            }
+            self.view_dirty = false;
+            // Large reports: filter, sort and count on another thread; the table keeps
+            // showing the previous view until the new one is ready.
+            self.view_generation += 1;
+            let generation = self.view_generation;
+            let report = Arc::clone(&self.report);
+            let spec = self.spec.clone();
+            let (tx, rx) = mpsc::channel();
+            let spawned = std::thread::Builder::new()
+                .name("view".into())
+                .spawn(move || {
+                    let _ = tx.send((generation, ComputedView::of(&report, &spec)));
+                });
+            if spawned.is_ok() {
+                self.view_rx = Some(rx);
+                return;
+            }
+        }
         self.view_dirty = false;
+        let computed = ComputedView::of(&self.report, &self.spec);
+        self.apply_view(computed);
+    }
+
+    fn apply_view(&mut self, v: ComputedView) {
+        self.view = v.rows;
+        self.long_in_view = v.long;
+        self.numbers = Some(v.numbers);
+        self.plot_points = v.points;
+        self.charts = Some(v.charts);
+    }
+
+    fn view_poll(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.view_rx else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok((_, computed)) => {
+                self.view_rx = None;
+                self.apply_view(computed);
+                if self.view_dirty {
+                    self.refresh_view();
+                }
+            }
+            Err(mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(30));
+            }
+            Err(mpsc::TryRecvError::Disconnected) => self.view_rx = None,
+        }
+    }
+
+    /// Whether a new view is being computed in the background.
+    pub fn is_updating_view(&self) -> bool {
+        self.view_rx.is_some()
+    }
+
+    /// Computes views on another thread from this many calls up (0: always).
+    pub fn set_view_sync_limit(&mut self, calls: usize) {
+        self.view_sync_limit = calls;
     }
 
     /// The threshold moved: the rows stay unless only long calls are shown.
     pub(crate) fn threshold_changed(&mut self) {
-        if self.spec.only_long {
+        if self.spec.only_long || self.report.len() > self.view_sync_limit {
             self.refresh_view();
         } else {
             self.recount_long();
@@ -991,6 +1046,7 @@ impl WolkvoxApp {
         self.live_tick(&ctx);
         self.files_poll();
         self.export_poll(&ctx);
+        self.view_poll(&ctx);
         if self.job.is_some() {
             // Keep the progress line moving even between worker events.
             ctx.request_repaint_after(Duration::from_millis(250));
@@ -1107,6 +1163,41 @@ impl WolkvoxApp {
                 ));
             }
         });
+    }
+}
+
+/// Views of up to this many calls are computed in the frame itself (a few ms).
+pub const VIEW_SYNC_LIMIT: usize = 100_000;
+
+/// Everything derived from the report and the view settings.
+pub(crate) struct ComputedView {
+    rows: Vec<u32>,
+    long: usize,
+    numbers: KeyNumbers,
+    charts: ChartData,
+    points: [Vec<egui_plot::PlotPoint>; 2],
+}
+
+impl ComputedView {
+    fn of(report: &Report, spec: &ViewSpec) -> ComputedView {
+        let rows = compute_view(report, spec);
+        let numbers = KeyNumbers::of_rows(report, &rows, spec.long_ivr_secs);
+        let charts = ChartData::of_rows(report, &rows);
+        let points = match &charts.scatter {
+            Scatter::Points {
+                transferred,
+                retained,
+                ..
+            } => [to_plot_points(transferred), to_plot_points(retained)],
+            Scatter::Density { .. } => [Vec::new(), Vec::new()],
+        };
+        ComputedView {
+            long: numbers.long_ivr.calls as usize,
+            rows,
+            numbers,
+            charts,
+            points,
+        }
     }
 }
 
