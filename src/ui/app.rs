@@ -278,6 +278,9 @@ impl WolkvoxApp {
             view_sync_limit: VIEW_SYNC_LIMIT,
         };
         app.time_zone_text = app.settings.time_zone.clone().unwrap_or_default();
+        if let Some(preset) = app.settings.last_preset.clone() {
+            app.apply_preset_key(&preset);
+        }
         if mode != StartMode::Empty
             && let Some(report) = crate::logging::log_dir()
                 .as_deref()

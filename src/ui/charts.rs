@@ -8,6 +8,7 @@ use egui_plot::{
 
 use super::app::WolkvoxApp;
 use crate::i18n::{self, Lang, fill};
+use crate::report::Field;
 use crate::report::charts::{BUCKETS, ChartData, FINE_BIN_SECS, FINE_MAX_SECS, Scatter};
 
 /// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -57,6 +58,19 @@ fn seconds_axis(
             String::new()
         } else {
             i18n::duration(mark.value.round() as u64)
+        }
+    }
+}
+
+/// Call counts on an axis, with the language's thousands separator.
+fn counts_axis(
+    lang: Lang,
+) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String {
+    move |mark, _| {
+        if mark.value < 0.0 || mark.value.fract().abs() > 1e-9 {
+            String::new()
+        } else {
+            i18n::int(lang, mark.value as u64)
         }
     }
 }
@@ -273,6 +287,7 @@ impl WolkvoxApp {
                 .allow_scroll(false)
                 .allow_boxed_zoom(false)
                 .y_axis_label(calls_label)
+                .y_axis_formatter(counts_axis(self.lang))
                 .include_y(0.0);
             if fine {
                 plot = plot
@@ -324,6 +339,7 @@ impl WolkvoxApp {
         let mut picked = None;
         let mut new_threshold = None;
         let points = &self.plot_points;
+        let report = &self.report;
         card(ui, t.chart_scatter, t.chart_scatter_help, |ui| {
             let plot = Plot::new("scatter")
                 .height(CARD_H - 30.0)
@@ -339,11 +355,41 @@ impl WolkvoxApp {
                 .include_y(0.0)
                 .legend(Legend::default())
                 .label_formatter(move |hover| match hover {
-                    egui_plot::HoverPosition::NearDataPoint { position, .. } => Some(format!(
-                        "IVR {} · {}",
-                        i18n::duration(position.x.max(0.0) as u64),
-                        i18n::duration(position.y.max(0.0) as u64)
-                    )),
+                    egui_plot::HoverPosition::NearDataPoint {
+                        plot_name,
+                        position,
+                        index,
+                    } => {
+                        // Name the call under the pointer: its id, agent and both times.
+                        let rows = match &data.scatter {
+                            Scatter::Points {
+                                transferred_rows,
+                                retained_rows,
+                                ..
+                            } if *plot_name == t.ui_show_transferred => Some(transferred_rows),
+                            Scatter::Points { retained_rows, .. } => Some(retained_rows),
+                            Scatter::Density { .. } => None,
+                        };
+                        let call = rows
+                            .and_then(|r| r.get(*index))
+                            .and_then(|&i| report.calls().get(i as usize));
+                        let who = call
+                            .map(|c| {
+                                format!(
+                                    "{}\n{}\n",
+                                    report.raw(c, Field::ConnId).unwrap_or("-"),
+                                    report.raw(c, Field::AgentName).unwrap_or("-")
+                                )
+                            })
+                            .unwrap_or_default();
+                        Some(format!(
+                            "{who}{} {}\n{} {}",
+                            t.col_ivr_time,
+                            i18n::duration(position.x.max(0.0) as u64),
+                            t.col_agent_time,
+                            i18n::duration(position.y.max(0.0) as u64)
+                        ))
+                    }
                     _ => None,
                 });
             let response = plot.show(ui, |p| {
@@ -511,6 +557,7 @@ impl WolkvoxApp {
                     .legend(Legend::default().position(egui_plot::Corner::RightBottom))
                     .include_x(0.0)
                     .x_axis_label(t.summary_calls_unit)
+                    .x_axis_formatter(counts_axis(lang))
                     .y_grid_spacer(every_integer)
                     .custom_y_axes(vec![
                         egui_plot::AxisHints::new_y()

@@ -89,6 +89,17 @@ fn hour_minute_ui(ui: &mut egui::Ui, t: &i18n::Texts, which: &str, hm: &mut (i8,
 }
 
 impl WolkvoxApp {
+    /// Restores a preset remembered in the settings (`today`, `last7`, ...).
+    pub(crate) fn apply_preset_key(&mut self, key: &str) {
+        if let Some(p) = Preset::ALL.into_iter().find(|p| p.key() == key) {
+            let (a, b) = p.days(self.today());
+            self.query.from = a;
+            self.query.to = b;
+            self.query.from_hm = (0, 0);
+            self.query.to_hm = (23, 59);
+        }
+    }
+
     pub(crate) fn query_bar_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.lang;
         let t = lang.texts();
