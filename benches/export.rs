@@ -6,26 +6,14 @@ use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use wolkvox_ivr::export::{ExportOptions, Format, export};
-use wolkvox_ivr::fake::{GeneratorConfig, first_calls_between, response_body};
+use wolkvox_ivr::fake::large_report;
 use wolkvox_ivr::i18n::Lang;
-use wolkvox_ivr::report::{Report, Stamp};
+use wolkvox_ivr::report::Report;
 
 const ROWS: usize = 1_000_000;
 
 fn report() -> Report {
-    let cfg = GeneratorConfig {
-        seed: 3,
-        calls_per_day: 40_000.0,
-    };
-    let from = Stamp::from_parts(2026, 10, 1, 0, 0, 0)
-        .and_then(Stamp::seconds)
-        .unwrap_or(0);
-    let calls = first_calls_between(&cfg, from, from + 60 * 86_400, ROWS);
-    assert_eq!(calls.len(), ROWS, "the generator gave too few rows");
-    let mut r = Report::new();
-    for chunk in calls.chunks(50_000) {
-        let _ = r.ingest(&response_body(chunk, false));
-    }
+    let r = large_report(ROWS);
     assert_eq!(r.len(), ROWS, "the generated bodies did not all read");
     r
 }

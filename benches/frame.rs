@@ -3,27 +3,10 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
-use wolkvox_ivr::fake::{GeneratorConfig, first_calls_between, response_body};
+use wolkvox_ivr::fake::large_report;
 use wolkvox_ivr::i18n::Lang;
-use wolkvox_ivr::report::{Report, Stamp};
 use wolkvox_ivr::settings::Settings;
 use wolkvox_ivr::ui::{StartMode, WolkvoxApp};
-
-fn million() -> Report {
-    let cfg = GeneratorConfig {
-        seed: 3,
-        calls_per_day: 40_000.0,
-    };
-    let from = Stamp::from_parts(2026, 10, 1, 0, 0, 0)
-        .and_then(Stamp::seconds)
-        .unwrap_or(0);
-    let calls = first_calls_between(&cfg, from, from + 60 * 86_400, 1_000_000);
-    let mut report = Report::new();
-    for chunk in calls.chunks(50_000) {
-        let _ = report.ingest(&response_body(chunk, false));
-    }
-    report
-}
 
 fn input(frame: u64) -> egui::RawInput {
     let mut raw = egui::RawInput {
@@ -48,7 +31,7 @@ fn input(frame: u64) -> egui::RawInput {
 }
 
 fn frames(c: &mut Criterion) {
-    let report = million();
+    let report = large_report(1_000_000);
     let mut group = c.benchmark_group("frame 1M");
     group.sample_size(30);
     for (name, charts) in [("table", false), ("charts", true)] {

@@ -1,8 +1,8 @@
 //! Resident memory with 1M calls loaded, and the peak while parsing them.
 //! Prints figures (Linux only); run with `cargo bench --bench memory`.
 
-use wolkvox_ivr::fake::{GeneratorConfig, first_calls_between, response_body};
-use wolkvox_ivr::report::{Report, Stamp};
+use wolkvox_ivr::fake::{large_calls, response_body};
+use wolkvox_ivr::report::Report;
 
 fn status_kb(key: &str) -> Option<u64> {
     let text = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -15,15 +15,8 @@ fn main() {
         return;
     }
     let rows = 1_000_000usize;
-    let cfg = GeneratorConfig {
-        seed: 3,
-        calls_per_day: 40_000.0,
-    };
-    let from = Stamp::from_parts(2026, 10, 1, 0, 0, 0)
-        .and_then(Stamp::seconds)
-        .unwrap_or(0);
     // The body is written in chunks of one API answer each, as a real fetch receives them.
-    let calls = first_calls_between(&cfg, from, from + 60 * 86_400, rows);
+    let calls = large_calls(rows);
     let bodies: Vec<Vec<u8>> = calls
         .chunks(50_000)
         .map(|c| response_body(c, false))

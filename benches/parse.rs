@@ -1,18 +1,11 @@
 //! Parse + type a response body at 100k and 1M rows (budget: at least 200 MB/s).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use wolkvox_ivr::fake::{GeneratorConfig, first_calls_between, response_body};
-use wolkvox_ivr::report::{Report, Stamp};
+use wolkvox_ivr::fake::{large_calls, response_body};
+use wolkvox_ivr::report::Report;
 
 fn body(rows: usize) -> Vec<u8> {
-    let cfg = GeneratorConfig {
-        seed: 3,
-        calls_per_day: 40_000.0,
-    };
-    let from = Stamp::from_parts(2026, 10, 1, 0, 0, 0)
-        .and_then(Stamp::seconds)
-        .unwrap_or(0);
-    let calls = first_calls_between(&cfg, from, from + 60 * 86_400, rows);
+    let calls = large_calls(rows);
     assert_eq!(calls.len(), rows, "the generator gave too few rows");
     response_body(&calls, false)
 }

@@ -2,30 +2,13 @@
 //! numbers with all chart data (budgets: < 150 ms, < 100 ms, < 100 ms).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use wolkvox_ivr::fake::{GeneratorConfig, first_calls_between, response_body};
+use wolkvox_ivr::fake::large_report;
 use wolkvox_ivr::report::charts::ChartData;
 use wolkvox_ivr::report::view::{filter, sort_rows};
-use wolkvox_ivr::report::{Field, KeyNumbers, Report, Stamp, ViewSpec};
-
-/// 1M calls of a large operation, loaded the way a fetch loads them (answer by answer).
-pub fn million() -> Report {
-    let cfg = GeneratorConfig {
-        seed: 3,
-        calls_per_day: 40_000.0,
-    };
-    let from = Stamp::from_parts(2026, 10, 1, 0, 0, 0)
-        .and_then(Stamp::seconds)
-        .unwrap_or(0);
-    let calls = first_calls_between(&cfg, from, from + 60 * 86_400, 1_000_000);
-    let mut report = Report::new();
-    for chunk in calls.chunks(50_000) {
-        let _ = report.ingest(&response_body(chunk, false));
-    }
-    report
-}
+use wolkvox_ivr::report::{Field, KeyNumbers, ViewSpec};
 
 fn views(c: &mut Criterion) {
-    let report = million();
+    let report = large_report(1_000_000);
     let all: Vec<u32> = (0..report.len() as u32).collect();
     let mut group = c.benchmark_group("view 1M");
     group.sample_size(10);

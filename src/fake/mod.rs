@@ -6,6 +6,7 @@ mod catalog;
 pub mod fault;
 pub mod generator;
 mod http;
+pub mod large;
 mod rng;
 pub mod server;
 
@@ -13,4 +14,5 @@ pub use fault::{Fault, FaultRule, When};
 pub use generator::{
     FIELD_NAMES, GeneratorConfig, RawCall, calls_between, first_calls_between, response_body,
 };
+pub use large::{large_calls, large_operation, large_report};
 pub use server::{FakeConfig, FakeServer, FakeStats};
