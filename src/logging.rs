@@ -60,6 +60,7 @@ pub fn init() -> Option<WorkerGuard> {
         let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
         fmt::layer()
             .with_writer(std::io::stderr)
+            .with_ansi(std::io::stderr().is_terminal())
             .with_target(false)
             .with_filter(filter)
     });

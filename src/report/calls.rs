@@ -28,6 +28,9 @@ pub struct Report {
     flags: Vec<Option<Reading<Transfer>>>,
     /// Callers' calls in (phone, time) order, built on first use after a change.
     caller_order: std::sync::OnceLock<CallerOrder>,
+    /// Each call's rank by call id, phone and customer id, built on first sort after a
+    /// change: later sorts by those columns compare numbers, not text.
+    text_ranks: [std::sync::OnceLock<Vec<u32>>; 3],
 }
 
 /// The calls that have a phone number and a readable date, ordered by phone then time,
@@ -186,8 +189,31 @@ impl Report {
         })
     }
 
+    /// Each call's rank in the text order of `field` (a call id, phone or customer id
+    /// column); equal texts share a rank. `None` for other fields.
+    pub fn text_rank(&self, field: Field, build: impl FnOnce() -> Vec<u32>) -> Option<&[u32]> {
+        let slot = match field {
+            Field::ConnId => 0,
+            Field::Ani => 1,
+            Field::CustomerId => 2,
+            _ => return None,
+        };
+        Some(self.text_ranks[slot].get_or_init(build))
+    }
+
+    fn forget_derived(&mut self) {
+        if self.caller_order.get().is_some() {
+            self.caller_order = std::sync::OnceLock::new();
+        }
+        for r in &mut self.text_ranks {
+            if r.get().is_some() {
+                *r = std::sync::OnceLock::new();
+            }
+        }
+    }
+
     pub(crate) fn rollback(&mut self, undo: Undo) {
-        self.caller_order = std::sync::OnceLock::new();
+        self.forget_derived();
         for (i, old) in undo.replaced.into_iter().rev() {
             if let Some(slot) = self.calls.get_mut(i as usize) {
                 *slot = old;
@@ -219,9 +245,7 @@ impl Report {
 
     /// Adds one finished row, replacing an earlier copy of the same call.
     pub(crate) fn commit(&mut self, call: Call, undo: &mut Undo) {
-        if self.caller_order.get().is_some() {
-            self.caller_order = std::sync::OnceLock::new();
-        }
+        self.forget_derived();
         undo.rows += 1;
         let Some(hash) = self.key_hash_of(&call) else {
             self.calls.push(call);

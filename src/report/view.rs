@@ -200,7 +200,32 @@ pub fn sort_rows(report: &Report, rows: &mut [u32], field: Field, descending: bo
         }
         FieldKind::Text => {
             let text = |i: u32| call(i).text(field).and_then(|t| report.text(t));
-            sort_text(rows, text, descending);
+            let ranks = report.text_rank(field, || {
+                // Rank every call once; equal texts share a rank so ties stay stable.
+                let mut all: Vec<u32> = (0..report.len() as u32).collect();
+                sort_text(&mut all, text, false);
+                let mut ranks = vec![u32::MAX; report.len()];
+                let mut rank = 0u32;
+                for (k, &i) in all.iter().enumerate() {
+                    if k > 0 && text(all[k - 1]) != text(i) {
+                        rank += 1;
+                    }
+                    if text(i).is_some() {
+                        ranks[i as usize] = rank;
+                    }
+                }
+                ranks
+            });
+            match ranks {
+                Some(ranks) => {
+                    let key = |i: u32| match ranks.get(i as usize) {
+                        Some(&r) if r != u32::MAX => (0, r as u64),
+                        _ => (1, 0),
+                    };
+                    sort_by_class(rows, key, descending);
+                }
+                None => sort_text(rows, text, descending),
+            }
         }
     }
 }
