@@ -22,7 +22,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 root="$stage/wolkvox-ivr-$version"
 mkdir -p "$root/share/applications" "$root/share/metainfo"
-install -Dm755 target/release/wolkvox-ivr "$root/bin/wolkvox-ivr"
+install -s -Dm755 target/release/wolkvox-ivr "$root/bin/wolkvox-ivr"
 install -m644 dist/linux/wolkvox-ivr.desktop "$root/share/applications/"
 install -m644 dist/linux/wolkvox-ivr.metainfo.xml "$root/share/metainfo/"
 for size in 16 24 32 48 64 128 256 512; do
