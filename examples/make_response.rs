@@ -9,11 +9,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use wolkvox_ivr::fake::{GeneratorConfig, first_calls_between, response_body};
-use wolkvox_ivr::report::Stamp;
+use wolkvox_ivr::fake::{large_calls, response_body};
 
 const DEFAULT_CALLS: usize = 1_000_000;
 /// How far the generator may go to find N calls: 60 days at 40k a day is ~2.4M.
+/// The days `large_calls` draws from.
 const SPAN_DAYS: i64 = 60;
 
 fn main() -> ExitCode {
@@ -36,15 +36,7 @@ fn main() -> ExitCode {
         },
     };
 
-    let from = Stamp::from_parts(2026, 10, 1, 0, 0, 0)
-        .and_then(Stamp::seconds)
-        .expect("2026-10-01 00:00:00 is a valid date-time");
-    let to = from + SPAN_DAYS * 86_400 - 1;
-    let cfg = GeneratorConfig {
-        seed: 3,
-        calls_per_day: 40_000.0,
-    };
-    let calls = first_calls_between(&cfg, from, to, n);
+    let calls = large_calls(n);
     let body = response_body(&calls, false);
     if let Err(e) = std::fs::write(&out, &body) {
         eprintln!("could not write {}: {e}", out.display());

@@ -129,7 +129,6 @@ pub struct WolkvoxApp {
     /// Shared with a running export, so exporting never copies the calls.
     pub(crate) report: Arc<Report>,
     pub(crate) view: Vec<u32>,
-    pub(crate) long_in_view: usize,
     pub(crate) spec: ViewSpec,
     pub(crate) view_dirty: bool,
     pub(crate) job: Option<Job>,
@@ -161,8 +160,7 @@ pub struct WolkvoxApp {
     pub(crate) test_result: Option<String>,
     pub(crate) settings_file: Option<std::path::PathBuf>,
     pub(crate) export: super::export::ExportState,
-    pub(crate) view_rx: Option<mpsc::Receiver<(u64, ComputedView)>>,
-    pub(crate) view_generation: u64,
+    pub(crate) view_rx: Option<mpsc::Receiver<ComputedView>>,
     pub(crate) view_sync_limit: usize,
 }
 
@@ -242,7 +240,6 @@ impl WolkvoxApp {
             conn: None,
             report: Arc::new(Report::new()),
             view: Vec::new(),
-            long_in_view: 0,
             spec,
             view_dirty: false,
             job: None,
@@ -274,7 +271,6 @@ impl WolkvoxApp {
             settings_file: crate::settings::settings_path(),
             export: super::export::ExportState::default(),
             view_rx: None,
-            view_generation: 0,
             view_sync_limit: VIEW_SYNC_LIMIT,
         };
         app.time_zone_text = app.settings.time_zone.clone().unwrap_or_default();
@@ -845,15 +841,13 @@ impl WolkvoxApp {
             self.view_dirty = false;
             // Large reports: filter, sort and count on another thread; the table keeps
             // showing the previous view until the new one is ready.
-            self.view_generation += 1;
-            let generation = self.view_generation;
             let report = Arc::clone(&self.report);
             let spec = self.spec.clone();
             let (tx, rx) = mpsc::channel();
             let spawned = std::thread::Builder::new()
                 .name("view".into())
                 .spawn(move || {
-                    let _ = tx.send((generation, ComputedView::of(&report, &spec)));
+                    let _ = tx.send(ComputedView::of(&report, &spec));
                 });
             if spawned.is_ok() {
                 self.view_rx = Some(rx);
@@ -867,7 +861,6 @@ impl WolkvoxApp {
 
     fn apply_view(&mut self, v: ComputedView) {
         self.view = v.rows;
-        self.long_in_view = v.long;
         self.numbers = Some(v.numbers);
         self.plot_points = v.points;
         self.charts = Some(v.charts);
@@ -878,7 +871,7 @@ impl WolkvoxApp {
             return;
         };
         match rx.try_recv() {
-            Ok((_, computed)) => {
+            Ok(computed) => {
                 self.view_rx = None;
                 self.apply_view(computed);
                 if self.view_dirty {
@@ -890,6 +883,11 @@ impl WolkvoxApp {
             }
             Err(mpsc::TryRecvError::Disconnected) => self.view_rx = None,
         }
+    }
+
+    /// Calls in view with long IVR navigation, as the key numbers count them.
+    pub(crate) fn long_in_view(&self) -> u64 {
+        self.numbers.as_ref().map_or(0, |k| k.long_ivr.calls)
     }
 
     /// Whether a new view is being computed in the background.
@@ -907,28 +905,12 @@ impl WolkvoxApp {
         if self.spec.only_long || self.report.len() > self.view_sync_limit {
             self.refresh_view();
         } else {
-            self.recount_long();
             self.numbers = Some(KeyNumbers::of_rows(
                 &self.report,
                 &self.view,
                 self.spec.long_ivr_secs,
             ));
         }
-    }
-
-    pub(crate) fn recount_long(&mut self) {
-        let calls = self.report.calls();
-        let threshold = self.spec.long_ivr_secs;
-        self.long_in_view = self
-            .view
-            .iter()
-            .filter(|&&i| {
-                calls
-                    .get(i as usize)
-                    .and_then(|c| c.ivr_time.get())
-                    .is_some_and(|t| t > threshold)
-            })
-            .count();
     }
 
     /// Whether the loaded range reaches the present, so live tracking makes sense.
@@ -1156,7 +1138,7 @@ impl WolkvoxApp {
             ui.separator();
             ui.label(fill(
                 t.ui_long_count,
-                &[("n", &i18n::int(self.lang, self.long_in_view as u64))],
+                &[("n", &i18n::int(self.lang, self.long_in_view()))],
             ));
             if let Some(when) = self.last_updated {
                 ui.separator();
@@ -1175,7 +1157,6 @@ pub const VIEW_SYNC_LIMIT: usize = 100_000;
 /// Everything derived from the report and the view settings.
 pub(crate) struct ComputedView {
     rows: Vec<u32>,
-    long: usize,
     numbers: KeyNumbers,
     charts: ChartData,
     points: [Vec<egui_plot::PlotPoint>; 2],
@@ -1195,7 +1176,6 @@ impl ComputedView {
             Scatter::Density { .. } => [Vec::new(), Vec::new()],
         };
         ComputedView {
-            long: numbers.long_ivr.calls as usize,
             rows,
             numbers,
             charts,
