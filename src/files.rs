@@ -5,6 +5,48 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// A whole file's bytes: mapped into memory when large (read straight from the
+/// system's file cache, without a copy), read into memory otherwise.
+pub enum WholeFile {
+    /// Mapped, read-only.
+    Mapped(memmap2::Mmap),
+    /// Read into memory.
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for WholeFile {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            WholeFile::Mapped(m) => m,
+            WholeFile::Read(v) => v,
+        }
+    }
+}
+
+/// Files from this size are mapped rather than read.
+const MAP_FROM: u64 = 16 << 20;
+
+/// Reads the whole file at `path` (see [`WholeFile`]).
+pub fn read_whole(path: &Path) -> io::Result<WholeFile> {
+    use std::io::Read;
+    let mut file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_file() && meta.len() >= MAP_FROM {
+        // SAFETY: the map is only ever read, and dropped before this program could write
+        // the file. Another program shortening the file while it is read would end this
+        // one, the risk every program reading a mapped file takes; a program that saved
+        // reports to read them back does not do that.
+        let mapped = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
+        if let Ok(map) = mapped {
+            return Ok(WholeFile::Mapped(map));
+        }
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    file.read_to_end(&mut bytes)?;
+    Ok(WholeFile::Read(bytes))
+}
+
 /// Writes `bytes` to `path` atomically: on any error the previous file is untouched and no
 /// temporary file remains.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -266,7 +266,7 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
     let mut report = Report::new();
     for path in paths {
         let shown = path.display();
-        let body = std::fs::read(path).map_err(|e| Failure {
+        let body = crate::files::read_whole(path).map_err(|e| Failure {
             exit: Exit::File,
             message: fill(
                 t.file_cannot_open,

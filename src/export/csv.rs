@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::cells::{Cell, cell, push_hms, push_iso};
-use super::{ExportOptions, Stop, Ticker};
+use super::{ExportOptions, PROGRESS_EVERY, Stop, Ticker};
 use crate::i18n::column_title;
 use crate::report::{Field, Report};
 
@@ -22,7 +22,7 @@ fn csv_error(e: ::csv::Error) -> io::Error {
     }
 }
 
-fn writer(out: &mut dyn Write, delimiter: u8) -> ::csv::Writer<&mut dyn Write> {
+fn writer<W: Write>(out: W, delimiter: u8) -> ::csv::Writer<W> {
     ::csv::WriterBuilder::new()
         .delimiter(delimiter)
         .terminator(::csv::Terminator::CRLF)
@@ -41,30 +41,32 @@ pub(crate) fn write_excel(
 ) -> Result<usize, Stop> {
     let t = opts.lang.texts();
     out.write_all(BOM)?;
-    let mut w = writer(out, b';');
+    let mut head = Vec::new();
+    let mut w = writer(&mut head, b';');
     w.write_record(Field::ALL.map(|f| column_title(t, f)))
         .map_err(csv_error)?;
-    let mut fields: [String; 17] = Default::default();
+    drop(w);
+    out.write_all(&head)?;
     let calls = report.calls();
-    for (done, &i) in rows.iter().enumerate() {
-        let Some(call) = calls.get(i as usize) else {
-            continue;
-        };
-        for (slot, field) in fields.iter_mut().zip(Field::ALL) {
-            slot.clear();
-            match cell(report, call, field, t) {
-                Cell::Absent => {}
-                Cell::Duration(s) => push_hms(slot, s),
-                Cell::DateTime(dt) => push_iso(slot, dt),
-                Cell::Word(w) => slot.push_str(w),
-                Cell::Id(s) => push_for_excel(slot, s, true),
-                Cell::Text(s) => push_for_excel(slot, s, false),
+    write_in_chunks(rows, out, ticker, |chunk, buf| {
+        let mut w = writer(buf, b';');
+        let mut fields: [String; 17] = Default::default();
+        for call in chunk.iter().filter_map(|&i| calls.get(i as usize)) {
+            for (slot, field) in fields.iter_mut().zip(Field::ALL) {
+                slot.clear();
+                match cell(report, call, field, t) {
+                    Cell::Absent => {}
+                    Cell::Duration(s) => push_hms(slot, s),
+                    Cell::DateTime(dt) => push_iso(slot, dt),
+                    Cell::Word(w) => slot.push_str(w),
+                    Cell::Id(s) => push_for_excel(slot, s, true),
+                    Cell::Text(s) => push_for_excel(slot, s, false),
+                }
             }
+            w.write_record(&fields)?;
         }
-        w.write_record(&fields).map_err(csv_error)?;
-        ticker.row_done(done + 1)?;
-    }
-    w.flush()?;
+        w.flush().map_err(::csv::Error::from)
+    })?;
     Ok(rows.len())
 }
 
@@ -75,20 +77,63 @@ pub(crate) fn write_plain(
     out: &mut dyn Write,
     ticker: &mut Ticker<'_>,
 ) -> Result<usize, Stop> {
-    let mut w = writer(out, b',');
+    let mut head = Vec::new();
+    let mut w = writer(&mut head, b',');
     w.write_record(Field::ALL.map(Field::api_name))
         .map_err(csv_error)?;
+    drop(w);
+    out.write_all(&head)?;
     let calls = report.calls();
-    for (done, &i) in rows.iter().enumerate() {
-        let Some(call) = calls.get(i as usize) else {
-            continue;
-        };
-        w.write_record(Field::ALL.map(|f| report.raw(call, f).unwrap_or("")))
-            .map_err(csv_error)?;
-        ticker.row_done(done + 1)?;
-    }
-    w.flush()?;
+    write_in_chunks(rows, out, ticker, |chunk, buf| {
+        let mut w = writer(buf, b',');
+        for call in chunk.iter().filter_map(|&i| calls.get(i as usize)) {
+            w.write_record(Field::ALL.map(|f| report.raw(call, f).unwrap_or("")))?;
+        }
+        w.flush().map_err(::csv::Error::from)
+    })?;
     Ok(rows.len())
+}
+
+/// Formats `rows` chunk by chunk ([`PROGRESS_EVERY`] rows) with `format` (into an empty
+/// buffer) and writes the chunks in order; with two cores or more, two chunks are
+/// formatted at once. Progress and cancelling are checked after every chunk.
+fn write_in_chunks(
+    rows: &[u32],
+    out: &mut dyn Write,
+    ticker: &mut Ticker<'_>,
+    format: impl Fn(&[u32], &mut Vec<u8>) -> Result<(), ::csv::Error> + Sync,
+) -> Result<(), Stop> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut bufs = [Vec::new(), Vec::new()];
+    let mut done = 0;
+    let mut chunks = rows.chunks(PROGRESS_EVERY);
+    while let Some(first) = chunks.next() {
+        let second = if cores >= 2 { chunks.next() } else { None };
+        let [a, b] = &mut bufs;
+        a.clear();
+        b.clear();
+        let (first_done, second_done) = std::thread::scope(|s| {
+            let other = second.map(|chunk| s.spawn(|| format(chunk, b)));
+            let here = format(first, a);
+            let there = other.map(|h| h.join().unwrap_or_else(|_| Err(panicked())));
+            (here, there)
+        });
+        first_done.map_err(csv_error)?;
+        out.write_all(a)?;
+        done += first.len();
+        ticker.check(done)?;
+        if let (Some(chunk), Some(result)) = (second, second_done) {
+            result.map_err(csv_error)?;
+            out.write_all(b)?;
+            done += chunk.len();
+            ticker.check(done)?;
+        }
+    }
+    Ok(())
+}
+
+fn panicked() -> ::csv::Error {
+    ::csv::Error::from(io::Error::other("the formatting thread stopped"))
 }
 
 /// Appends `s` so that Excel shows it as it is: values Excel would turn into a number or

@@ -62,6 +62,9 @@ pub(crate) struct Undo {
     replaced: Vec<(u32, Call)>,
     /// Rows added or replaced.
     pub(crate) rows: usize,
+    /// Rows are only collected, not merged: a part of a body read on its own, whose
+    /// rows are merged in order by [`Report::absorb`].
+    pub(crate) collect_only: bool,
 }
 
 fn key_hash(conn: &str, rp: Option<&str>, date: Option<&str>) -> u64 {
@@ -135,6 +138,29 @@ impl Report {
             + self.dedup.capacity() * 5
     }
 
+    /// Every call as one line of text: its received values and what was read from
+    /// them. Two reports with the same lines hold the same calls in the same order,
+    /// whatever their internal handles.
+    #[doc(hidden)]
+    pub fn describe_calls(&self) -> Vec<String> {
+        self.calls
+            .iter()
+            .map(|c| {
+                let raws: Vec<Option<&str>> = Field::ALL.iter().map(|&f| self.raw(c, f)).collect();
+                format!(
+                    "{raws:?} {:?} {:?} {:?} {:?} {:?} {:?} {}",
+                    c.started,
+                    c.ivr_time,
+                    c.queue_time,
+                    c.agent_time,
+                    c.total_time,
+                    c.transfer,
+                    c.unreadable
+                )
+            })
+            .collect()
+    }
+
     /// Adds every call of `other`, merging duplicates as if its rows arrived now.
     pub fn merge(&mut self, other: &Report) {
         let mut undo = self.begin();
@@ -156,7 +182,44 @@ impl Report {
             arena_before: self.arena.len(),
             replaced: Vec::new(),
             rows: 0,
+            collect_only: false,
         }
+    }
+
+    /// Merges the rows `part` collected (see [`Undo::collect_only`]) in their order, as
+    /// if they had been read here. `false` (nothing merged) if the text would not fit.
+    pub(crate) fn absorb(&mut self, part: Report, undo: &mut Undo) -> bool {
+        let Some(by) = self.arena.append(&part.arena) else {
+            return false;
+        };
+        let syms: Vec<Sym> = (0..part.pool.len())
+            .map(|i| self.pool.intern(part.pool.get_index(i).unwrap_or("")))
+            .collect();
+        self.calls.reserve(part.calls.len());
+        for c in part.calls {
+            let call = Call {
+                conn_id: c.conn_id.moved(by),
+                ani: c.ani.moved(by),
+                customer_id: c.customer_id.moved(by),
+                date_raw: c.date_raw.moved(by),
+                ivr_time_raw: c.ivr_time_raw.moved(&syms),
+                queue_time_raw: c.queue_time_raw.moved(&syms),
+                agent_time_raw: c.agent_time_raw.moved(&syms),
+                total_time_raw: c.total_time_raw.moved(&syms),
+                rp_id: c.rp_id.moved(&syms),
+                skill_id: c.skill_id.moved(&syms),
+                skill_result: c.skill_result.moved(&syms),
+                go_to_agent_raw: c.go_to_agent_raw.moved(&syms),
+                agent_id: c.agent_id.moved(&syms),
+                agent_name: c.agent_name.moved(&syms),
+                cod_act: c.cod_act.moved(&syms),
+                cod_act_2: c.cod_act_2.moved(&syms),
+                type_interaction: c.type_interaction.moved(&syms),
+                ..c
+            };
+            self.commit(call, undo);
+        }
+        true
     }
 
     /// Puts back the report as it was before `undo` began.
@@ -247,6 +310,10 @@ impl Report {
     pub(crate) fn commit(&mut self, call: Call, undo: &mut Undo) {
         self.forget_derived();
         undo.rows += 1;
+        if undo.collect_only {
+            self.calls.push(call);
+            return;
+        }
         let Some(hash) = self.key_hash_of(&call) else {
             self.calls.push(call);
             return;
@@ -339,11 +406,16 @@ impl Report {
 /// A row under construction: each received value is stored and typed as it arrives.
 pub(crate) struct RowBuilder {
     call: Call,
+    /// A value was an object or a list.
+    pub(crate) nested: bool,
 }
 
 impl RowBuilder {
     pub(crate) fn new() -> RowBuilder {
-        RowBuilder { call: Call::EMPTY }
+        RowBuilder {
+            call: Call::EMPTY,
+            nested: false,
+        }
     }
 
     /// Stores one received value. `odd_type` says the JSON value was not a string or
@@ -357,6 +429,7 @@ impl RowBuilder {
         odd_type: bool,
     ) {
         let c = &mut self.call;
+        self.nested |= odd_type;
         if odd_type {
             c.unreadable = c.unreadable.saturating_add(1);
         }

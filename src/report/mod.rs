@@ -10,11 +10,12 @@ pub mod parse;
 pub mod strings;
 pub mod values;
 pub mod view;
+mod walk;
 
 pub use call::{Call, Field, FieldKind};
 pub use calls::Report;
 pub use key_numbers::{DEFAULT_LONG_IVR_SECS, IvrTime, KeyNumbers, LongIvr, RoutingPointNumbers};
-pub use parse::{Ingested, META_KEY, ReadError};
+pub use parse::{BodyReader, Ingested, META_KEY, ReadError};
 pub use strings::{Sym, Text};
 pub use values::{Reading, Secs, Stamp, Transfer};
 pub use view::{ViewSpec, compute_view};

@@ -9,6 +9,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 
 use super::call::Field;
 use super::calls::{Report, RowBuilder, Undo};
+use super::walk::{Gave, Split, walk};
 use crate::i18n::{Lang, fill};
 
 /// Why a body could not be read as a report, or the API's refusal it carries.
@@ -66,6 +67,20 @@ impl ReadError {
     }
 }
 
+/// Which way [`Report::ingest_by`] goes through a body.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum BodyReader {
+    /// serde_json over the whole body at once.
+    Plain,
+    /// Key by key and row by row, the `data` list in two halves at once from
+    /// `split_from` bytes; the plain way for what it does not handle.
+    Walk {
+        /// Smallest list read in two halves.
+        split_from: usize,
+    },
+}
+
 /// What one body held besides its rows.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ingested {
@@ -81,6 +96,22 @@ pub struct Ingested {
     pub no_records: bool,
     /// This program's own top-level key in saved files (requested and missing ranges).
     pub meta: Option<serde_json::Value>,
+    /// Which way the body was read (the result is the same every way).
+    #[doc(hidden)]
+    pub way: Way,
+}
+
+/// Which way a body was read.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Way {
+    /// serde_json over the whole body.
+    #[default]
+    Plain,
+    /// Key by key and row by row.
+    Walked,
+    /// Walked, with the `data` list read in two halves at once.
+    Halves,
 }
 
 /// The top-level key under which saved files record what was asked and what is missing.
@@ -89,6 +120,18 @@ pub const META_KEY: &str = "wolkvox_ivr";
 impl Report {
     /// Reads a whole response body and merges its rows; on error the report is unchanged.
     pub fn ingest(&mut self, body: &[u8]) -> Result<Ingested, ReadError> {
+        self.ingest_by(
+            body,
+            BodyReader::Walk {
+                split_from: Split::for_this_computer().min_bytes,
+            },
+        )
+    }
+
+    /// [`Report::ingest`] with a chosen way through the body, for tests that check both
+    /// ways agree. Every way gives the same result.
+    #[doc(hidden)]
+    pub fn ingest_by(&mut self, body: &[u8], reader: BodyReader) -> Result<Ingested, ReadError> {
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         if body.iter().all(u8::is_ascii_whitespace) {
             return Err(ReadError::Empty);
@@ -98,6 +141,22 @@ impl Report {
         let mut undo = self.begin();
         let mut out = Ingested::default();
         let mut top = Top::default();
+        if let BodyReader::Walk { split_from } = reader {
+            let split = Split {
+                min_bytes: split_from,
+            };
+            match walk(body, self, &mut undo, &mut top, split) {
+                Gave::Up => {
+                    self.rollback(undo);
+                    undo = self.begin();
+                    top = Top::default();
+                }
+                Gave::Done { halves } => {
+                    out.way = if halves { Way::Halves } else { Way::Walked };
+                    return self.conclude(undo, top, out);
+                }
+            }
+        }
         let result = {
             let mut de = serde_json::Deserializer::from_slice(body);
             BodySeed {
@@ -112,6 +171,16 @@ impl Report {
             self.rollback(undo);
             return Err(classify(&e));
         }
+        self.conclude(undo, top, out)
+    }
+
+    /// What a read body amounts to: its rows, no rows, or the API's refusal.
+    fn conclude(
+        &mut self,
+        undo: Undo,
+        mut top: Top,
+        mut out: Ingested,
+    ) -> Result<Ingested, ReadError> {
         out.rows = undo.rows;
         out.not_rows = top.not_rows;
         out.msg = top.msg.clone();
@@ -173,16 +242,16 @@ fn classify(e: &serde_json::Error) -> ReadError {
 }
 
 #[derive(Default)]
-struct Top {
-    code: Option<String>,
-    error: Option<String>,
-    msg: Option<String>,
-    meta: Option<serde_json::Value>,
-    saw_data: bool,
-    not_rows: usize,
+pub(super) struct Top {
+    pub(super) code: Option<String>,
+    pub(super) error: Option<String>,
+    pub(super) msg: Option<String>,
+    pub(super) meta: Option<serde_json::Value>,
+    pub(super) saw_data: bool,
+    pub(super) not_rows: usize,
 }
 
-struct BodySeed<'a> {
+pub(super) struct BodySeed<'a> {
     report: &'a mut Report,
     undo: &'a mut Undo,
     top: &'a mut Top,
@@ -195,7 +264,7 @@ impl<'de> DeserializeSeed<'de> for BodySeed<'_> {
     }
 }
 
-enum TopKey {
+pub(super) enum TopKey {
     Code,
     Error,
     Msg,
@@ -204,7 +273,7 @@ enum TopKey {
     Other,
 }
 
-struct TopKeySeed;
+pub(super) struct TopKeySeed;
 
 impl<'de> DeserializeSeed<'de> for TopKeySeed {
     type Value = TopKey;
@@ -260,7 +329,7 @@ impl<'de> Visitor<'de> for BodySeed<'_> {
 }
 
 /// Any JSON scalar as text (objects and lists as their JSON), `null` as `None`.
-struct LooseText(Option<String>);
+pub(super) struct LooseText(pub(super) Option<String>);
 
 impl<'de> de::Deserialize<'de> for LooseText {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<LooseText, D::Error> {
@@ -334,18 +403,18 @@ impl<'de> Visitor<'de> for DataSeed<'_> {
         f.write_str("a list of rows, one row, or null")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(is_row) = seq.next_element_seed(RowSeed {
+        while let Some(element) = seq.next_element_seed(RowSeed {
             report: &mut *self.report,
             undo: &mut *self.undo,
         })? {
-            if !is_row {
+            if let Element::NotRow { .. } = element {
                 *self.not_rows += 1;
             }
         }
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        read_row(map, self.report, self.undo)
+        read_row(map, self.report, self.undo).map(|_| ())
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
         Ok(())
@@ -362,49 +431,58 @@ impl<'de> Visitor<'de> for DataSeed<'_> {
     }
 }
 
-/// One element of `data`: a row when it is an object; anything else is skipped and
-/// reported as `false`.
-struct RowSeed<'a> {
-    report: &'a mut Report,
-    undo: &'a mut Undo,
+/// What one element of `data` was.
+pub(super) enum Element {
+    /// An object, read as a row; `nested` when one of its values was an object or list.
+    Row { nested: bool },
+    /// Anything else, skipped; `nested` when it was a list.
+    NotRow { nested: bool },
+}
+
+/// One element of `data`: a row when it is an object; anything else is skipped.
+pub(super) struct RowSeed<'a> {
+    pub(super) report: &'a mut Report,
+    pub(super) undo: &'a mut Undo,
 }
 
 impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
-    type Value = bool;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+    type Value = Element;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Element, D::Error> {
         d.deserialize_any(self)
     }
 }
 
+const NOT_ROW: Element = Element::NotRow { nested: false };
+
 impl<'de> Visitor<'de> for RowSeed<'_> {
-    type Value = bool;
+    type Value = Element;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a row")
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
-        read_row(map, self.report, self.undo).map(|()| true)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Element, A::Error> {
+        read_row(map, self.report, self.undo).map(|nested| Element::Row { nested })
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Element, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(false)
+        Ok(Element::NotRow { nested: true })
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
-        Ok(false)
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Element, E> {
+        Ok(NOT_ROW)
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
-        Ok(false)
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Element, E> {
+        Ok(NOT_ROW)
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Element, E> {
+        Ok(NOT_ROW)
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Element, E> {
+        Ok(NOT_ROW)
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Element, E> {
+        Ok(NOT_ROW)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
+    fn visit_unit<E: de::Error>(self) -> Result<Element, E> {
+        Ok(NOT_ROW)
     }
 }
 
@@ -462,11 +540,22 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     }
 }
 
+/// Skips a value, telling whether it was an object or a list.
+struct NestedProbe;
+
+impl<'de> DeserializeSeed<'de> for NestedProbe {
+    type Value = bool;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(ScalarVisitor(|_: Option<&str>, nested: bool| nested))
+    }
+}
+
+/// Reads one row and merges it; `true` when one of its values was an object or a list.
 fn read_row<'de, A: MapAccess<'de>>(
     mut map: A,
     report: &mut Report,
     undo: &mut Undo,
-) -> Result<(), A::Error> {
+) -> Result<bool, A::Error> {
     let mut row = RowBuilder::new();
     while let Some(key) = map.next_key_seed(RowKeySeed)? {
         match key {
@@ -475,11 +564,10 @@ fn read_row<'de, A: MapAccess<'de>>(
                 row: &mut row,
                 field,
             })?,
-            None => {
-                map.next_value::<IgnoredAny>()?;
-            }
+            None => row.nested |= map.next_value_seed(NestedProbe)?,
         }
     }
+    let nested = row.nested;
     report.commit(row.finish(), undo);
-    Ok(())
+    Ok(nested)
 }

@@ -15,6 +15,12 @@ impl Sym {
     /// The field was absent from the row (or JSON `null`).
     pub const MISSING: Sym = Sym(u32::MAX);
 
+    /// The handle this one becomes in another pool, given each value's new handle by
+    /// position (`map[i]` for the value at position `i`).
+    pub(crate) fn moved(self, map: &[Sym]) -> Sym {
+        self.index().map_or(Sym::MISSING, |i| map[i])
+    }
+
     /// Whether the field was absent.
     pub fn is_missing(self) -> bool {
         self == Sym::MISSING
@@ -109,6 +115,18 @@ impl Text {
         len: u32::MAX,
     };
 
+    /// The handle this one becomes when its arena is appended `by` bytes further on.
+    pub(crate) fn moved(self, by: u32) -> Text {
+        if self.is_missing() {
+            self
+        } else {
+            Text {
+                start: self.start + by,
+                len: self.len,
+            }
+        }
+    }
+
     /// Whether the field was absent.
     pub fn is_missing(self) -> bool {
         self.len == u32::MAX
@@ -156,6 +174,17 @@ impl Arena {
     /// Bytes held.
     pub fn len(&self) -> usize {
         self.buf.len()
+    }
+
+    /// Appends everything `other` holds; its handles move by the returned offset, or
+    /// `None` (nothing appended) when the result would pass the arena's 4 GiB.
+    pub(crate) fn append(&mut self, other: &Arena) -> Option<u32> {
+        let by = self.buf.len();
+        if by + other.buf.len() >= u32::MAX as usize {
+            return None;
+        }
+        self.buf.push_str(&other.buf);
+        Some(by as u32)
     }
 
     /// Whether nothing is stored.
