@@ -163,6 +163,14 @@ fn every_fault_at_the_first_a_middle_and_the_last_request() {
             Fault::Maintenance,
             Expect::Stops(|e| matches!(e, ApiError::Refused { status: 403, .. })),
         ),
+        (
+            "redirect elsewhere",
+            Fault::Redirect {
+                status: 302,
+                location: "http://127.0.0.1:9/api/v2/reports_manager.php".into(),
+            },
+            Expect::Stops(|e| *e == ApiError::Redirected { status: 302 }),
+        ),
         ("404 no rows", Fault::NoRows, Expect::Empty),
     ];
     let pieces = plan(quarter());

@@ -380,15 +380,45 @@ fn the_token_appears_in_no_log_line_and_no_debug_output() {
     let job = w.fetch(c.clone(), vec![day]);
     let (report, outcome, _) = run(&w, job);
     assert!(!report.is_empty());
-    let debug_client = format!("{c:?}");
-    let debug_outcome = format!("{outcome:?}");
+    // A refused connection: its error keeps technical detail for the log (the address,
+    // the cause), never the header.
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    let dead_client = Arc::new(
+        Client::new(
+            Endpoint::loopback(&dead).unwrap(),
+            SecretString::from(TOKEN.to_string()),
+            Duration::from_secs(2),
+        )
+        .unwrap(),
+    );
+    let job = w.fetch(dead_client.clone(), vec![day]);
+    let (_, refused, _) = run(&w, job);
+    let e = &refused.missing[0].error;
+    assert!(matches!(e, ApiError::Network { .. }), "{e:?}");
+    let debug_client = format!("{c:?} {dead_client:?} {:?}", c.endpoint());
+    let debug_outcome = format!("{outcome:?} {refused:?}");
+    let debug_error = format!(
+        "{e:?} {e} {} {}",
+        e.message(wolkvox_ivr::i18n::Lang::En),
+        e.message(wolkvox_ivr::i18n::Lang::Es)
+    );
     let debug_server = format!("{s:?}");
+    let debug_settings = format!(
+        "{:?} {:?}",
+        quick(),
+        wolkvox_ivr::settings::Settings::default()
+    );
     support::assert_never_shown(
         TOKEN,
         &[
             ("the client's Debug", &debug_client),
             ("the outcome's Debug", &debug_outcome),
+            ("a network error's Debug and words", &debug_error),
             ("the server's Debug", &debug_server),
+            ("the settings' Debug", &debug_settings),
         ],
     );
 }

@@ -32,6 +32,14 @@ pub enum Fault {
     },
     /// Read the request and never answer (until the server shuts down).
     Hang,
+    /// A redirect (301, 302, 303, 307 or 308) to `location`, as a hijacked address or a
+    /// misconfigured proxy answers; a client that followed it would carry the token there.
+    Redirect {
+        /// The HTTP status; anything outside 300-399 is sent as 302.
+        status: u16,
+        /// The `Location` header.
+        location: String,
+    },
 }
 
 impl Fault {

@@ -143,6 +143,8 @@ fn hex(c: u8) -> Option<u8> {
 pub(crate) struct Response {
     pub(crate) status: u16,
     pub(crate) content_type: &'static str,
+    /// Where a redirect points (the `Location` header).
+    pub(crate) location: Option<String>,
     pub(crate) body: Vec<u8>,
 }
 
@@ -152,14 +154,20 @@ impl Response {
         Response {
             status,
             content_type: "application/json",
+            location: None,
             body,
         }
     }
 
     /// The status line and headers, announcing `content_length` bytes of body.
     pub(crate) fn head(&self, content_length: usize) -> Vec<u8> {
+        let location = match &self.location {
+            // Line breaks would end the header early: a location never carries them.
+            Some(l) => format!("Location: {}\r\n", l.replace(['\r', '\n'], "")),
+            None => String::new(),
+        };
         format!(
-            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 {} {}\r\n{location}Content-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
             self.status,
             reason(self.status),
             self.content_type,
@@ -172,6 +180,11 @@ impl Response {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",

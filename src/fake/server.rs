@@ -279,6 +279,7 @@ async fn connection(mut stream: TcpStream, shared: Arc<Shared>, mut stop: watch:
             let r = Response {
                 status: 431,
                 content_type: "text/html",
+                location: None,
                 body: body.to_vec(),
             };
             finish(stream, &r, &r.body, r.body.len(), &mut stop).await;
@@ -289,6 +290,7 @@ async fn connection(mut stream: TcpStream, shared: Arc<Shared>, mut stop: watch:
         let r = Response {
             status: 400,
             content_type: "text/html",
+            location: None,
             body: b"<html><body><h1>400 Bad Request</h1></body></html>".to_vec(),
         };
         finish(stream, &r, &r.body, r.body.len(), &mut stop).await;
@@ -349,6 +351,7 @@ fn replacement(fault: &Fault) -> Option<Response> {
         Fault::HtmlErrorPage => Response {
             status: 502,
             content_type: "text/html",
+            location: None,
             body: concat!(
                 "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n",
                 "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n",
@@ -360,6 +363,16 @@ fn replacement(fault: &Fault) -> Option<Response> {
         Fault::Maintenance => envelope(403, "FORBIDDEN", MSG_MAINTENANCE),
         Fault::Busy => envelope(403, "FORBIDDEN", MSG_BUSY),
         Fault::NoRows => no_rows(),
+        Fault::Redirect { status, location } => Response {
+            status: if (300..400).contains(status) {
+                *status
+            } else {
+                302
+            },
+            content_type: "text/html",
+            location: Some(location.clone()),
+            body: b"<html><body><h1>Moved</h1></body></html>".to_vec(),
+        },
         Fault::Hang
         | Fault::Latency(_)
         | Fault::DropMidBody
@@ -380,6 +393,7 @@ async fn answer(
         let r = Response {
             status: 404,
             content_type: "text/html",
+            location: None,
             body,
         };
         return (r, None);
@@ -985,9 +999,28 @@ mod tests {
             Report::new().ingest(&r.body),
             Err(ReadError::NotJson { .. })
         ));
+        for (status, sent) in [(307, 307), (301, 301), (200, 302)] {
+            server.inject(
+                FaultRule::new(
+                    When::Always,
+                    Fault::Redirect {
+                        status,
+                        location: "http://127.0.0.1:9/elsewhere\r\nX-Evil: 1".into(),
+                    },
+                )
+                .times(1),
+            );
+            let r = get(&server, &morning());
+            assert_eq!(r.status, sent);
+            assert_eq!(
+                r.header("location"),
+                Some("http://127.0.0.1:9/elsewhereX-Evil: 1")
+            );
+            assert_eq!(r.header("x-evil"), None);
+        }
         // Faults answering instead of the API use no quota; all count as requests.
         assert_eq!(server.stats().quota_used, 0);
-        assert_eq!(server.stats().requests, 6);
+        assert_eq!(server.stats().requests, 9);
         assert_eq!(get(&server, &morning()).status, 200);
     }
 

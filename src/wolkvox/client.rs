@@ -84,6 +84,29 @@ impl Client {
         token: SecretString,
         timeout: Duration,
     ) -> Result<Client, ApiError> {
+        Client::build(endpoint, token, timeout, None)
+    }
+
+    /// Like [`Client::new`], but the Wolkvox host's name resolves to `addr` instead of
+    /// what DNS says, so tests can put a server of their own behind the real name. The
+    /// address is still `https://wvNNNN.wolkvox.com`: HTTPS and the certificate check for
+    /// that name stay exactly as they are.
+    #[doc(hidden)]
+    pub fn new_resolving_to(
+        endpoint: Endpoint,
+        token: SecretString,
+        timeout: Duration,
+        addr: std::net::SocketAddr,
+    ) -> Result<Client, ApiError> {
+        Client::build(endpoint, token, timeout, Some(addr))
+    }
+
+    fn build(
+        endpoint: Endpoint,
+        token: SecretString,
+        timeout: Duration,
+        resolve_to: Option<std::net::SocketAddr>,
+    ) -> Result<Client, ApiError> {
         crate::crash::register_secret(&token);
         let mut headers = HeaderMap::new();
         let mut value = HeaderValue::from_str(token.expose_secret().trim())
@@ -91,7 +114,11 @@ impl Client {
         value.set_sensitive(true);
         headers.insert("wolkvox-token", value);
         let https_only = matches!(endpoint, Endpoint::Wolkvox(_));
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if let (Some(addr), Endpoint::Wolkvox(server)) = (resolve_to, &endpoint) {
+            builder = builder.resolve(&format!("wv{}.wolkvox.com", server.digits()), addr);
+        }
+        let http = builder
             .redirect(reqwest::redirect::Policy::none())
             .https_only(https_only)
             .connect_timeout(timeout.min(Duration::from_secs(20)))
