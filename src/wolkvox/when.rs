@@ -51,12 +51,17 @@ pub fn parse_when(input: &str, end: End, today: Date) -> Result<Stamp, WhenError
         input: input.trim().chars().take(60).collect(),
     };
     let t = input.trim().to_ascii_lowercase();
+    // A stamp holds years 1 to 9999; jiff's dates also reach back to year -9999.
+    let stamp = |dt: DateTime| -> Result<Stamp, WhenError> {
+        Some(Stamp::from_civil(dt))
+            .filter(|s| !s.is_unreadable())
+            .ok_or_else(bad)
+    };
     let day = |d: Date| -> Result<Stamp, WhenError> {
-        let dt = match end {
+        stamp(match end {
             End::From => d.at(0, 0, 0, 0),
             End::To => d.at(23, 59, 59, 0),
-        };
-        Ok(Stamp::from_civil(dt))
+        })
     };
     match t.as_str() {
         "today" | "hoy" => return day(today),
@@ -100,7 +105,7 @@ pub fn parse_when(input: &str, end: End, today: Date) -> Result<Stamp, WhenError
         ),
         _ => return Err(bad()),
     };
-    Ok(Stamp::from_civil(d.at(h, m, s, 0)))
+    stamp(d.at(h, m, s, 0))
 }
 
 fn strict_date(s: &str) -> Option<Date> {
