@@ -42,6 +42,16 @@ pub struct CallerOrder {
     pub calls: Vec<u32>,
     /// The phone's number (0, 1, 2, ...) of each entry of `calls`.
     pub caller: Vec<u32>,
+    /// When each entry's call passed the routing point, in seconds.
+    pub at: Vec<i64>,
+    /// Each entry's call id as a number (equal ids, equal numbers; all below the
+    /// report's length), or [`CallerOrder::NO_ID`] when absent or a placeholder.
+    pub conn: Vec<u32>,
+}
+
+impl CallerOrder {
+    /// The call id of an entry is absent or a placeholder.
+    pub const NO_ID: u32 = u32::MAX;
 }
 
 impl std::fmt::Debug for Report {
@@ -245,7 +255,22 @@ impl Report {
                 }
                 caller.push(n);
             }
+            let ids = super::view::text_ranks(self, Field::ConnId).unwrap_or(&[]);
+            let conn = entries
+                .iter()
+                .map(|e| {
+                    let call = &self.calls[e.2 as usize];
+                    match self.arena.get(call.conn_id) {
+                        Some(id) if !is_placeholder(id) => {
+                            ids.get(e.2 as usize).copied().unwrap_or(CallerOrder::NO_ID)
+                        }
+                        _ => CallerOrder::NO_ID,
+                    }
+                })
+                .collect();
             CallerOrder {
+                at: entries.iter().map(|e| e.1).collect(),
+                conn,
                 calls: entries.into_iter().map(|e| e.2).collect(),
                 caller,
             }

@@ -2,11 +2,11 @@
 //! table shows: IVR time distribution, per routing point, per hour, weekday × hour,
 //! per agent and per skill.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::call::Call;
 use super::calls::Report;
-use super::hourly::{HourNumbers, hourly};
+use super::hourly::{HourAcc, HourNumbers};
 use super::key_numbers::nearest_rank;
 use super::strings::Sym;
 use super::values::{Transfer, is_placeholder};
@@ -184,7 +184,7 @@ impl ChartData {
         let fine_bins = (FINE_MAX_SECS / FINE_BIN_SECS) as usize + 1;
         let mut buckets = [0u64; 5];
         let mut fine = vec![0u64; fine_bins];
-        let mut by_rp: FxHashMap<Sym, (u64, u64, u64, Vec<u32>)> = FxHashMap::default();
+
         let mut heat_values: Vec<Vec<u32>> = vec![Vec::new(); 7 * 24];
         let mut days: FxHashSet<i64> = FxHashSet::default();
         let mut last_day = None;
@@ -196,7 +196,11 @@ impl ChartData {
         let mut skills: Vec<GroupAcc> = Vec::new();
         skills.resize_with(pool, GroupAcc::default);
         let mut timeout_syms: Vec<Option<bool>> = vec![None; pool];
-        let mut pts: Vec<(f64, f64, bool, u32)> = Vec::new();
+        // Per routing point: retained, transferred, unknown, IVR times.
+        let mut by_rp: Vec<(u64, u64, u64, Vec<u32>)> = Vec::new();
+        by_rp.resize_with(pool, Default::default);
+        let mut hours = [HourAcc::default(); 24];
+        let mut pts: Vec<Point> = Vec::with_capacity(rows.len());
 
         for &i in rows {
             let Some(c) = calls.get(i as usize) else {
@@ -207,7 +211,7 @@ impl ChartData {
                 buckets[bucket_of(s)] += 1;
                 fine[((s / FINE_BIN_SECS) as usize).min(fine_bins - 1)] += 1;
             }
-            let rp = by_rp.entry(c.rp_id).or_default();
+            let rp = &mut by_rp[slot(c.rp_id)];
             match c.transfer {
                 Transfer::Retained => rp.0 += 1,
                 Transfer::Transferred => rp.1 += 1,
@@ -217,6 +221,7 @@ impl ChartData {
                 rp.3.push(s);
             }
             if let Some((hour, weekday)) = c.started.hour_and_weekday() {
+                hours[usize::from(hour) % 24].add(c);
                 if let Some(s) = ivr {
                     heat_values[weekday as usize * 24 + hour as usize].push(s);
                 }
@@ -237,15 +242,23 @@ impl ChartData {
             agents[slot(c.agent_name)].add(c, timeout);
             skills[slot(c.skill_id)].add(c, timeout);
             if let (Some(x), Some(y)) = (ivr, c.agent_time.get()) {
-                pts.push((x as f64, y as f64, c.transfer == Transfer::Transferred, i));
+                pts.push(Point {
+                    x,
+                    y,
+                    transferred: c.transfer == Transfer::Transferred,
+                    row: i,
+                });
             }
         }
 
         let mut routing_points: Vec<RoutingPointBar> = by_rp
             .into_iter()
+            .enumerate()
+            .filter(|(_, (retained, transferred, unknown, _))| retained + transferred + unknown > 0)
             .map(
-                |(sym, (retained, transferred, unknown, mut ivr))| RoutingPointBar {
-                    rp_id: report.sym(sym).map(str::to_string),
+                |(k, (retained, transferred, unknown, mut ivr))| RoutingPointBar {
+                    // The last slot holds calls without a routing point.
+                    rp_id: report.pool_str(k).map(str::to_string),
                     retained,
                     transferred,
                     unknown,
@@ -258,7 +271,7 @@ impl ChartData {
             total(b).cmp(&total(a)).then_with(|| a.rp_id.cmp(&b.rp_id))
         });
 
-        let hours = hourly(report, rows);
+        let hours = hours.map(HourAcc::numbers);
         let mut heat = [[None; 24]; 7];
         for (k, mut values) in heat_values.into_iter().enumerate() {
             heat[k / 24][k % 24] = nearest_rank(&mut values, 50);
@@ -278,16 +291,25 @@ impl ChartData {
     }
 }
 
-fn scatter(pts: Vec<(f64, f64, bool, u32)>) -> Scatter {
+/// One call of the scatter.
+struct Point {
+    x: u32,
+    y: u32,
+    transferred: bool,
+    row: u32,
+}
+
+fn scatter(pts: Vec<Point>) -> Scatter {
     if pts.len() <= SCATTER_POINT_LIMIT {
         let (mut t, mut tr, mut r, mut rr) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (x, y, transferred, i) in pts {
-            if transferred {
-                t.push([x, y]);
-                tr.push(i);
+        for p in pts {
+            let xy = [f64::from(p.x), f64::from(p.y)];
+            if p.transferred {
+                t.push(xy);
+                tr.push(p.row);
             } else {
-                r.push([x, y]);
-                rr.push(i);
+                r.push(xy);
+                rr.push(p.row);
             }
         }
         return Scatter::Points {
@@ -299,16 +321,16 @@ fn scatter(pts: Vec<(f64, f64, bool, u32)>) -> Scatter {
     }
     // Cells of 15 s up to the 99th percentile on each axis keep the grid readable.
     let cell = 15.0;
-    let mut xs: Vec<u32> = pts.iter().map(|p| p.0 as u32).collect();
-    let mut ys: Vec<u32> = pts.iter().map(|p| p.1 as u32).collect();
+    let mut xs: Vec<u32> = pts.iter().map(|p| p.x).collect();
+    let mut ys: Vec<u32> = pts.iter().map(|p| p.y).collect();
     let x_max = nearest_rank(&mut xs, 99).unwrap_or(0) as f64;
     let y_max = nearest_rank(&mut ys, 99).unwrap_or(0) as f64;
     let cols = ((x_max / cell).ceil() as usize + 1).clamp(1, 200);
     let rows = ((y_max / cell).ceil() as usize + 1).clamp(1, 200);
     let mut counts = vec![0u32; cols * rows];
-    for (x, y, _, _) in pts {
-        let cx = ((x / cell) as usize).min(cols - 1);
-        let cy = ((y / cell) as usize).min(rows - 1);
+    for p in pts {
+        let cx = ((f64::from(p.x) / cell) as usize).min(cols - 1);
+        let cy = ((f64::from(p.y) / cell) as usize).min(rows - 1);
         counts[cy * cols + cx] += 1;
     }
     Scatter::Density {

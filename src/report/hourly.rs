@@ -1,6 +1,7 @@
 //! Calls and mean times per hour of the day, for the window's chart and the export's
 //! summary sheet.
 
+use super::call::Call;
 use super::calls::Report;
 use super::values::Transfer;
 
@@ -18,34 +19,53 @@ pub struct HourNumbers {
 /// The numbers of each hour 0-23 over the calls at `rows`; calls without a readable
 /// date-time belong to no hour.
 pub fn hourly(report: &Report, rows: &[u32]) -> [HourNumbers; 24] {
-    // (calls, ivr sum, ivr count, agent sum, agent count)
-    let mut acc = [(0u64, 0u64, 0u64, 0u64, 0u64); 24];
+    let mut acc = [HourAcc::default(); 24];
     let calls = report.calls();
     for call in rows.iter().filter_map(|&i| calls.get(i as usize)) {
-        let Some((hour, _)) = call.started.hour_and_weekday() else {
-            continue;
-        };
-        let h = &mut acc[usize::from(hour) % 24];
-        h.0 += 1;
+        if let Some((hour, _)) = call.started.hour_and_weekday() {
+            acc[usize::from(hour) % 24].add(call);
+        }
+    }
+    acc.map(HourAcc::numbers)
+}
+
+/// The sums behind one hour's [`HourNumbers`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct HourAcc {
+    calls: u64,
+    ivr_sum: u64,
+    ivr_n: u64,
+    agent_sum: u64,
+    agent_n: u64,
+}
+
+impl HourAcc {
+    /// Counts a call of this hour.
+    pub(crate) fn add(&mut self, call: &Call) {
+        self.calls += 1;
         if let Some(s) = call.ivr_time.get() {
-            h.1 += u64::from(s);
-            h.2 += 1;
+            self.ivr_sum += u64::from(s);
+            self.ivr_n += 1;
         }
         // Agent time means something only for calls that reached an agent, as in the
         // key numbers.
         if call.transfer == Transfer::Transferred
             && let Some(s) = call.agent_time.get()
         {
-            h.3 += u64::from(s);
-            h.4 += 1;
+            self.agent_sum += u64::from(s);
+            self.agent_n += 1;
         }
     }
-    let mean = |sum: u64, n: u64| (n > 0).then(|| sum as f64 / n as f64);
-    acc.map(|(calls, ivr_sum, ivr_n, agent_sum, agent_n)| HourNumbers {
-        calls,
-        mean_ivr: mean(ivr_sum, ivr_n),
-        mean_agent: mean(agent_sum, agent_n),
-    })
+
+    /// The hour's numbers.
+    pub(crate) fn numbers(self) -> HourNumbers {
+        let mean = |sum: u64, n: u64| (n > 0).then(|| sum as f64 / n as f64);
+        HourNumbers {
+            calls: self.calls,
+            mean_ivr: mean(self.ivr_sum, self.ivr_n),
+            mean_agent: mean(self.agent_sum, self.agent_n),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! The key numbers: one implementation, used by the window's strip, the charts, the
 //! exports and `summary`.
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use super::calls::Report;
+use super::calls::{CallerOrder, Report};
 use super::strings::Sym;
 use super::values::{Transfer, is_placeholder};
 
@@ -139,8 +138,13 @@ impl KeyNumbers {
         let (mut agent_sum, mut agent_n) = (0u64, 0u64);
         let (mut queue_sum, mut queue_n) = (0u64, 0u64);
         let mut unreadable = 0u64;
-        let mut by_rp: FxHashMap<Sym, RpAcc> = FxHashMap::default();
-        let mut placeholder_skill: FxHashMap<Sym, bool> = FxHashMap::default();
+        // Per pooled value, indexed by its position (the last slot for "absent"):
+        // cheaper than hashing every row.
+        let pool = report.pool_len() + 1;
+        let slot = |s: Sym| s.index().unwrap_or(pool - 1);
+        let mut by_rp: Vec<RpAcc> = Vec::new();
+        by_rp.resize_with(pool, RpAcc::default);
+        let mut placeholder_skill: Vec<Option<bool>> = vec![None; pool];
         let mut member = vec![0u64; report.len().div_ceil(64)];
 
         for idx in rows {
@@ -153,7 +157,7 @@ impl KeyNumbers {
                 *word |= 1 << (idx % 64);
             }
             unreadable += call.unreadable as u64;
-            let rp = by_rp.entry(call.rp_id).or_default();
+            let rp = &mut by_rp[slot(call.rp_id)];
             rp.calls += 1;
             match call.transfer {
                 Transfer::Transferred => {
@@ -167,9 +171,10 @@ impl KeyNumbers {
                 Transfer::Retained => {
                     retained += 1;
                     rp.retained += 1;
-                    let skill_named = !*placeholder_skill
-                        .entry(call.skill_id)
-                        .or_insert_with(|| report.sym(call.skill_id).is_none_or(is_placeholder));
+                    let skill_named =
+                        !*placeholder_skill[slot(call.skill_id)].get_or_insert_with(|| {
+                            report.sym(call.skill_id).is_none_or(is_placeholder)
+                        });
                     let queued = call.queue_time.get().is_some_and(|q| q > 0);
                     if skill_named || queued {
                         queue_abandons += 1;
@@ -203,8 +208,10 @@ impl KeyNumbers {
 
         let mut by_routing_point: Vec<RoutingPointNumbers> = by_rp
             .into_iter()
-            .map(|(sym, mut acc)| RoutingPointNumbers {
-                rp_id: report.sym(sym).map(str::to_string),
+            .enumerate()
+            .filter(|(_, acc)| acc.calls > 0)
+            .map(|(k, mut acc)| RoutingPointNumbers {
+                rp_id: report.pool_str(k).map(str::to_string),
                 calls: acc.calls,
                 retained: acc.retained,
                 transferred: acc.transferred,
@@ -241,25 +248,20 @@ impl KeyNumbers {
 /// call that started strictly earlier and less than 24 h before, among the calls marked
 /// in `member` (a bit per call of the report).
 fn repeat_calls(report: &Report, member: &[u64]) -> u64 {
+    const NO_ID: u32 = CallerOrder::NO_ID;
     let order = report.caller_order();
-    let calls = report.calls();
-    let visits: Vec<(u32, i64, Option<&str>)> = order
-        .calls
-        .iter()
-        .zip(&order.caller)
-        .filter(|&(&i, _)| {
-            member
-                .get(i as usize / 64)
-                .is_some_and(|w| w & (1 << (i % 64)) != 0)
-        })
-        .filter_map(|(&i, &g)| {
-            let c = calls.get(i as usize)?;
-            let conn = report.text(c.conn_id).filter(|s| !is_placeholder(s));
-            Some((g, c.started.seconds()?, conn))
-        })
+    let marked = |bits: &[u64], i: u32| {
+        bits.get(i as usize / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    };
+    // The view's visits in (caller, time) order: (caller, time, call id number).
+    let visits: Vec<(u32, i64, u32)> = (0..order.calls.len())
+        .filter(|&k| marked(member, order.calls[k]))
+        .map(|k| (order.caller[k], order.at[k], order.conn[k]))
         .collect();
-    let mut repeated: FxHashSet<&str> = FxHashSet::default();
-    let mut anonymous = 0u64;
+    // Call id numbers already counted, a bit each.
+    let mut counted = vec![0u64; report.len().div_ceil(64)];
+    let mut repeated = 0u64;
     for i in 0..visits.len() {
         let (g, t, conn) = visits[i];
         let mut j = i;
@@ -270,23 +272,21 @@ fn repeat_calls(report: &Report, member: &[u64]) -> u64 {
             if gj != g || t - tj >= DAY_SECS {
                 break;
             }
-            let other_call = match (conn, cj) {
-                (Some(a), Some(b)) => a != b,
-                _ => true,
-            };
+            let other_call = conn == NO_ID || cj == NO_ID || conn != cj;
             if tj < t && other_call {
                 hit = true;
                 break;
             }
         }
-        if hit {
-            match conn {
-                Some(c) => {
-                    repeated.insert(c);
-                }
-                None => anonymous += 1,
-            }
+        if !hit {
+            continue;
+        }
+        if conn == NO_ID {
+            repeated += 1;
+        } else if !marked(&counted, conn) {
+            counted[conn as usize / 64] |= 1 << (conn % 64);
+            repeated += 1;
         }
     }
-    repeated.len() as u64 + anonymous
+    repeated
 }

@@ -156,6 +156,30 @@ fn contains_folded(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(needle)
 }
 
+/// Each call's rank in the text order of `field` (call id, phone or customer id; `None`
+/// for other fields), built once per report: equal texts share a rank, absent values
+/// have `u32::MAX`.
+pub(crate) fn text_ranks(report: &Report, field: Field) -> Option<&[u32]> {
+    let call = |i: u32| &report.calls()[i as usize];
+    let text = |i: u32| call(i).text(field).and_then(|t| report.text(t));
+    report.text_rank(field, || {
+        // Rank every call once; equal texts share a rank so ties stay stable.
+        let mut all: Vec<u32> = (0..report.len() as u32).collect();
+        sort_text(&mut all, text, false);
+        let mut ranks = vec![u32::MAX; report.len()];
+        let mut rank = 0u32;
+        for (k, &i) in all.iter().enumerate() {
+            if k > 0 && text(all[k - 1]) != text(i) {
+                rank += 1;
+            }
+            if text(i).is_some() {
+                ranks[i as usize] = rank;
+            }
+        }
+        ranks
+    })
+}
+
 /// Sorts `rows` by `field`; equal keys keep their order. Values sort before "no value",
 /// and unreadable values come last, in both directions.
 pub fn sort_rows(report: &Report, rows: &mut [u32], field: Field, descending: bool) {
@@ -200,22 +224,7 @@ pub fn sort_rows(report: &Report, rows: &mut [u32], field: Field, descending: bo
         }
         FieldKind::Text => {
             let text = |i: u32| call(i).text(field).and_then(|t| report.text(t));
-            let ranks = report.text_rank(field, || {
-                // Rank every call once; equal texts share a rank so ties stay stable.
-                let mut all: Vec<u32> = (0..report.len() as u32).collect();
-                sort_text(&mut all, text, false);
-                let mut ranks = vec![u32::MAX; report.len()];
-                let mut rank = 0u32;
-                for (k, &i) in all.iter().enumerate() {
-                    if k > 0 && text(all[k - 1]) != text(i) {
-                        rank += 1;
-                    }
-                    if text(i).is_some() {
-                        ranks[i as usize] = rank;
-                    }
-                }
-                ranks
-            });
+            let ranks = text_ranks(report, field);
             match ranks {
                 Some(ranks) => {
                     let key = |i: u32| match ranks.get(i as usize) {
