@@ -27,7 +27,7 @@ pub struct Report {
     /// Each pooled transfer flag text read once.
     flags: Vec<Option<Reading<Transfer>>>,
     /// Callers' calls in (phone, time) order, built on first use after a change.
-    caller_order: std::sync::OnceLock<CallerOrder>,
+    caller_order: std::sync::OnceLock<Box<CallerOrder>>,
     /// Each call's rank by call id, phone and customer id, built on first sort after a
     /// change: later sorts by those columns compare numbers, not text.
     text_ranks: [std::sync::OnceLock<Vec<u32>>; 3],
@@ -268,12 +268,12 @@ impl Report {
                     }
                 })
                 .collect();
-            CallerOrder {
+            Box::new(CallerOrder {
                 at: entries.iter().map(|e| e.1).collect(),
                 conn,
                 calls: entries.into_iter().map(|e| e.2).collect(),
                 caller,
-            }
+            })
         })
     }
 
