@@ -297,6 +297,14 @@ catalogue! {
         en: "The file {path} is not a Wolkvox \"IVR vs. transferred to agent\" report: {reason}",
         es: "El archivo {path} no es un reporte de Wolkvox \"IVR vs. transferido a agente\": {reason}"
     }
+    file_too_large {
+        en: "The file {path} is {size}, more than the {limit} this program can open. Open a report of fewer days, or save each month in a file of its own.",
+        es: "El archivo {path} pesa {size}, más de los {limit} que este programa puede abrir. Abra un reporte de menos días, o guarde cada mes en un archivo aparte."
+    }
+    file_not_regular {
+        en: "{path} is not a saved report but a folder or a device. Choose a .json file saved with “Save report…”.",
+        es: "{path} no es un reporte guardado sino una carpeta o un dispositivo. Elija un archivo .json guardado con “Guardar reporte…”."
+    }
     file_holds_error {
         en: "The file {path} holds an answer in which Wolkvox refused the request: {detail}",
         es: "El archivo {path} contiene una respuesta en la que Wolkvox rechazó la solicitud: {detail}"

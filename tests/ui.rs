@@ -494,3 +494,459 @@ fn large_reports_compute_their_views_off_the_frame() {
         thousands(total)
     ));
 }
+
+// ---- the window survives bad files, bugs, empty and odd answers, and large loads ----
+
+/// The count label, as the status bar shows it, and a check that it matches the view.
+fn assert_count_label(h: &Harness<'static, WolkvoxApp>) {
+    let label = count_label(h.state());
+    h.get_by_label(&label);
+}
+
+/// No text on screen shows a number that went wrong.
+fn assert_no_broken_numbers(h: &Harness<'static, WolkvoxApp>) {
+    for bad in ["NaN", "inf", "{"] {
+        let found: Vec<String> = h
+            .query_all_by_label_contains(bad)
+            .filter_map(|n| {
+                use egui_kittest::kittest::NodeT;
+                n.accesskit_node().label()
+            })
+            .collect();
+        assert!(found.is_empty(), "{bad} on screen: {found:?}");
+    }
+}
+
+fn last_banner(app: &WolkvoxApp) -> String {
+    app.banner_texts().last().cloned().unwrap_or_default()
+}
+
+#[test]
+fn bad_files_are_refused_with_a_banner_and_the_calls_stay() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let shown = h.state().report().len();
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    let binary: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let huge = dir.path().join("huge.json");
+    // Sparse: takes no disk space, and must be refused without being read.
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(6_000_000_000)
+        .unwrap();
+    let folder = dir.path().join("folder.json");
+    std::fs::create_dir(&folder).unwrap();
+    let mut cases: Vec<(std::path::PathBuf, &str)> = vec![
+        (
+            file(
+                "corrupt.json",
+                br#"{"code":200,"error":null,"data":[{"conn_id":"1","time_on_rp":"#,
+            ),
+            "cut short",
+        ),
+        (file("empty.json", b""), "it is empty"),
+        (
+            file(
+                "page.json",
+                b"<!DOCTYPE html><html><body><h1>Session expired</h1></body></html>",
+            ),
+            "may be a web page",
+        ),
+        (file("binary.json", &binary), "not in the report's format"),
+        (
+            file("words.json", br#"{"hello": "world", "data": "none"}"#),
+            "is not a Wolkvox",
+        ),
+        (huge.clone(), "6.0 GB, more than the 2.0 GB"),
+        (folder, "not a saved report but a folder or a device"),
+        (dir.path().join("missing.json"), "it does not exist"),
+    ];
+    if cfg!(unix) {
+        // A device that never ends: reading it would fill the memory.
+        cases.push(("/dev/zero".into(), "not a saved report"));
+    }
+    for (path, words) in cases {
+        let started = Instant::now();
+        h.state_mut().open_report(&path);
+        h.run_steps(2);
+        let took = started.elapsed();
+        let banner = last_banner(h.state());
+        assert!(banner.contains(words), "{}: {banner}", path.display());
+        assert!(
+            !banner.contains("Error") && !banner.contains("error:"),
+            "plain words: {banner}"
+        );
+        h.get_by_label_contains(&banner);
+        assert!(
+            took < Duration::from_secs(5),
+            "{}: {took:?}",
+            path.display()
+        );
+        assert_eq!(h.state().report().len(), shown, "{}", path.display());
+        assert_count_label(&h);
+        assert!(!h.state().banner_texts().is_empty());
+    }
+    assert!(std::fs::metadata(&huge).unwrap().len() == 6_000_000_000);
+
+    // A good file still opens afterwards.
+    let good = dir.path().join("good.json");
+    h.state_mut().save_report(&good);
+    h.state_mut().open_report(&good);
+    h.run_steps(3);
+    assert!(last_banner(h.state()).starts_with("Opened"));
+    assert_eq!(h.state().report().len(), shown);
+    assert_count_label(&h);
+}
+
+fn harness_with_waker(waker: wolkvox_ivr::worker::Waker) -> Harness<'static, WolkvoxApp> {
+    let ctx = egui::Context::default();
+    let mut app = WolkvoxApp::with_fetch_settings_and_waker(
+        &ctx,
+        fetch_settings(),
+        StartMode::Demo,
+        Lang::En,
+        settings(),
+        waker,
+    );
+    app.use_keychain(wolkvox_ivr::secrets::Keychain::with_store(
+        keyring_core::mock::Store::new().unwrap(),
+    ));
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut WolkvoxApp| app.show(ui), app)
+}
+
+#[test]
+fn a_bug_inside_the_fetch_leaves_the_window_its_calls_and_the_missing_ranges() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // The worker runs the waker after each event; armed, it panics at that event, as a
+    // bug inside the fetch would. 0 is disarmed.
+    let panic_at = Arc::new(AtomicUsize::new(0));
+    let events = Arc::new(AtomicUsize::new(0));
+    let waker = {
+        let (panic_at, events) = (panic_at.clone(), events.clone());
+        Arc::new(move || {
+            let n = events.fetch_add(1, Ordering::SeqCst) + 1;
+            if n == panic_at.load(Ordering::SeqCst) {
+                panic!("a bug inside the fetch (on purpose, in a test)");
+            }
+        })
+    };
+    let mut h = harness_with_waker(waker);
+    loaded(&mut h);
+    let demo = h.state().report().len();
+    let server = fake(200.0);
+    connect(&mut h, &server, TOKEN);
+    let (from, to) = summer();
+    h.state_mut().set_query_range(from, to);
+
+    // At the first event: nothing arrived, the demo calls stay.
+    panic_at.store(events.load(Ordering::SeqCst) + 1, Ordering::SeqCst);
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the failed load", |a| !a.is_loading());
+    let banner = last_banner(h.state());
+    assert!(
+        banner.starts_with("Something went wrong inside the app"),
+        "{banner}"
+    );
+    h.get_by_label_contains("Something went wrong inside the app");
+    assert_eq!(h.state().report().len(), demo);
+    assert!(h.state().missing().is_empty());
+    assert_count_label(&h);
+
+    // Right after June's rows: June is shown and July-August are named as missing,
+    // not passed off as a complete summer.
+    panic_at.store(events.load(Ordering::SeqCst) + 2, Ordering::SeqCst);
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the second failed load", |a| !a.is_loading());
+    let range = TimeRange::new(
+        wolkvox_ivr::report::Stamp::from_civil(from),
+        wolkvox_ivr::report::Stamp::from_civil(to.with().second(59).build().unwrap()),
+    )
+    .unwrap();
+    let pieces = plan(range);
+    let calls_in = |r: TimeRange| {
+        wolkvox_ivr::fake::calls_between(
+            &GeneratorConfig {
+                seed: 21,
+                calls_per_day: 200.0,
+            },
+            r.from_secs(),
+            r.to_secs(),
+        )
+        .len()
+    };
+    assert_eq!(h.state().report().len(), calls_in(pieces[0]));
+    assert_eq!(
+        h.state().missing(),
+        &[TimeRange::new(pieces[1].from(), pieces[2].to()).unwrap()]
+    );
+    h.get_by_label_contains("Something went wrong inside the app");
+    assert_count_label(&h);
+
+    // The worker still works: retrying fills the gap.
+    h.get_by_label("Retry missing ranges").click();
+    wait_until(&mut h, "the retry", |a| !a.is_loading());
+    assert!(h.state().missing().is_empty());
+    assert_eq!(h.state().report().len(), calls_in(range));
+    assert_count_label(&h);
+}
+
+#[test]
+fn a_range_without_calls_shows_an_empty_table_and_zeroed_key_numbers() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let server = fake(200.0);
+    server.inject(FaultRule::new(When::Always, Fault::NoRows));
+    connect(&mut h, &server, TOKEN);
+    let (from, to) = summer();
+    h.state_mut().set_query_range(from, to);
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the empty load", |a| !a.is_loading());
+    assert!(h.state().report().is_empty());
+    assert!(
+        h.state().banner_texts().is_empty(),
+        "no rows is not an error"
+    );
+    h.get_by_label("No calls in this range.");
+    h.get_by_label("0 of 0 calls");
+    h.get_by_label("0 with long IVR");
+    let k = h.state().key_numbers().expect("key numbers").clone();
+    assert_eq!((k.calls, k.retained, k.transferred), (0, 0, 0));
+    assert_eq!(k.long_ivr.calls, 0);
+    let text = serde_json::to_string(&k).unwrap();
+    assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
+    assert_no_broken_numbers(&h);
+    // Filters on nothing stay nothing.
+    h.get_by_label("Search").click();
+    h.get_by_label("Search").type_text("3001");
+    h.get_by_label("Only long IVR").click();
+    h.run_steps(3);
+    h.get_by_label("0 of 0 calls");
+
+    // The same from a saved answer with an empty list.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("none.json");
+    std::fs::write(
+        &empty,
+        br#"{"code":"200","error":null,"msg":"0 records were found","data":[]}"#,
+    )
+    .unwrap();
+    h.state_mut().open_report(&empty);
+    h.run_steps(3);
+    assert!(last_banner(h.state()).starts_with("Opened"));
+    h.get_by_label("0 of 0 calls");
+    assert_no_broken_numbers(&h);
+}
+
+#[test]
+fn a_report_of_placeholders_only_shows_sorts_and_filters() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    h.state_mut().set_charts_visible(true);
+    let fields = wolkvox_ivr::fake::FIELD_NAMES;
+    let placeholders = [
+        serde_json::json!("-"),
+        serde_json::json!(""),
+        serde_json::json!(" "),
+        serde_json::Value::Null,
+        serde_json::json!("00:00:00"),
+        serde_json::json!("0"),
+    ];
+    let mut rows = Vec::new();
+    for (i, p) in placeholders.iter().enumerate() {
+        // Each row holds one kind of placeholder everywhere; a few also mix them.
+        for k in 0..4 {
+            let row: serde_json::Map<String, serde_json::Value> = fields
+                .iter()
+                .enumerate()
+                .map(|(j, f)| {
+                    let v = if k == 0 {
+                        p.clone()
+                    } else {
+                        placeholders[(i + j * k) % placeholders.len()].clone()
+                    };
+                    (f.to_string(), v)
+                })
+                .collect();
+            rows.push(serde_json::Value::Object(row));
+        }
+    }
+    // And a row with no fields at all.
+    rows.push(serde_json::json!({}));
+    let body = serde_json::json!({"code": 200, "error": null, "msg": "", "data": rows});
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("placeholders.json");
+    std::fs::write(&path, serde_json::to_vec(&body).unwrap()).unwrap();
+    h.state_mut().open_report(&path);
+    h.run_steps(3);
+    assert!(
+        last_banner(h.state()).starts_with("Opened"),
+        "{:?}",
+        h.state().banner_texts()
+    );
+    let n = h.state().report().len();
+    assert!(n >= 1, "{n}");
+    assert_count_label(&h);
+    assert_no_broken_numbers(&h);
+
+    // Every visible column header, both ways.
+    let t = Lang::En.texts();
+    for f in [
+        Field::EndDateRp,
+        Field::RpId,
+        Field::TimeOnRp,
+        Field::GoToAgent,
+        Field::TimeOnSkill,
+        Field::TimeWithAgent,
+    ] {
+        let title = wolkvox_ivr::i18n::column_title(t, f);
+        h.get_by_role_and_label(egui::accesskit::Role::Button, title)
+            .click();
+        h.run_steps(2);
+        h.get_by_label(&format!("{title} ⏶")).click();
+        h.run_steps(2);
+        h.get_by_label(&format!("{title} ⏷"));
+        assert_eq!(h.state().view().len(), n);
+    }
+    for text in ["-", "0", " "] {
+        h.get_by_label("Search").click();
+        h.get_by_label("Search").type_text(text);
+        h.run_steps(2);
+        assert_count_label(&h);
+    }
+    h.get_by_label("Only long IVR").click();
+    h.run_steps(2);
+    assert_count_label(&h);
+    h.get_by_label("Only long IVR").click();
+    for label in [
+        "10-second steps",
+        "Weekday x hour",
+        "Wolkvox ranges",
+        "By hour",
+    ] {
+        if let Some(node) = h.query_by_label(label) {
+            node.click();
+            h.run_steps(2);
+        }
+    }
+    h.get_by_role_and_label(egui::accesskit::Role::Slider, "Long IVR above (seconds)")
+        .set_value_accesskit(0.0);
+    h.run_steps(3);
+    assert_count_label(&h);
+    assert_no_broken_numbers(&h);
+    let k = serde_json::to_string(h.state().key_numbers().unwrap()).unwrap();
+    assert!(!k.contains("NaN") && !k.contains("inf"), "{k}");
+}
+
+#[test]
+fn a_large_load_while_sorting_searching_and_switching_charts() {
+    let mut h = {
+        let ctx = egui::Context::default();
+        let fetch = FetchSettings {
+            row_cap: 200_000,
+            ..fetch_settings()
+        };
+        let mut app =
+            WolkvoxApp::with_fetch_settings(&ctx, fetch, StartMode::Empty, Lang::En, settings());
+        app.use_keychain(wolkvox_ivr::secrets::Keychain::with_store(
+            keyring_core::mock::Store::new().unwrap(),
+        ));
+        Harness::builder()
+            .with_size(egui::vec2(1600.0, 1000.0))
+            .build_ui_state(|ui, app: &mut WolkvoxApp| app.show(ui), app)
+    };
+    let server = FakeServer::start(FakeConfig {
+        token: TOKEN.into(),
+        generator: GeneratorConfig {
+            seed: 22,
+            calls_per_day: 42_000.0,
+        },
+        row_cap: 200_000,
+        ..FakeConfig::default()
+    })
+    .unwrap();
+    connect(&mut h, &server, TOKEN);
+    // Two days of June and two of July: two answers of over 100,000 calls each.
+    h.state_mut().set_query_range(
+        jiff::civil::date(2026, 6, 29).at(0, 0, 0, 0),
+        jiff::civil::date(2026, 7, 2).at(23, 59, 0, 0),
+    );
+    h.get_by_label("Load report").click();
+    h.run_steps(1);
+    let t = Lang::En.texts();
+    let headers = [
+        Field::TimeOnRp,
+        Field::RpId,
+        Field::EndDateRp,
+        Field::AgentName,
+    ];
+    let charts = [
+        "10-second steps",
+        "Weekday x hour",
+        "Wolkvox ranges",
+        "By hour",
+    ];
+    let searches = ["5", "50", "3001", "", "7"];
+    let deadline = Instant::now() + Duration::from_secs(120);
+    // Clicks and typing while the calls arrive and a little after, one each frame.
+    let (mut step, mut loading_steps) = (0usize, 0usize);
+    while h.state().is_loading() || step < loading_steps + 8 {
+        assert!(Instant::now() < deadline, "the load did not end");
+        if h.state().is_loading() {
+            loading_steps += 1;
+        }
+        let round = step / 4;
+        match step % 4 {
+            0 => {
+                let title = wolkvox_ivr::i18n::column_title(t, headers[round % headers.len()]);
+                let (up, down) = (format!("{title} ⏶"), format!("{title} ⏷"));
+                let node = h
+                    .query_by_role_and_label(egui::accesskit::Role::Button, title)
+                    .or_else(|| h.query_by_label(&up))
+                    .or_else(|| h.query_by_label(&down));
+                if let Some(node) = node {
+                    node.click();
+                }
+            }
+            1 => h
+                .get_by_label("Search")
+                .set_text_value_accesskit(searches[round % searches.len()]),
+            2 => {
+                if let Some(node) = h.query_by_label(charts[round % charts.len()]) {
+                    node.click();
+                }
+            }
+            _ if round % 2 == 0 => h.get_by_label("Charts").click(),
+            _ => {}
+        }
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+        step += 1;
+    }
+    // Then the last view settles.
+    wait_until(&mut h, "the last view", |a| !a.is_view_pending());
+    h.run_steps(3);
+    let app = h.state();
+    assert!(app.missing().is_empty());
+    assert!(
+        app.report().len() > 200_000,
+        "a large report: {}",
+        app.report().len()
+    );
+    assert!(loading_steps > 0, "the clicks came while loading");
+    // The view shown is the one its filter and sort give, and the label counts it.
+    let want = wolkvox_ivr::report::compute_view(app.report(), app.view_spec());
+    assert_eq!(app.view(), want.as_slice());
+    assert!(!app.view_spec().search.is_empty());
+    assert!(app.view_spec().sort.is_some());
+    assert_count_label(&h);
+    let k = h.state().key_numbers().unwrap();
+    assert_eq!(k.calls as usize, h.state().view().len());
+}

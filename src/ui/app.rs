@@ -83,6 +83,10 @@ pub(crate) struct Job {
     /// Rows of a Load arrive here first, so a load that fails at once loses nothing.
     pub incoming: Option<Report>,
     pub range: TimeRange,
+    /// The ranges asked for (empty for a refresh, whose range the worker picks).
+    pub asked: Vec<TimeRange>,
+    /// The ranges whose rows arrived so far.
+    pub arrived: Vec<TimeRange>,
 }
 
 /// A message across the top of the window.
@@ -192,8 +196,28 @@ impl WolkvoxApp {
         lang: Lang,
         settings: Settings,
     ) -> WolkvoxApp {
+        WolkvoxApp::with_fetch_settings_and_waker(ctx, fetch, mode, lang, settings, Arc::new(|| {}))
+    }
+
+    /// Like [`WolkvoxApp::with_fetch_settings`], with `also` run inside the worker after
+    /// each of its events (tests use it to make the worker fail as a bug would).
+    #[doc(hidden)]
+    pub fn with_fetch_settings_and_waker(
+        ctx: &egui::Context,
+        fetch: FetchSettings,
+        mode: StartMode,
+        lang: Lang,
+        settings: Settings,
+        also: crate::worker::Waker,
+    ) -> WolkvoxApp {
         let repaint = ctx.clone();
-        let worker = Worker::spawn(fetch, Arc::new(move || repaint.request_repaint()));
+        let worker = Worker::spawn(
+            fetch,
+            Arc::new(move || {
+                also();
+                repaint.request_repaint();
+            }),
+        );
         WolkvoxApp::with_worker(worker, mode, lang, settings)
     }
 
@@ -358,6 +382,11 @@ impl WolkvoxApp {
         self.numbers.as_ref()
     }
 
+    /// Opens a saved report as "Open report…" does; what is shown stays if it cannot.
+    pub fn open_report(&mut self, path: &std::path::Path) {
+        self.open_saved(path);
+    }
+
     /// Saves the loaded rows as "Save report…" does.
     pub fn save_report(&mut self, path: &std::path::Path) {
         self.save_to(path);
@@ -396,6 +425,18 @@ impl WolkvoxApp {
     /// The rows in view, in order.
     pub fn view(&self) -> &[u32] {
         &self.view
+    }
+
+    /// The filter and sort the view follows (tests recompute the view from it).
+    #[doc(hidden)]
+    pub fn view_spec(&self) -> &ViewSpec {
+        &self.spec
+    }
+
+    /// Whether the view still waits for filters, sorts or rows to be applied.
+    #[doc(hidden)]
+    pub fn is_view_pending(&self) -> bool {
+        self.view_dirty || self.view_rx.is_some()
     }
 
     /// Whether a fetch is running.
@@ -675,6 +716,8 @@ impl WolkvoxApp {
             rows: 0,
             incoming: None,
             range: loaded,
+            asked: Vec::new(),
+            arrived: Vec::new(),
         });
     }
 
@@ -682,7 +725,7 @@ impl WolkvoxApp {
         let (Some(conn), Some(worker)) = (&self.conn, &self.worker) else {
             return;
         };
-        let id = worker.fetch(conn.client(), ranges);
+        let id = worker.fetch(conn.client(), ranges.clone());
         self.banners.retain(|b| !b.error);
         self.job = Some(Job {
             id,
@@ -692,6 +735,8 @@ impl WolkvoxApp {
             rows: 0,
             incoming: (kind == JobKind::Load).then(Report::new),
             range: span,
+            asked: ranges,
+            arrived: Vec::new(),
         });
     }
 
@@ -723,7 +768,8 @@ impl WolkvoxApp {
                     job.rows = rows;
                 }
                 Event::Rows { .. } if job.kind == JobKind::Test => {}
-                Event::Rows { report, .. } => {
+                Event::Rows { report, range, .. } => {
+                    job.arrived.push(range);
                     if let Some(mut incoming) = job.incoming.take() {
                         // The first rows of a new load replace what was shown.
                         incoming.merge(&report);
@@ -749,10 +795,25 @@ impl WolkvoxApp {
         }
     }
 
-    fn finish(&mut self, outcome: Outcome, error: Option<ApiError>) {
+    fn finish(&mut self, mut outcome: Outcome, error: Option<ApiError>) {
         let Some(job) = self.job.take() else {
             return;
         };
+        if outcome.requested.is_empty() && !job.asked.is_empty() {
+            // The fetch ended abnormally (a bug inside the worker) and its outcome is
+            // blank: what arrived is known here, so every other part of the range is
+            // named as missing instead of passing for a complete report.
+            let why = error.clone().unwrap_or(ApiError::Cancelled);
+            outcome.requested = job.asked.clone();
+            outcome.fetched = job.arrived.clone();
+            outcome.missing = not_arrived(&job.asked, &job.arrived)
+                .into_iter()
+                .map(|range| crate::worker::Missing {
+                    range,
+                    error: why.clone(),
+                })
+                .collect();
+        }
         let t = self.lang.texts();
         self.count_requests(outcome.requests as u64);
         if job.kind == JobKind::Test {
@@ -939,19 +1000,10 @@ impl WolkvoxApp {
     /// Opens a saved report (as written by `fetch` or "Save report…").
     pub(crate) fn open_saved(&mut self, path: &std::path::Path) {
         let t = self.lang.texts();
-        let bytes = match std::fs::read(path) {
+        let bytes = match read_saved_file(path, self.lang) {
             Ok(b) => b,
-            Err(e) => {
-                self.banners.push(Banner {
-                    text: fill(
-                        t.file_cannot_open,
-                        &[
-                            ("path", &path.display()),
-                            ("reason", &i18n::io_reason(self.lang, &e)),
-                        ],
-                    ),
-                    error: true,
-                });
+            Err(text) => {
+                self.banners.push(Banner { text, error: true });
                 return;
             }
         };
@@ -1149,6 +1201,85 @@ impl WolkvoxApp {
             }
         });
     }
+}
+
+/// The largest saved report the window opens. One answer of the API is at most 256 MB;
+/// a file holding many answers may be larger, but past this size it would not fit in
+/// the memory of a usual office computer once read.
+pub const MAX_SAVED_BYTES: u64 = 2_000_000_000;
+
+/// The bytes of a saved report, or the banner text saying why they cannot be read. A
+/// folder, a device or a pipe is refused before it is opened (reading one could block the
+/// window or never end), and a file over [`MAX_SAVED_BYTES`] before it is read.
+fn read_saved_file(path: &std::path::Path, lang: Lang) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let t = lang.texts();
+    let cannot_open = |e: &std::io::Error| {
+        fill(
+            t.file_cannot_open,
+            &[
+                ("path", &path.display()),
+                ("reason", &i18n::io_reason(lang, e)),
+            ],
+        )
+    };
+    let not_regular = || fill(t.file_not_regular, &[("path", &path.display())]);
+    let too_large = |bytes: u64| {
+        let gb = |b: u64| format!("{} GB", i18n::decimal1(lang, b as f64 / 1e9));
+        fill(
+            t.file_too_large,
+            &[
+                ("path", &path.display()),
+                ("size", &gb(bytes)),
+                ("limit", &gb(MAX_SAVED_BYTES)),
+            ],
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(|e| cannot_open(&e))?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    if meta.len() > MAX_SAVED_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| cannot_open(&e))?;
+    // Checked again on the opened file: the name may have been swapped meanwhile.
+    let meta = file.metadata().map_err(|e| cannot_open(&e))?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // A file still growing is cut one byte past the limit, so it is refused too.
+    file.take(MAX_SAVED_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot_open(&e))?;
+    if bytes.len() as u64 > MAX_SAVED_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The parts of `asked` that no range of `arrived` covers, in order.
+fn not_arrived(asked: &[TimeRange], arrived: &[TimeRange]) -> Vec<TimeRange> {
+    let mut got = arrived.to_vec();
+    got.sort();
+    let mut gaps = Vec::new();
+    for r in asked {
+        let mut from = r.from_secs();
+        for g in got
+            .iter()
+            .filter(|g| g.to_secs() >= r.from_secs() && g.from_secs() <= r.to_secs())
+        {
+            if g.from_secs() > from {
+                gaps.extend(TimeRange::from_seconds(from, g.from_secs() - 1));
+            }
+            from = from.max(g.to_secs() + 1);
+        }
+        if from <= r.to_secs() {
+            gaps.extend(TimeRange::from_seconds(from, r.to_secs()));
+        }
+    }
+    gaps
 }
 
 /// Views of up to this many calls are computed in the frame itself (a few ms).
