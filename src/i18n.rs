@@ -376,7 +376,10 @@ catalogue! {
 
     io_not_found { en: "it does not exist", es: "no existe" }
     io_permission { en: "permission denied", es: "no hay permiso" }
-    io_is_directory { en: "it is a folder, not a file", es: "es una carpeta, no un archivo" }
+    io_is_directory {
+        en: "it is a folder or a device, not a file",
+        es: "es una carpeta o un dispositivo, no un archivo"
+    }
     io_no_space { en: "the disk is full", es: "el disco está lleno" }
     io_in_use {
         en: "another program (Excel?) has it open",

@@ -626,6 +626,66 @@ fn targets_that_cannot_be_files_are_refused_before_anything_is_written() {
     assert_eq!(files_in(dir.path()), ["file.txt", "folder.csv"]);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_full_device_and_links_to_devices_are_refused_and_left_as_they_were() {
+    use std::os::unix::fs::FileTypeExt;
+    let r = tricky();
+    let env = Env::new();
+    let to_full = env.path("calls.csv");
+    let to_null = env.path("calls.xlsx");
+    std::os::unix::fs::symlink("/dev/full", &to_full).unwrap();
+    std::os::unix::fs::symlink("/dev/null", &to_null).unwrap();
+    let device = |p: &str| std::fs::metadata(p).unwrap().file_type().is_char_device();
+    for format in [Format::Xlsx, Format::CsvExcel, Format::CsvPlain] {
+        for target in [Path::new("/dev/full"), &to_full, &to_null] {
+            let wrote = Counter::new(0);
+            let err = export(&r, &all(&r), target, &opts(format, Lang::En), &|n| {
+                wrote.set(n);
+                true
+            })
+            .unwrap_err();
+            assert!(
+                matches!(err, ExportError::NotAFile { .. }),
+                "{format:?} {target:?}: {err:?}"
+            );
+            assert!(err.message(Lang::En).contains("nothing was written"));
+            assert_eq!(wrote.get(), 0, "refused before the first row");
+        }
+    }
+    // The command line: a file error (5), nothing created.
+    let good = env.file("in.json", &scrambled());
+    for target in [Path::new("/dev/full"), &to_full, &to_null] {
+        let o = env.run(&[
+            "export",
+            "--input",
+            s(&good),
+            "--out",
+            s(target),
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(code(&o), 5, "{target:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    }
+    // The devices are still devices (a rename over them would have replaced them), the
+    // links still point at them, and no temporary file is left beside the links.
+    assert!(device("/dev/full") && device("/dev/null"));
+    assert_eq!(
+        std::fs::read_link(&to_full).unwrap(),
+        Path::new("/dev/full")
+    );
+    assert_eq!(
+        std::fs::read_link(&to_null).unwrap(),
+        Path::new("/dev/null")
+    );
+    let left: Vec<String> = files_in(env.dir.path())
+        .into_iter()
+        .filter(|n| n != "config" && n != "logs")
+        .collect();
+    assert_eq!(left, ["calls.csv", "calls.xlsx", "in.json"]);
+}
+
 #[test]
 fn progress_comes_every_ten_thousand_rows_and_a_cancel_leaves_no_file() {
     let r = generated(21_000);

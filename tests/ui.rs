@@ -593,6 +593,30 @@ fn bad_files_are_refused_with_a_banner_and_the_calls_stay() {
     }
     assert!(std::fs::metadata(&huge).unwrap().len() == 6_000_000_000);
 
+    // Saving or exporting onto a device, or a link to one, is refused; the link stays.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("to-full.json");
+        std::os::unix::fs::symlink("/dev/full", &link).unwrap();
+        h.state_mut().save_report(&link);
+        h.run_steps(2);
+        let banner = last_banner(h.state());
+        assert!(banner.contains("a folder or a device"), "{banner}");
+        for target in [link.clone(), "/dev/full".into()] {
+            h.state_mut()
+                .start_export(target.clone(), wolkvox_ivr::export::Format::CsvExcel);
+            wait_until(&mut h, "the refused export", |a| !a.is_exporting());
+            let banner = last_banner(h.state());
+            assert!(banner.contains("nothing was written"), "{banner}");
+            assert_eq!(h.state().last_export(), None, "{target:?}");
+        }
+        assert_eq!(
+            std::fs::read_link(&link).unwrap(),
+            std::path::Path::new("/dev/full")
+        );
+        assert_eq!(h.state().report().len(), shown);
+    }
+
     // A good file still opens afterwards.
     let good = dir.path().join("good.json");
     h.state_mut().save_report(&good);
