@@ -5,6 +5,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{self, Lang, fill};
+
 /// A whole file's bytes: mapped into memory when large (read straight from the
 /// system's file cache, without a copy), read into memory otherwise.
 pub enum WholeFile {
@@ -27,12 +29,72 @@ impl std::ops::Deref for WholeFile {
 /// Files from this size are mapped rather than read.
 const MAP_FROM: u64 = 16 << 20;
 
-/// Reads the whole file at `path` (see [`WholeFile`]).
-pub fn read_whole(path: &Path) -> io::Result<WholeFile> {
+/// The largest saved report that is opened. One answer of the API is at most 256 MB; a
+/// file holding many answers may be larger, but past this size it would not fit in the
+/// memory of a usual office computer once read.
+pub const MAX_SAVED_BYTES: u64 = 2_000_000_000;
+
+/// Why a saved report could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadFileError {
+    /// It could not be opened or read.
+    #[error("cannot open: {0}")]
+    Open(#[from] io::Error),
+    /// A folder, a device or a pipe.
+    #[error("not a regular file")]
+    NotAFile,
+    /// Larger than [`MAX_SAVED_BYTES`].
+    #[error("too large: {bytes} bytes")]
+    TooLarge {
+        /// The file's size.
+        bytes: u64,
+    },
+}
+
+impl ReadFileError {
+    /// The plain-language message about the file at `path`.
+    pub fn message(&self, lang: Lang, path: &Path) -> String {
+        let t = lang.texts();
+        let shown = path.display();
+        match self {
+            ReadFileError::Open(e) => fill(
+                t.file_cannot_open,
+                &[("path", &shown), ("reason", &i18n::io_reason(lang, e))],
+            ),
+            ReadFileError::NotAFile => fill(t.file_not_regular, &[("path", &shown)]),
+            ReadFileError::TooLarge { bytes } => {
+                let gb = |b: u64| format!("{} GB", i18n::decimal1(lang, b as f64 / 1e9));
+                fill(
+                    t.file_too_large,
+                    &[
+                        ("path", &shown),
+                        ("size", &gb(*bytes)),
+                        ("limit", &gb(MAX_SAVED_BYTES)),
+                    ],
+                )
+            }
+        }
+    }
+}
+
+/// Reads a saved report whole (see [`WholeFile`]). A folder, a device or a pipe is
+/// refused before it is opened (reading one could block or never end), and a file over
+/// [`MAX_SAVED_BYTES`] before it is read.
+pub fn read_saved(path: &Path) -> Result<WholeFile, ReadFileError> {
     use std::io::Read;
-    let mut file = fs::File::open(path)?;
+    if !fs::metadata(path)?.is_file() {
+        return Err(ReadFileError::NotAFile);
+    }
+    let file = fs::File::open(path)?;
+    // Checked again on the opened file: the name may have been swapped meanwhile.
     let meta = file.metadata()?;
-    if meta.is_file() && meta.len() >= MAP_FROM {
+    if !meta.is_file() {
+        return Err(ReadFileError::NotAFile);
+    }
+    if meta.len() > MAX_SAVED_BYTES {
+        return Err(ReadFileError::TooLarge { bytes: meta.len() });
+    }
+    if meta.len() >= MAP_FROM {
         // SAFETY: the map is only ever read, and dropped before this program could write
         // the file. Another program shortening the file while it is read would end this
         // one, the risk every program reading a mapped file takes; a program that saved
@@ -43,7 +105,13 @@ pub fn read_whole(path: &Path) -> io::Result<WholeFile> {
         }
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    file.read_to_end(&mut bytes)?;
+    // A file still growing is cut one byte past the limit, so it is refused too.
+    file.take(MAX_SAVED_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SAVED_BYTES {
+        return Err(ReadFileError::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
     Ok(WholeFile::Read(bytes))
 }
 

@@ -193,6 +193,36 @@ fn a_missing_file_is_a_file_error() {
 }
 
 #[test]
+fn devices_and_huge_files_are_refused_before_they_are_read() {
+    let env = Env::new();
+    // /dev/zero never ends: read, it would run until memory ran out.
+    let o = env.run(&["summary", "--input", "/dev/zero", "--lang", "en"]);
+    no_panic(&o);
+    assert_eq!(code(&o), 5);
+    assert!(stderr(&o).contains("not a saved report"), "{}", stderr(&o));
+    // A 3 GB file that takes no disk space.
+    let huge = env.dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(3_000_000_000)
+        .unwrap();
+    let out = env.dir.path().join("out.csv");
+    let o = env.run(&[
+        "export",
+        "--input",
+        path_str(&huge),
+        "--out",
+        path_str(&out),
+        "--lang",
+        "es",
+    ]);
+    no_panic(&o);
+    assert_eq!(code(&o), 5);
+    assert!(stderr(&o).contains("pesa 3,0 GB"), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+#[test]
 fn files_that_are_not_reports_are_usage_errors() {
     let env = Env::new();
     let cases: [(&str, &[u8]); 5] = [

@@ -266,12 +266,9 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
     let mut report = Report::new();
     for path in paths {
         let shown = path.display();
-        let body = crate::files::read_whole(path).map_err(|e| Failure {
+        let body = crate::files::read_saved(path).map_err(|e| Failure {
             exit: Exit::File,
-            message: fill(
-                t.file_cannot_open,
-                &[("path", &shown), ("reason", &i18n::io_reason(lang, &e))],
-            ),
+            message: e.message(lang, path),
         })?;
         match report.ingest(&body) {
             Ok(got) => {

@@ -403,8 +403,13 @@ mod tests {
 
     #[test]
     fn large_views_become_a_density_grid() {
-        let pts: Vec<(f64, f64, bool, u32)> = (0..SCATTER_POINT_LIMIT as u32 + 10)
-            .map(|i| ((i % 300) as f64, (i % 600) as f64, i % 3 == 0, i))
+        let pts: Vec<Point> = (0..SCATTER_POINT_LIMIT as u32 + 10)
+            .map(|i| Point {
+                x: i % 300,
+                y: i % 600,
+                transferred: i % 3 == 0,
+                row: i,
+            })
             .collect();
         match scatter(pts) {
             Scatter::Density { counts, .. } => {

@@ -1203,60 +1203,9 @@ impl WolkvoxApp {
     }
 }
 
-/// The largest saved report the window opens. One answer of the API is at most 256 MB;
-/// a file holding many answers may be larger, but past this size it would not fit in
-/// the memory of a usual office computer once read.
-pub const MAX_SAVED_BYTES: u64 = 2_000_000_000;
-
-/// The bytes of a saved report, or the banner text saying why they cannot be read. A
-/// folder, a device or a pipe is refused before it is opened (reading one could block the
-/// window or never end), and a file over [`MAX_SAVED_BYTES`] before it is read.
-fn read_saved_file(path: &std::path::Path, lang: Lang) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let t = lang.texts();
-    let cannot_open = |e: &std::io::Error| {
-        fill(
-            t.file_cannot_open,
-            &[
-                ("path", &path.display()),
-                ("reason", &i18n::io_reason(lang, e)),
-            ],
-        )
-    };
-    let not_regular = || fill(t.file_not_regular, &[("path", &path.display())]);
-    let too_large = |bytes: u64| {
-        let gb = |b: u64| format!("{} GB", i18n::decimal1(lang, b as f64 / 1e9));
-        fill(
-            t.file_too_large,
-            &[
-                ("path", &path.display()),
-                ("size", &gb(bytes)),
-                ("limit", &gb(MAX_SAVED_BYTES)),
-            ],
-        )
-    };
-    let meta = std::fs::metadata(path).map_err(|e| cannot_open(&e))?;
-    if !meta.is_file() {
-        return Err(not_regular());
-    }
-    if meta.len() > MAX_SAVED_BYTES {
-        return Err(too_large(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| cannot_open(&e))?;
-    // Checked again on the opened file: the name may have been swapped meanwhile.
-    let meta = file.metadata().map_err(|e| cannot_open(&e))?;
-    if !meta.is_file() {
-        return Err(not_regular());
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // A file still growing is cut one byte past the limit, so it is refused too.
-    file.take(MAX_SAVED_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| cannot_open(&e))?;
-    if bytes.len() as u64 > MAX_SAVED_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+/// The bytes of a saved report, or the banner text saying why they cannot be read.
+fn read_saved_file(path: &std::path::Path, lang: Lang) -> Result<crate::files::WholeFile, String> {
+    crate::files::read_saved(path).map_err(|e| e.message(lang, path))
 }
 
 /// The parts of `asked` that no range of `arrived` covers, in order.
