@@ -2,7 +2,40 @@
 //! fuzz target asserts, so the fixed bugs stay fixed.
 
 use jiff::civil::{Date, date};
+use wolkvox_ivr::report::parse::Way;
+use wolkvox_ivr::report::{BodyReader, Ingested, ReadError, Report};
 use wolkvox_ivr::wolkvox::when::{End, parse_when};
+
+/// Reads `body` into a copy of `before` every way the `response` target does, checks
+/// they agree and that a failed read changes nothing, and gives the outcome.
+fn read_every_way(before: &Report, body: &[u8]) -> Result<Ingested, ReadError> {
+    let read = |reader| {
+        let mut report = before.clone();
+        let mut got = report.ingest_by(body, reader);
+        if let Ok(ingested) = &mut got {
+            ingested.way = Way::default();
+        }
+        (got, report.describe_calls())
+    };
+    let plain = read(BodyReader::Plain);
+    for reader in [
+        BodyReader::Walk {
+            split_from: usize::MAX,
+        },
+        BodyReader::Walk { split_from: 0 },
+    ] {
+        let other = read(reader);
+        assert_eq!(plain.0, other.0, "{reader:?}");
+        assert!(plain.1 == other.1, "{reader:?}: other calls");
+    }
+    if plain.0.is_err() {
+        assert!(
+            plain.1 == before.describe_calls(),
+            "a failed read changed the report"
+        );
+    }
+    plain.0
+}
 
 /// The `cli_dates` target's input: two bytes choosing "today" (days after 1900-01-01),
 /// then the typed text.
@@ -53,4 +86,16 @@ fn cli_dates_year_zero_is_refused() {
     assert!(parse_when("today", End::From, first).is_ok());
     assert!(parse_when("yesterday", End::From, first).is_err());
     assert!(parse_when("-1d", End::To, first).is_err());
+}
+
+/// A byte that is not UTF-8 inside the value of an unknown key: serde_json skips such a
+/// text without checking it, so every reader accepts the body alike (the bytes are never
+/// used), while the same byte in a field that is read is refused.
+#[test]
+fn response_invalid_utf8_in_a_skipped_text_reads_alike_every_way() {
+    let body = b"{\"code\":200,\"cod\":\"0 rceords were fo\xf5nd\",\"data\":[]}";
+    let got = read_every_way(&Report::new(), body).unwrap();
+    assert_eq!((got.rows, got.code.as_deref()), (0, Some("200")));
+    let read = b"{\"code\":200,\"msg\":\"0 rceords were fo\xf5nd\",\"data\":[]}";
+    assert!(read_every_way(&Report::new(), read).is_err());
 }
