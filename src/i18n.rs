@@ -358,7 +358,7 @@ catalogue! {
     summary_long_ivr { en: "Long IVR (over {threshold})", es: "IVR largo (más de {threshold})" }
     summary_queue_time_mean { en: "Mean time in queue", es: "Tiempo promedio en cola" }
     summary_agent_time_mean { en: "Mean time with agent", es: "Tiempo promedio con agente" }
-    summary_repeat_calls { en: "Repeat calls within 24 h", es: "Llamadas repetidas en 24 h" }
+    summary_repeat_calls { en: "Repeat calls within 24 h", es: "Rellamadas en 24 h" }
     summary_unreadable { en: "Unreadable values", es: "Valores ilegibles" }
     summary_no_value { en: "no data", es: "sin datos" }
     summary_by_rp { en: "By routing point", es: "Por punto de enrutamiento" }

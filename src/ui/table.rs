@@ -92,6 +92,9 @@ fn distinct(report: &Report, f: Field) -> Vec<String> {
     v
 }
 
+/// Room the long-IVR threshold's label and slider take on the filter line, roughly.
+const THRESHOLD_GROUP_WIDTH: f32 = 380.0;
+
 /// Cached filter choices, recomputed when the report changes.
 #[derive(Default)]
 pub(crate) struct FilterOptions {
@@ -148,14 +151,21 @@ impl WolkvoxApp {
             );
             ui.separator();
             ui.checkbox(&mut self.spec.only_long, t.ui_only_long);
-            let l = ui.label(t.ui_threshold);
-            ui.add(
-                egui::Slider::new(&mut self.spec.long_ivr_secs, 5..=900)
-                    .logarithmic(true)
-                    .clamping(egui::SliderClamping::Always),
-            )
-            .labelled_by(l.id)
-            .on_hover_text(t.ui_threshold_slider);
+            // The threshold's words and slider go to the next line together when they
+            // do not fit on this one.
+            if ui.available_size_before_wrap().x < THRESHOLD_GROUP_WIDTH {
+                ui.end_row();
+            }
+            ui.horizontal(|ui| {
+                let l = ui.add(egui::Label::new(t.ui_threshold).extend());
+                ui.add(
+                    egui::Slider::new(&mut self.spec.long_ivr_secs, 5..=900)
+                        .logarithmic(true)
+                        .clamping(egui::SliderClamping::Always),
+                )
+                .labelled_by(l.id)
+                .on_hover_text(t.ui_threshold_slider);
+            });
             let cleared = crate::report::ViewSpec {
                 sort: self.spec.sort,
                 long_ivr_secs: self.spec.long_ivr_secs,
