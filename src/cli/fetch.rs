@@ -165,7 +165,7 @@ pub fn fetch_net(
                 rows,
                 ..
             } => progress.show(lang, done, planned, rows),
-            Event::Rows { report: part, .. } => report.merge(&part),
+            Event::Rows { report: part, .. } => report.merge_from(part),
             Event::Done { outcome, .. } => break (outcome, None),
             Event::Failed { error, outcome, .. } => break (outcome, Some(error)),
         }
@@ -250,7 +250,7 @@ pub fn run(args: &FetchArgs, lang: Lang, settings: &Settings) -> Result<Exit, Fa
         None => (Report::new(), Vec::new(), Vec::new()),
     };
     let got = fetch_net(&args.net, ranges, lang, settings)?;
-    report.merge(&got.report);
+    report.merge_from(got.report);
     let mut meta = got.meta;
     if !requested.is_empty() {
         meta.requested = requested;

@@ -171,6 +171,15 @@ impl Report {
             .collect()
     }
 
+    /// Adds every call of `other`, merging duplicates as if its rows arrived now; like
+    /// [`Report::merge`], without reading the values again.
+    pub fn merge_from(&mut self, other: Report) {
+        let mut undo = self.begin();
+        if let Err(other) = self.absorb(other, &mut undo) {
+            self.merge(&other);
+        }
+    }
+
     /// Adds every call of `other`, merging duplicates as if its rows arrived now.
     pub fn merge(&mut self, other: &Report) {
         let mut undo = self.begin();
@@ -196,11 +205,12 @@ impl Report {
         }
     }
 
-    /// Merges the rows `part` collected (see [`Undo::collect_only`]) in their order, as
-    /// if they had been read here. `false` (nothing merged) if the text would not fit.
-    pub(crate) fn absorb(&mut self, part: Report, undo: &mut Undo) -> bool {
+    /// Merges the calls of `part` (a whole report, or the rows a part of a body
+    /// collected: see [`Undo::collect_only`]) in their order, as if they had been read
+    /// here; `part` comes back untouched if its text would not fit.
+    pub(crate) fn absorb(&mut self, part: Report, undo: &mut Undo) -> Result<(), Report> {
         let Some(by) = self.arena.append(&part.arena) else {
-            return false;
+            return Err(part);
         };
         let syms: Vec<Sym> = (0..part.pool.len())
             .map(|i| self.pool.intern(part.pool.get_index(i).unwrap_or("")))
@@ -229,7 +239,7 @@ impl Report {
             };
             self.commit(call, undo);
         }
-        true
+        Ok(())
     }
 
     /// Puts back the report as it was before `undo` began.
@@ -594,6 +604,42 @@ mod tests {
         add(&mut r, &[(Field::ConnId, "a"), (Field::AgentName, "Zoe")]);
         assert_eq!(r.len(), 2);
         assert_eq!(r.raw(&r.calls()[0], Field::AgentName), Some("Zoe"));
+    }
+
+    #[test]
+    fn merging_without_reading_again_gives_the_same_calls() {
+        let mut base = Report::new();
+        add(
+            &mut base,
+            &[(Field::ConnId, "x"), (Field::AgentName, "Ana")],
+        );
+        add(
+            &mut base,
+            &[(Field::ConnId, "-"), (Field::AgentName, "Eva")],
+        );
+        let mut other = Report::new();
+        add(
+            &mut other,
+            &[
+                (Field::ConnId, "x"),
+                (Field::TimeOnRp, "00:02:00"),
+                (Field::AgentName, "Luis"),
+            ],
+        );
+        add(
+            &mut other,
+            &[(Field::ConnId, "y"), (Field::TimeOnRp, "bad")],
+        );
+        add(
+            &mut other,
+            &[(Field::ConnId, "-"), (Field::GoToAgent, "yes")],
+        );
+        let mut read_again = base.clone();
+        read_again.merge(&other);
+        base.merge_from(other);
+        assert_eq!(base.describe_calls(), read_again.describe_calls());
+        assert_eq!(base.len(), 4);
+        assert_eq!(base.raw(&base.calls()[0], Field::AgentName), Some("Luis"));
     }
 
     #[test]

@@ -157,9 +157,7 @@ fn read_list(
         match reached? {
             End::Cut => {
                 let (part, part_not_rows, end) = second?;
-                if !report.absorb(part, undo) {
-                    return None;
-                }
+                report.absorb(part, undo).ok()?;
                 *not_rows += part_not_rows;
                 c.pos = end;
                 Some(true)

@@ -772,14 +772,14 @@ impl WolkvoxApp {
                     job.arrived.push(range);
                     if let Some(mut incoming) = job.incoming.take() {
                         // The first rows of a new load replace what was shown.
-                        incoming.merge(&report);
+                        incoming.merge_from(report);
                         self.report = Arc::new(incoming);
                         self.selected = None;
                         self.missing.clear();
                         self.loaded = Some(job.range);
                         self.fetched_to = None;
                     } else {
-                        Arc::make_mut(&mut self.report).merge(&report);
+                        Arc::make_mut(&mut self.report).merge_from(report);
                     }
                     self.view_dirty = true;
                 }
