@@ -208,9 +208,9 @@ impl Report {
     /// Merges the calls of `part` (a whole report, or the rows a part of a body
     /// collected: see [`Undo::collect_only`]) in their order, as if they had been read
     /// here; `part` comes back untouched if its text would not fit.
-    pub(crate) fn absorb(&mut self, part: Report, undo: &mut Undo) -> Result<(), Report> {
+    pub(crate) fn absorb(&mut self, part: Report, undo: &mut Undo) -> Result<(), Box<Report>> {
         let Some(by) = self.arena.append(&part.arena) else {
-            return Err(part);
+            return Err(Box::new(part));
         };
         let syms: Vec<Sym> = (0..part.pool.len())
             .map(|i| self.pool.intern(part.pool.get_index(i).unwrap_or("")))
