@@ -1,4 +1,4 @@
-//! Parse + type a response body at 100k and 1M rows (budget: at least 200 MB/s).
+//! Parse + type a response body at 10k, 100k and 1M rows (budget: at least 200 MB/s).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use wolkvox_ivr::fake::{large_calls, response_body};
@@ -13,7 +13,7 @@ fn body(rows: usize) -> Vec<u8> {
 fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     group.sample_size(10);
-    for rows in [100_000usize, 1_000_000] {
+    for rows in [10_000usize, 100_000, 1_000_000] {
         let bytes = body(rows);
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(rows), &bytes, |b, bytes| {
