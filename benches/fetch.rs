@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use secrecy::SecretString;
-use wolkvox_ivr::fake::{FakeConfig, FakeServer, GeneratorConfig};
+use wolkvox_ivr::fake::{FakeConfig, FakeServer, GeneratorConfig, calls_between};
 use wolkvox_ivr::report::{Report, Stamp};
 use wolkvox_ivr::wolkvox::{Client, Endpoint, TimeRange};
 use wolkvox_ivr::worker::{Event, FetchSettings, Worker};
@@ -45,28 +45,28 @@ fn fetch_all(server: &FakeServer, range: TimeRange) -> usize {
 }
 
 fn fetch(c: &mut Criterion) {
+    let generator = GeneratorConfig {
+        seed: 5,
+        calls_per_day: 33_500.0,
+    };
     let server = FakeServer::start(FakeConfig {
         token: "bench-token".into(),
-        generator: GeneratorConfig {
-            seed: 5,
-            calls_per_day: 33_500.0,
-        },
+        generator: generator.clone(),
         daily_quota: u32::MAX,
         now: Stamp::from_parts(2026, 11, 26, 0, 0, 0).and_then(Stamp::seconds),
         ..FakeConfig::default()
     })
     .expect("fake server");
-    let at =
-        |d: i8, h: i8| Stamp::from_parts(2026, 10, d as u32, h as u32, 0, 0).unwrap_or(Stamp::NONE);
+    let start = Stamp::from_parts(2026, 10, 1, 0, 0, 0).unwrap_or(Stamp::NONE);
     let end_of_month = Stamp::from_parts(2026, 10, 31, 23, 59, 59).unwrap_or(Stamp::NONE);
-    // 8 hours, 3 days and a month of an operation of 33,500 calls a day.
+    // From the 1st at midnight up to the 10,000th and the 100,000th call, and the month.
+    let from = start.seconds().unwrap_or(0);
+    let first = calls_between(&generator, from, from + 5 * 86_400);
+    let upto = |n: usize| Stamp::from_seconds(first.get(n - 1).map_or(from, |c| c.at));
     let ranges = [
-        ("10k calls, 8 hours", TimeRange::new(at(1, 8), at(1, 16))),
-        ("100k calls, 3 days", TimeRange::new(at(1, 0), at(4, 0))),
-        (
-            "1M calls, one month",
-            TimeRange::new(at(1, 0), end_of_month),
-        ),
+        ("10k calls", TimeRange::new(start, upto(10_000))),
+        ("100k calls", TimeRange::new(start, upto(100_000))),
+        ("1M calls, one month", TimeRange::new(start, end_of_month)),
     ];
     let mut group = c.benchmark_group("fetch");
     group.sample_size(10);
