@@ -48,7 +48,7 @@ fn views_of(c: &mut Criterion, label: &str, calls: usize) {
     group.bench_function("key numbers + chart data", |b| {
         b.iter(|| {
             let k = KeyNumbers::of_rows(&report, &all, 120);
-            let d = ChartData::of_rows(&report, &all);
+            let d = ChartData::of_rows(&report, &all, &k);
             (k.calls, d.days)
         })
     });

@@ -107,6 +107,19 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
+/// The titles of the per-routing-point table of the key numbers, in the order of
+/// [`crate::report::RoutingPointNumbers`]' fields.
+pub fn routing_point_titles(t: &Texts) -> [&'static str; 6] {
+    [
+        t.summary_col_rp,
+        t.summary_col_calls,
+        t.summary_col_retained,
+        t.summary_col_transferred,
+        t.summary_col_median_ivr,
+        t.summary_col_long_ivr,
+    ]
+}
+
 /// The friendly title of a column.
 pub fn column_title(t: &Texts, f: crate::report::Field) -> &'static str {
     match f {

@@ -21,3 +21,9 @@ pub mod ui;
 pub mod usage;
 pub mod wolkvox;
 pub mod worker;
+
+/// How many threads this computer runs at once (1 when it cannot tell): large bodies,
+/// searches and CSV exports use a second core when there is one.
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}

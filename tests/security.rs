@@ -150,18 +150,24 @@ impl Drop for Elsewhere {
     }
 }
 
-fn cli(args: &[&str], stdin: &str, loopback: &str, dir: &Path) -> Output {
+/// Runs the command with `stdin`, its plain-HTTP test address set to `loopback` (or
+/// none), quick pauses, and its files in `dir`.
+fn cli(args: &[&str], stdin: &str, loopback: Option<&str>, dir: &Path) -> Output {
     std::fs::create_dir_all(dir.join("config")).unwrap();
     std::fs::write(
         dir.join("config/settings.json"),
         br#"{"busy_pause_ms":5,"retry_pause_ms":5,"request_timeout_secs":10}"#,
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wolkvox-ivr"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wolkvox-ivr"));
+    match loopback {
+        Some(address) => command.env("WOLKVOX_IVR_LOOPBACK", address),
+        None => command.env_remove("WOLKVOX_IVR_LOOPBACK"),
+    };
+    let mut child = command
         .args(args)
         .env("WOLKVOX_IVR_CONFIG_DIR", dir.join("config"))
         .env("WOLKVOX_IVR_LOG_DIR", dir.join("logs"))
-        .env("WOLKVOX_IVR_LOOPBACK", loopback)
         .env("RUST_LOG", "trace")
         .env("LANG", "C")
         .env("LC_ALL", "C")
@@ -290,7 +296,7 @@ fn the_fetch_command_stops_at_a_redirect_with_its_plain_message() {
     let out = dir.path().join("first.json");
     let args = fetch_quarter_args(&out);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let o = cli(&args, TOKEN, &s.base_url(), dir.path());
+    let o = cli(&args, TOKEN, Some(&s.base_url()), dir.path());
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(3), "{err}");
     assert!(
@@ -312,7 +318,7 @@ fn the_fetch_command_stops_at_a_redirect_with_its_plain_message() {
     let out = dir.path().join("partial.json");
     let args = fetch_quarter_args(&out);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let o = cli(&args, TOKEN, &s.base_url(), dir.path());
+    let o = cli(&args, TOKEN, Some(&s.base_url()), dir.path());
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(4), "{err}");
     assert!(
@@ -368,36 +374,22 @@ fn plain_http_off_this_computer_is_refused_before_any_connection() {
     let elsewhere = Elsewhere::start();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wolkvox-ivr"))
-        .args([
-            "fetch",
-            "--server",
-            &format!("http://{}", elsewhere.addr),
-            "--token-stdin",
-            "--from",
-            "today",
-            "--to",
-            "today",
-            "--lang",
-            "en",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .env("WOLKVOX_IVR_CONFIG_DIR", dir.path().join("config"))
-        .env("WOLKVOX_IVR_LOG_DIR", dir.path().join("logs"))
-        .env_remove("WOLKVOX_IVR_LOOPBACK")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(TOKEN.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let server = format!("http://{}", elsewhere.addr);
+    let args = [
+        "fetch",
+        "--server",
+        &server,
+        "--token-stdin",
+        "--from",
+        "today",
+        "--to",
+        "today",
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = cli(&args, TOKEN, None, dir.path());
     assert_eq!(
         o.status.code(),
         Some(2),

@@ -424,14 +424,7 @@ pub fn summary_text(k: &KeyNumbers, lang: Lang) -> String {
     }
     if !k.by_routing_point.is_empty() {
         let _ = writeln!(out, "\n{}", t.summary_by_rp);
-        let headers = [
-            t.summary_col_rp,
-            t.summary_col_calls,
-            t.summary_col_retained,
-            t.summary_col_transferred,
-            t.summary_col_median_ivr,
-            t.summary_col_long_ivr,
-        ];
+        let headers = i18n::routing_point_titles(t);
         let rows: Vec<[String; 6]> = k
             .by_routing_point
             .iter()

@@ -103,7 +103,7 @@ fn write_in_chunks(
     ticker: &mut Ticker<'_>,
     format: impl Fn(&[u32], &mut Vec<u8>) -> Result<(), ::csv::Error> + Sync,
 ) -> Result<(), Stop> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = crate::cores();
     let mut bufs = [Vec::new(), Vec::new()];
     let mut done = 0;
     let mut chunks = rows.chunks(PROGRESS_EVERY);

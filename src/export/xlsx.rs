@@ -279,14 +279,7 @@ fn summary_sheet(
         )],
     );
     let key_headers = [t.export_key_numbers, t.export_col_value, t.export_col_share];
-    let rp_headers = [
-        t.summary_col_rp,
-        t.summary_col_calls,
-        t.summary_col_retained,
-        t.summary_col_transferred,
-        t.summary_col_median_ivr,
-        t.summary_col_long_ivr,
-    ];
+    let rp_headers = i18n::routing_point_titles(t);
     let hour_headers = [
         t.export_col_hour,
         t.summary_col_calls,

@@ -7,7 +7,7 @@ pub mod fault;
 pub mod generator;
 mod http;
 pub mod large;
-mod rng;
+pub(crate) mod rng;
 pub mod server;
 
 pub use fault::{Fault, FaultRule, When};

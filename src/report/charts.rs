@@ -7,7 +7,7 @@ use rustc_hash::FxHashSet;
 use super::call::Call;
 use super::calls::Report;
 use super::hourly::{HourAcc, HourNumbers};
-use super::key_numbers::nearest_rank;
+use super::key_numbers::{KeyNumbers, nearest_rank};
 use super::strings::Sym;
 use super::values::{Transfer, is_placeholder};
 
@@ -178,8 +178,8 @@ fn groups(report: &Report, acc: Vec<GroupAcc>) -> Vec<GroupRow> {
 }
 
 impl ChartData {
-    /// The chart data of the calls at `rows`.
-    pub fn of_rows(report: &Report, rows: &[u32]) -> ChartData {
+    /// The chart data of the calls at `rows`, whose key numbers are `numbers`.
+    pub fn of_rows(report: &Report, rows: &[u32], numbers: &KeyNumbers) -> ChartData {
         let calls = report.calls();
         let fine_bins = (FINE_MAX_SECS / FINE_BIN_SECS) as usize + 1;
         let mut buckets = [0u64; 5];
@@ -196,9 +196,6 @@ impl ChartData {
         let mut skills: Vec<GroupAcc> = Vec::new();
         skills.resize_with(pool, GroupAcc::default);
         let mut timeout_syms: Vec<Option<bool>> = vec![None; pool];
-        // Per routing point: retained, transferred, unknown, IVR times.
-        let mut by_rp: Vec<(u64, u64, u64, Vec<u32>)> = Vec::new();
-        by_rp.resize_with(pool, Default::default);
         let mut hours = [HourAcc::default(); 24];
         let mut pts: Vec<Point> = Vec::with_capacity(rows.len());
 
@@ -210,15 +207,6 @@ impl ChartData {
             if let Some(s) = ivr {
                 buckets[bucket_of(s)] += 1;
                 fine[((s / FINE_BIN_SECS) as usize).min(fine_bins - 1)] += 1;
-            }
-            let rp = &mut by_rp[slot(c.rp_id)];
-            match c.transfer {
-                Transfer::Retained => rp.0 += 1,
-                Transfer::Transferred => rp.1 += 1,
-                Transfer::Unknown => rp.2 += 1,
-            }
-            if let Some(s) = ivr {
-                rp.3.push(s);
             }
             if let Some((hour, weekday)) = c.started.hour_and_weekday() {
                 hours[usize::from(hour) % 24].add(c);
@@ -251,25 +239,18 @@ impl ChartData {
             }
         }
 
-        let mut routing_points: Vec<RoutingPointBar> = by_rp
-            .into_iter()
-            .enumerate()
-            .filter(|(_, (retained, transferred, unknown, _))| retained + transferred + unknown > 0)
-            .map(
-                |(k, (retained, transferred, unknown, mut ivr))| RoutingPointBar {
-                    // The last slot holds calls without a routing point.
-                    rp_id: report.pool_str(k).map(str::to_string),
-                    retained,
-                    transferred,
-                    unknown,
-                    median_ivr: nearest_rank(&mut ivr, 50),
-                },
-            )
+        // The key numbers already count and order the routing points of these rows.
+        let routing_points = numbers
+            .by_routing_point
+            .iter()
+            .map(|rp| RoutingPointBar {
+                rp_id: rp.rp_id.clone(),
+                retained: rp.retained,
+                transferred: rp.transferred,
+                unknown: rp.calls - rp.retained - rp.transferred,
+                median_ivr: rp.median_ivr,
+            })
             .collect();
-        routing_points.sort_by(|a, b| {
-            let total = |r: &RoutingPointBar| r.retained + r.transferred + r.unknown;
-            total(b).cmp(&total(a)).then_with(|| a.rp_id.cmp(&b.rp_id))
-        });
 
         let hours = hours.map(HourAcc::numbers);
         let mut heat = [[None; 24]; 7];
@@ -374,7 +355,7 @@ mod tests {
             ("bad", "yes", "Luis", "-", "VENTA"),
         ]);
         let rows: Vec<u32> = (0..r.len() as u32).collect();
-        let d = ChartData::of_rows(&r, &rows);
+        let d = ChartData::of_rows(&r, &rows, &KeyNumbers::of_rows(&r, &rows, 120));
         assert_eq!(d.buckets, [1, 2, 1, 1, 1]);
         assert_eq!(d.fine[0], 2);
         assert_eq!(d.fine[12], 1);

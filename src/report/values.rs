@@ -506,13 +506,8 @@ mod tests {
     /// seconds reads back as the same number of seconds.
     #[test]
     fn property_durations_round_trip_in_every_format() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::fake::rng::Rng::new(0x9E37_79B9_7F4A_7C15u64);
+        let mut next = move || rng.next_u64();
         for _ in 0..20_000 {
             let secs = match next() % 3 {
                 0 => next() % 3_600,

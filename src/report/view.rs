@@ -97,7 +97,7 @@ pub fn filter(report: &Report, spec: &ViewSpec) -> Vec<u32> {
             .collect()
     };
     // A search looks into every call's texts: two cores halve the wait from 100,000 calls.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = crate::cores();
     if search.is_none() || cores < 2 || calls.len() < 100_000 {
         return pick(0, calls);
     }
@@ -461,13 +461,8 @@ mod tests {
 
     #[test]
     fn text_sort_agrees_with_a_plain_stable_sort() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::fake::rng::Rng::new(0x2545_F491_4F6C_DD1Du64);
+        let mut next = move || rng.next_u64();
         let alphabet = ["12462.0277.", "12462.0278.", "+57300", "000", "a", "Ab", ""];
         let texts: Vec<Option<String>> = (0..3000)
             .map(|_| {

@@ -33,7 +33,7 @@ pub(super) struct Split {
 impl Split {
     /// Two halves from 4 MB (about 9,000 rows) when the computer has two cores or more.
     pub(super) fn for_this_computer() -> Split {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = crate::cores();
         Split {
             min_bytes: if cores >= 2 { 4 << 20 } else { usize::MAX },
         }

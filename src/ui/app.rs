@@ -1246,7 +1246,7 @@ impl ComputedView {
     fn of(report: &Report, spec: &ViewSpec) -> ComputedView {
         let rows = compute_view(report, spec);
         let numbers = KeyNumbers::of_rows(report, &rows, spec.long_ivr_secs);
-        let charts = ChartData::of_rows(report, &rows);
+        let charts = ChartData::of_rows(report, &rows, &numbers);
         let points = match &charts.scatter {
             Scatter::Points {
                 transferred,

@@ -216,13 +216,8 @@ mod tests {
     /// halves of any piece cover it exactly once too.
     #[test]
     fn property_any_range_is_covered_exactly_once() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::fake::rng::Rng::new(0x9E37_79B9_7F4A_7C15u64);
+        let mut next = move || rng.next_u64();
         let start = at(2020, 1, 1, 0, 0, 0).seconds().unwrap();
         for _ in 0..5_000 {
             let from = start + (next() % (6 * 365 * 86_400)) as i64;
