@@ -10,7 +10,7 @@ use std::fmt::{self, Display, Write as _};
 use serde::{Deserialize, Serialize};
 
 /// A language of the interface.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Spanish (the default for any `es-*` locale).
@@ -901,6 +901,24 @@ catalogue! {
     export_usage_format {
         en: "Say the file type with --format xlsx, csv or csv-plain, or end the file name in .xlsx or .csv.",
         es: "Indique el tipo de archivo con --format xlsx, csv o csv-plain, o termine el nombre del archivo en .xlsx o .csv."
+    }
+
+    // ---- background work ----
+    ui_job_failed {
+        en: "Something went wrong in the background and that task stopped; nothing shown was lost. Please try again.",
+        es: "Algo falló en segundo plano y esa tarea se detuvo; no se perdió nada de lo que se muestra. Intente de nuevo."
+    }
+    ui_cannot_reveal {
+        en: "{path} could not be shown: {reason}.",
+        es: "No se pudo mostrar {path}: {reason}."
+    }
+    ui_opening {
+        en: "Opening {path}…",
+        es: "Abriendo {path}…"
+    }
+    ui_saving {
+        en: "Saving {path}…",
+        es: "Guardando {path}…"
     }
 
     // ---- settings ----

@@ -26,16 +26,13 @@ pub const EXCEL_MAX_ROWS: usize = 1_048_576;
 pub const PROGRESS_EVERY: usize = 10_000;
 
 /// The kinds of file an export writes.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// A native Excel workbook (.xlsx) with typed cells and a summary sheet.
-    #[value(name = "xlsx")]
     Xlsx,
     /// CSV for Excel: UTF-8 with BOM, `;`, values Excel keeps as they are.
-    #[value(name = "csv")]
     CsvExcel,
     /// Plain RFC 4180 CSV: comma, no BOM, API field names, values exactly as received.
-    #[value(name = "csv-plain")]
     CsvPlain,
 }
 
