@@ -10,6 +10,7 @@ pub mod crash;
 pub mod export;
 pub mod fake;
 pub mod files;
+pub mod folders;
 pub mod i18n;
 pub mod jobs;
 pub mod logging;
