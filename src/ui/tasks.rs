@@ -196,14 +196,18 @@ pub(crate) fn reveal(path: &Path, in_folder: bool) -> std::io::Result<()> {
     } else {
         path
     };
+    // Explorer opens a file with its program and selects one in its folder; `cmd /C
+    // start` would flash a console window from the windowed app. `/select,` takes the
+    // quoted path as one raw argument, else paths with spaces ("José Núñez") are ignored.
     #[cfg(target_os = "windows")]
-    let mut cmd = if in_folder {
+    let mut cmd = {
+        use std::os::windows::process::CommandExt;
         let mut c = Command::new("explorer");
-        c.arg(format!("/select,{}", path.display()));
-        c
-    } else {
-        let mut c = Command::new("cmd");
-        c.args(["/C", "start", ""]).arg(target);
+        if in_folder {
+            c.raw_arg(format!("/select,\"{}\"", path.display()));
+        } else {
+            c.arg(target);
+        }
         c
     };
     #[cfg(target_os = "macos")]
