@@ -761,6 +761,7 @@ catalogue! {
         es: "Llamadas cuyo número ya había llamado antes, hace menos de 24 horas."
     }
     ui_charts { en: "Charts", es: "Gráficos" }
+    ui_view_table { en: "Table", es: "Tabla" }
     chart_distribution { en: "IVR time distribution", es: "Distribución del tiempo en IVR" }
     chart_distribution_help {
         en: "How many calls spent each length of time in the IVR. Drag the orange line to move the long-IVR threshold.",

@@ -328,6 +328,8 @@ fn clicking_a_routing_point_bar_filters_the_table() {
     let mut h = harness(Lang::En);
     loaded(&mut h);
     let total = h.state().report().len();
+    h.get_by_label("Charts").click();
+    h.run_steps(2);
     let (rp, pos) = h.state().routing_point_bars()[1].clone();
     let rp = rp.expect("a routing point id");
     let rp_calls = {
@@ -425,9 +427,9 @@ fn connecting_through_the_dialog_keeps_the_token_out_of_files() {
 fn exporting_gives_the_rows_in_view_in_their_order() {
     let mut h = harness(Lang::En);
     loaded(&mut h);
-    // Hide the charts (their legends name the same outcomes), then filter: transferred
-    // calls only; sort: longest IVR first.
-    h.get_by_label("Charts").click();
+    // The table, not the charts (their legends name the same outcomes), then filter:
+    // transferred calls only; sort: longest IVR first.
+    h.get_by_label("Table").click();
     h.run_steps(2);
     h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Retained")
         .click();
@@ -822,7 +824,9 @@ fn a_report_of_placeholders_only_shows_sorts_and_filters() {
     assert_count_label(&h);
     assert_no_broken_numbers(&h);
 
-    // Every visible column header, both ways.
+    // Every visible column header, both ways, in the table view.
+    h.get_by_label("Table").click();
+    h.run_steps(2);
     let t = Lang::En.texts();
     for f in [
         Field::EndDateRp,
@@ -949,7 +953,10 @@ fn a_large_load_while_sorting_searching_and_switching_charts() {
                     node.click();
                 }
             }
-            _ if round % 2 == 0 => h.get_by_label("Charts").click(),
+            _ if round % 2 == 0 => {
+                let view = if round % 4 == 0 { "Charts" } else { "Table" };
+                h.get_by_label(view).click();
+            }
             _ => {}
         }
         h.step();
@@ -977,4 +984,46 @@ fn a_large_load_while_sorting_searching_and_switching_charts() {
     assert_count_label(&h);
     let k = h.state().key_numbers().unwrap();
     assert_eq!(k.calls as usize, h.state().view().len());
+}
+
+#[test]
+fn a_second_report_of_the_same_length_shows_its_own_routing_points() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    let body = |rp: &str| {
+        format!(
+            r#"{{"code":200,"data":[
+                {{"conn_id":"a.1","rp_id":"{rp}","time_on_rp":"00:00:40","end_date_rp":"2026-03-02 10:00:00","go_to_agent":"no"}},
+                {{"conn_id":"a.2","rp_id":"{rp}","time_on_rp":"00:01:40","end_date_rp":"2026-03-02 11:00:00","go_to_agent":"yes"}}
+            ]}}"#
+        )
+    };
+    let (first, second) = (
+        dir.path().join("first.json"),
+        dir.path().join("second.json"),
+    );
+    std::fs::write(&first, body("RP_FIRST_MENU")).unwrap();
+    std::fs::write(&second, body("RP_SECOND_MENU")).unwrap();
+    for (path, shown, gone) in [
+        (&first, "RP_FIRST_MENU", "RP_SECOND_MENU"),
+        (&second, "RP_SECOND_MENU", "RP_FIRST_MENU"),
+    ] {
+        h.state_mut().open_report(path);
+        h.run_steps(2);
+        assert_eq!(h.state().report().len(), 2);
+        h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Routing point")
+            .click();
+        h.run_steps(3);
+        assert!(
+            h.query_all_by_label(shown).count() >= 1,
+            "the list offers {shown}"
+        );
+        assert!(
+            h.query_by_label(gone).is_none(),
+            "the list still offers the other report's {gone}"
+        );
+        h.key_press(egui::Key::Escape);
+        h.run_steps(2);
+    }
 }

@@ -18,12 +18,35 @@ use crate::i18n::Lang;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
 
+/// The views of the calls in view, one at a time in the main area.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum MainView {
+    /// The call table.
+    Table,
+    /// The charts.
+    Charts,
+}
+
+/// The tabs that switch the main area between views.
+fn view_switch_ui(ui: &mut egui::Ui, lang: Lang, view: &mut MainView) {
+    let t = lang.texts();
+    ui.horizontal(|ui| {
+        for (v, label) in [
+            (MainView::Table, t.ui_view_table),
+            (MainView::Charts, t.ui_charts),
+        ] {
+            ui.selectable_value(view, v, egui::RichText::new(label).strong());
+        }
+    });
+    ui.separator();
+}
+
 /// The panels' own states.
 pub(crate) struct Panels {
     pub query: Query,
     pub table: TableState,
     pub charts: ChartsState,
-    pub show_charts: bool,
+    pub view: MainView,
     pub export: ExportState,
     pub typed: TypedPath,
     pub connect: Option<ConnectForm>,
@@ -37,7 +60,7 @@ impl Panels {
             query,
             table: TableState::default(),
             charts: ChartsState::default(),
-            show_charts: true,
+            view: MainView::Table,
             export: ExportState::default(),
             typed: None,
             connect: None,
@@ -75,10 +98,6 @@ pub(crate) fn window_ui(
     }
     egui::CentralPanel::default().show(ui, |ui| {
         strip_ui(ui, lang, ws.numbers());
-        ui.horizontal(|ui| ui.toggle_value(&mut panels.show_charts, lang.texts().ui_charts));
-        if panels.show_charts && !ws.report().is_empty() {
-            actions.extend(charts_ui(ui, lang, ws, &mut panels.charts));
-        }
         ui.separator();
         let running = panels.export.job.and_then(|id| {
             tasks
@@ -95,9 +114,17 @@ pub(crate) fn window_ui(
                 &mut panels.export,
             ));
         });
+        // The filters shape every view, so they stay above the switch between views.
         actions.extend(filters_ui(ui, lang, ws, &mut panels.table));
         ui.separator();
-        actions.extend(table_ui(ui, lang, ws, &mut panels.table));
+        view_switch_ui(ui, lang, &mut panels.view);
+        match panels.view {
+            MainView::Table => actions.extend(table_ui(ui, lang, ws, &mut panels.table)),
+            MainView::Charts if ws.report().is_empty() => {
+                actions.extend(table_ui(ui, lang, ws, &mut panels.table));
+            }
+            MainView::Charts => actions.extend(charts_ui(ui, lang, ws, &mut panels.charts)),
+        }
     });
     actions.extend(connect_dialog_ui(
         &ctx,

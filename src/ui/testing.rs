@@ -65,7 +65,7 @@ pub trait AppTestingExt {
     fn save_report(&mut self, path: &Path);
     /// Starts exporting the view as "Export…" does.
     fn start_export(&mut self, path: PathBuf, format: Format);
-    /// Shows or hides the charts area.
+    /// Shows the charts (true) or the table (false) in the main area.
     fn set_charts_visible(&mut self, visible: bool);
     /// Computes views in the background from this many calls up (0: always).
     fn set_view_sync_limit(&mut self, calls: usize);
@@ -185,7 +185,11 @@ impl AppTestingExt for WolkvoxApp {
     }
 
     fn set_charts_visible(&mut self, visible: bool) {
-        self.panels.show_charts = visible;
+        self.panels.view = if visible {
+            super::layout::MainView::Charts
+        } else {
+            super::layout::MainView::Table
+        };
     }
 
     fn set_view_sync_limit(&mut self, calls: usize) {
