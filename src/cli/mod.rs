@@ -401,14 +401,15 @@ pub fn paths_text(report: &Report, paths: &Paths, lang: Lang) -> String {
     let rows: Vec<Vec<String>> = lines
         .iter()
         .map(|p| {
+            let c = &p.counts;
             vec![
                 path_text(&p.path, lang),
-                i18n::int(lang, p.calls),
-                i18n::int(lang, p.transferred),
-                i18n::int(lang, p.retained),
-                i18n::int(lang, p.unknown),
-                dur(p.median_ivr),
-                i18n::int(lang, p.long_ivr_calls),
+                i18n::int(lang, c.calls),
+                i18n::int(lang, c.transferred),
+                i18n::int(lang, c.retained),
+                i18n::int(lang, c.unknown),
+                dur(c.median_ivr),
+                i18n::int(lang, c.long_ivr_calls),
             ]
         })
         .collect();

@@ -93,15 +93,18 @@ fn fill_sheet(
     let mut row = head + 1;
     for (line, path) in lines.iter().zip(&joined) {
         sheet.write_string(row, 0, fit_cell(path))?;
-        let counts = [line.calls, line.transferred, line.retained, line.unknown];
-        for (c, n) in counts.into_iter().enumerate() {
+        let k = &line.counts;
+        for (c, n) in [k.calls, k.transferred, k.retained, k.unknown]
+            .into_iter()
+            .enumerate()
+        {
             sheet.write_number_with_format(row, c as u16 + 1, n as f64, &int)?;
         }
-        match line.median_ivr {
+        match k.median_ivr {
             Some(s) => sheet.write_number_with_format(row, 5, s as f64 / 86_400.0, &dur)?,
             None => sheet.write_string(row, 5, t.summary_no_value)?,
         };
-        sheet.write_number_with_format(row, 6, line.long_ivr_calls as f64, &int)?;
+        sheet.write_number_with_format(row, 6, k.long_ivr_calls as f64, &int)?;
         row += 1;
     }
     let left_out = paths.total() - lines.len();

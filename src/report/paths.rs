@@ -343,6 +343,24 @@ impl CallGroups {
     }
 }
 
+/// How the calls of one path ended, and how long they spent in the IVR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PathCounts {
+    /// Calls that took the path.
+    pub calls: u64,
+    /// Of which went to an agent.
+    pub transferred: u64,
+    /// Of which stayed in the IVR.
+    pub retained: u64,
+    /// Of which the outcome is unknown.
+    pub unknown: u64,
+    /// Median of the calls' summed IVR times by nearest rank, in seconds; `None`
+    /// (`null`) when no call of the path has a readable IVR time.
+    pub median_ivr: Option<u64>,
+    /// Calls whose summed IVR time is above the threshold.
+    pub long_ivr_calls: u64,
+}
+
 /// The numbers of one distinct path over the calls of a view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathNumbers {
@@ -350,19 +368,8 @@ pub struct PathNumbers {
     pub id: PathId,
     /// Its steps, first routing point first.
     pub steps: Vec<Step>,
-    /// Calls that took it.
-    pub calls: u64,
-    /// Of which went to an agent.
-    pub transferred: u64,
-    /// Of which stayed in the IVR.
-    pub retained: u64,
-    /// Of which the outcome is unknown.
-    pub unknown: u64,
-    /// Median of the calls' summed IVR times by nearest rank, in seconds; `None` when
-    /// no call of the path has a readable IVR time.
-    pub median_ivr: Option<u64>,
-    /// Calls whose summed IVR time is above the threshold.
-    pub long_ivr_calls: u64,
+    /// Its calls, their outcomes and IVR times.
+    pub counts: PathCounts,
 }
 
 /// One path as `summary --json` and the workbook show it.
@@ -370,18 +377,9 @@ pub struct PathNumbers {
 pub struct PathLine {
     /// The steps' `rp_id`s, `-` for a placeholder.
     pub path: Vec<String>,
-    /// Calls that took it.
-    pub calls: u64,
-    /// Of which went to an agent.
-    pub transferred: u64,
-    /// Of which stayed in the IVR.
-    pub retained: u64,
-    /// Of which the outcome is unknown.
-    pub unknown: u64,
-    /// Median summed IVR time in seconds (nearest rank); `null` when none is readable.
-    pub median_ivr: Option<u64>,
-    /// Calls whose summed IVR time is above the threshold.
-    pub long_ivr_calls: u64,
+    /// Its calls, their outcomes and IVR times.
+    #[serde(flatten)]
+    pub counts: PathCounts,
 }
 
 /// The paths of the calls of a view (a call is in the view when any of its rows is).
@@ -576,18 +574,21 @@ impl Paths {
             .map(|(p, a)| PathNumbers {
                 id: PathId(p as u32),
                 steps: groups.steps(PathId(p as u32)).to_vec(),
-                calls: a.calls,
-                transferred: a.transferred,
-                retained: a.retained,
-                unknown: a.unknown,
-                median_ivr: nearest_rank(&mut times[at[p]..at[p + 1]], 50),
-                long_ivr_calls: a.long,
+                counts: PathCounts {
+                    calls: a.calls,
+                    transferred: a.transferred,
+                    retained: a.retained,
+                    unknown: a.unknown,
+                    median_ivr: nearest_rank(&mut times[at[p]..at[p + 1]], 50),
+                    long_ivr_calls: a.long,
+                },
             })
             .collect();
         let text = |s: &Step| s.text(report);
         paths.sort_by(|a, b| {
-            b.calls
-                .cmp(&a.calls)
+            b.counts
+                .calls
+                .cmp(&a.counts.calls)
                 .then_with(|| a.steps.iter().map(text).cmp(b.steps.iter().map(text)))
         });
         Paths {
@@ -623,12 +624,7 @@ impl Paths {
             .take(limit)
             .map(|p| PathLine {
                 path: p.steps.iter().map(|s| s.text(report).to_string()).collect(),
-                calls: p.calls,
-                transferred: p.transferred,
-                retained: p.retained,
-                unknown: p.unknown,
-                median_ivr: p.median_ivr,
-                long_ivr_calls: p.long_ivr_calls,
+                counts: p.counts,
             })
             .collect()
     }
@@ -683,9 +679,9 @@ impl Paths {
                     columns[column].push(FlowNode { step, calls: 0 });
                     columns[column].len() - 1
                 });
-                columns[column][k].calls += p.calls;
+                columns[column][k].calls += p.counts.calls;
                 if let Some(&next) = p.steps.get(column + 1) {
-                    add_link(&mut links, column, step, Next::Step(next), p.calls);
+                    add_link(&mut links, column, step, Next::Step(next), p.counts.calls);
                 }
             }
             let Some((&last, _)) = p.steps.split_last() else {
@@ -693,9 +689,9 @@ impl Paths {
             };
             let column = p.steps.len() - 1;
             for (end, calls) in [
-                (End::Agent, p.transferred),
-                (End::EndedInIvr, p.retained),
-                (End::Unknown, p.unknown),
+                (End::Agent, p.counts.transferred),
+                (End::EndedInIvr, p.counts.retained),
+                (End::Unknown, p.counts.unknown),
             ] {
                 ends[end as usize].calls += calls;
                 add_link(&mut links, column, last, Next::End(end), calls);
@@ -743,16 +739,16 @@ impl Paths {
                 }
                 passed = true;
                 match p.steps.get(k + 1) {
-                    Some(&next) => add(Next::Step(next), p.calls),
+                    Some(&next) => add(Next::Step(next), p.counts.calls),
                     None => {
-                        add(Next::End(End::Agent), p.transferred);
-                        add(Next::End(End::EndedInIvr), p.retained);
-                        add(Next::End(End::Unknown), p.unknown);
+                        add(Next::End(End::Agent), p.counts.transferred);
+                        add(Next::End(End::EndedInIvr), p.counts.retained);
+                        add(Next::End(End::Unknown), p.counts.unknown);
                     }
                 }
             }
             if passed {
-                calls += p.calls;
+                calls += p.counts.calls;
             }
         }
         let passages: u64 = counts.iter().map(|(_, n)| n).sum();
@@ -866,7 +862,7 @@ mod tests {
             &report,
             &["RP_A", "RP_B", "RP_C", "RP_NODATE_1", "RP_BADDATE"],
         );
-        assert_eq!((x.calls, x.transferred), (1, 1));
+        assert_eq!((x.counts.calls, x.counts.transferred), (1, 1));
         let groups = report.call_groups();
         let call = groups.call_of_row(0).unwrap();
         assert_eq!(groups.rows_of_call(call), &[2, 4, 0, 1, 3]);
@@ -944,12 +940,15 @@ mod tests {
         let paths = Paths::of_rows(&report, &all(&report), 120);
         assert_eq!(paths.distinct_calls, 2);
         let x = path_of(&paths, &report, &["RP_A", "RP_B", "RP_C"]);
-        assert_eq!((x.transferred, x.retained, x.unknown), (1, 0, 0));
+        assert_eq!(
+            (x.counts.transferred, x.counts.retained, x.counts.unknown),
+            (1, 0, 0)
+        );
         // 1:00 + 2:00 (the later copy) + 0:30.
-        assert_eq!(x.median_ivr, Some(210));
-        assert_eq!(x.long_ivr_calls, 1);
+        assert_eq!(x.counts.median_ivr, Some(210));
+        assert_eq!(x.counts.long_ivr_calls, 1);
         let z = path_of(&paths, &report, &["RP_P", "RP_Q"]);
-        assert_eq!((z.retained, z.median_ivr), (1, Some(45)));
+        assert_eq!((z.counts.retained, z.counts.median_ivr), (1, Some(45)));
     }
 
     #[test]
@@ -989,7 +988,7 @@ mod tests {
         let lines = paths.lines(&report, usize::MAX);
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert_eq!(lines[0].path, ["-", "RP_A"]);
-        assert_eq!(lines[0].calls, 4);
+        assert_eq!(lines[0].counts.calls, 4);
         assert_eq!(lines[1].path, ["-"]);
         assert_eq!(Step::named(&report, " - "), Some(Step::PLACEHOLDER));
         assert_eq!(Step::named(&report, "RP_NONE"), None);
@@ -1010,8 +1009,8 @@ mod tests {
         let paths = Paths::of_rows(&report, &all(&report), 120);
         assert_eq!(paths.distinct_calls, 7);
         assert_eq!(paths.multi_step_calls, 1);
-        assert_eq!(path_of(&paths, &report, &["RP_A"]).calls, 6);
-        assert_eq!(path_of(&paths, &report, &["RP_A", "RP_B"]).calls, 1);
+        assert_eq!(path_of(&paths, &report, &["RP_A"]).counts.calls, 6);
+        assert_eq!(path_of(&paths, &report, &["RP_A", "RP_B"]).counts.calls, 1);
     }
 
     #[test]
@@ -1049,16 +1048,21 @@ mod tests {
         assert_eq!(paths.total(), 1);
         let p = &paths.paths[0];
         assert_eq!(
-            (p.calls, p.transferred, p.retained, p.unknown),
+            (
+                p.counts.calls,
+                p.counts.transferred,
+                p.counts.retained,
+                p.counts.unknown
+            ),
             (5, 2, 1, 2)
         );
         // Times 90, 20, 121, 180 (U has none): nearest rank 2 of 4 is 90.
-        assert_eq!(p.median_ivr, Some(90));
+        assert_eq!(p.counts.median_ivr, Some(90));
         // Strictly above 120 s.
-        assert_eq!(p.long_ivr_calls, 2);
+        assert_eq!(p.counts.long_ivr_calls, 2);
         let only_untimed = Paths::of_rows(&report, &[6], 120);
-        assert_eq!(only_untimed.paths[0].median_ivr, None);
-        assert_eq!(only_untimed.paths[0].long_ivr_calls, 0);
+        assert_eq!(only_untimed.paths[0].counts.median_ivr, None);
+        assert_eq!(only_untimed.paths[0].counts.long_ivr_calls, 0);
     }
 
     #[test]
