@@ -10,7 +10,7 @@ use std::fmt::{self, Display, Write as _};
 use serde::{Deserialize, Serialize};
 
 /// A language of the interface.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Spanish (the default for any `es-*` locale).
@@ -157,17 +157,62 @@ pub fn column_title(t: &Texts, f: crate::report::Field) -> &'static str {
     }
 }
 
+/// Whose numbering an operating-system error code follows: the same number means
+/// different things on Windows and elsewhere (32 is a sharing violation on Windows, a
+/// broken pipe on Linux and macOS).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ErrorCodes {
+    /// Windows' system error codes (`ERROR_*`).
+    Windows,
+    /// POSIX `errno` values (Linux, macOS).
+    Posix,
+}
+
+impl ErrorCodes {
+    /// The numbering of the system this program runs on.
+    pub const HERE: ErrorCodes = if cfg!(windows) {
+        ErrorCodes::Windows
+    } else {
+        ErrorCodes::Posix
+    };
+}
+
+/// Windows' `ERROR_SHARING_VIOLATION`: another program opened the file without sharing it,
+/// as Excel does with every workbook and CSV it has open.
+const WINDOWS_SHARING_VIOLATION: i32 = 32;
+/// Windows' `ERROR_LOCK_VIOLATION`: another program locked a part of the file.
+const WINDOWS_LOCK_VIOLATION: i32 = 33;
+
+/// Whether an error with the raw code `raw`, numbered as on `codes`, means that another
+/// program (on an office computer, nearly always Excel) holds the file open. Rust gives
+/// these codes no error kind of their own, so only the number tells.
+pub fn held_by_another_program(codes: ErrorCodes, raw: Option<i32>) -> bool {
+    codes == ErrorCodes::Windows
+        && matches!(
+            raw,
+            Some(WINDOWS_SHARING_VIOLATION | WINDOWS_LOCK_VIOLATION)
+        )
+}
+
 /// Plain words for an operating-system file error.
 pub fn io_reason(lang: Lang, err: &std::io::Error) -> String {
+    io_reason_on(lang, err, ErrorCodes::HERE)
+}
+
+/// [`io_reason`] for an error whose code follows `codes`, so that each system's words can
+/// be checked on any system.
+pub fn io_reason_on(lang: Lang, err: &std::io::Error, codes: ErrorCodes) -> String {
     use std::io::ErrorKind;
     let t = lang.texts();
+    if held_by_another_program(codes, err.raw_os_error()) {
+        return t.io_held_open.to_string();
+    }
     match err.kind() {
         ErrorKind::NotFound => t.io_not_found.to_string(),
         ErrorKind::PermissionDenied => t.io_permission.to_string(),
         ErrorKind::IsADirectory => t.io_is_directory.to_string(),
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => t.io_no_space.to_string(),
         ErrorKind::ResourceBusy => t.io_in_use.to_string(),
-        _ if err.raw_os_error() == Some(32) && cfg!(windows) => t.io_in_use.to_string(),
         _ => fill(t.io_other, &[("detail", err)]),
     }
 }
@@ -917,6 +962,24 @@ catalogue! {
         es: "Indique el tipo de archivo con --format xlsx, csv o csv-plain, o termine el nombre del archivo en .xlsx o .csv."
     }
 
+    // ---- background work ----
+    ui_job_failed {
+        en: "Something went wrong in the background and that task stopped; nothing shown was lost. Please try again.",
+        es: "Algo falló en segundo plano y esa tarea se detuvo; no se perdió nada de lo que se muestra. Intente de nuevo."
+    }
+    ui_cannot_reveal {
+        en: "{path} could not be shown: {reason}.",
+        es: "No se pudo mostrar {path}: {reason}."
+    }
+    ui_opening {
+        en: "Opening {path}…",
+        es: "Abriendo {path}…"
+    }
+    ui_saving {
+        en: "Saving {path}…",
+        es: "Guardando {path}…"
+    }
+
     // ---- settings ----
     settings_unreadable {
         en: "The saved preferences in {path} could not be read ({reason}); the defaults are used and the file is kept as {backup}.",
@@ -925,6 +988,12 @@ catalogue! {
     settings_cannot_save {
         en: "The preferences could not be saved in {path}: {reason}.",
         es: "No se pudieron guardar las preferencias en {path}: {reason}."
+    }
+
+    // ---- Windows and macOS ----
+    io_held_open {
+        en: "another program, probably Excel, has the file open; close the file in Excel and try again",
+        es: "otro programa, probablemente Excel, tiene el archivo abierto; cierre el archivo en Excel e intente de nuevo"
     }
 
     // ---- paths ----
@@ -1021,6 +1090,34 @@ mod tests {
         assert_eq!(month_name(Lang::En, 1), "January");
         assert_eq!(EN.month_names.split(',').count(), 12);
         assert_eq!(ES.weekday_initials.split(',').count(), 7);
+    }
+
+    #[test]
+    fn a_file_excel_holds_says_to_close_it_there_on_windows() {
+        use std::io::Error;
+        for code in [32, 33] {
+            let e = Error::from_raw_os_error(code);
+            assert!(held_by_another_program(ErrorCodes::Windows, Some(code)));
+            assert_eq!(
+                io_reason_on(Lang::En, &e, ErrorCodes::Windows),
+                "another program, probably Excel, has the file open; close the file in Excel and try again"
+            );
+            assert!(
+                io_reason_on(Lang::Es, &e, ErrorCodes::Windows)
+                    .contains("cierre el archivo en Excel e intente de nuevo")
+            );
+            // The same numbers are a broken pipe and a math error elsewhere.
+            assert!(!held_by_another_program(ErrorCodes::Posix, Some(code)));
+            assert!(!io_reason_on(Lang::En, &e, ErrorCodes::Posix).contains("Excel"));
+        }
+        // Other Windows codes keep their own words: 5 is access denied, 2 a missing file.
+        assert!(!held_by_another_program(ErrorCodes::Windows, Some(5)));
+        assert!(!held_by_another_program(ErrorCodes::Windows, None));
+        let missing = Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            io_reason_on(Lang::En, &missing, ErrorCodes::Windows),
+            "it does not exist"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use wolkvox_ivr::fake::{FakeConfig, FakeServer, Fault, FaultRule, GeneratorConfi
 use wolkvox_ivr::i18n::Lang;
 use wolkvox_ivr::report::Field;
 use wolkvox_ivr::settings::Settings;
+use wolkvox_ivr::ui::testing::AppTestingExt;
 use wolkvox_ivr::ui::{StartMode, WolkvoxApp};
 use wolkvox_ivr::wolkvox::{Endpoint, ServerName, TimeRange, plan};
 use wolkvox_ivr::worker::FetchSettings;
@@ -399,7 +400,8 @@ fn connecting_through_the_dialog_keeps_the_token_out_of_files() {
     let settings_file = dir.path().join("settings.json");
     h.state_mut().set_settings_file(settings_file.clone());
     h.get_by_label("Connect to Wolkvox…").click();
-    h.run_steps(2);
+    // The click's frame asks for the dialog; the next lays it out unseen, then it shows.
+    h.run_steps(3);
     h.get_by_label("Server").click();
     h.get_by_label("Server").type_text("wv0002");
     h.get_by_label("Token").click();

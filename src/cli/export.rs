@@ -29,7 +29,7 @@ pub struct ExportArgs {
     pub out: PathBuf,
 
     /// File type: xlsx, csv (for Excel) or csv-plain (default: from the --out extension)
-    #[arg(long, value_enum, value_name = "xlsx|csv|csv-plain")]
+    #[arg(long, value_parser = super::format_parser(), value_name = "xlsx|csv|csv-plain")]
     pub format: Option<Format>,
 
     /// IVR time above this many seconds counts as long (default: saved preference, 120)

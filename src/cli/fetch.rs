@@ -141,7 +141,7 @@ pub fn fetch_net(
         fetch_settings.timeout,
     )
     .map_err(|e| Failure {
-        exit: e.exit(),
+        exit: super::exit_for(&e),
         message: e.message(lang),
     })?;
     let worker = Worker::spawn(fetch_settings, Arc::new(|| {})).map_err(|e| Failure {
@@ -190,7 +190,7 @@ fn judge(outcome: &Outcome, fatal: Option<&ApiError>, lang: Lang) -> Result<Exit
             .cloned()
             .unwrap_or(ApiError::Cancelled);
         return Err(Failure {
-            exit: error.exit(),
+            exit: super::exit_for(&error),
             message: error.message(lang),
         });
     }

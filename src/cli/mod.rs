@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
@@ -33,6 +34,37 @@ pub enum Exit {
     Nothing = 6,
 }
 
+/// `--lang`'s values; the core's [`Lang`] knows nothing of the command line.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(["es", "en"]).map(|s| match s.as_str() {
+        "es" => Lang::Es,
+        _ => Lang::En,
+    })
+}
+
+/// `--format`'s values, named for the command line.
+pub(crate) fn format_parser() -> impl clap::builder::TypedValueParser<Value = crate::export::Format>
+{
+    use crate::export::Format;
+    clap::builder::PossibleValuesParser::new(["xlsx", "csv", "csv-plain"]).map(|s| {
+        match s.as_str() {
+            "xlsx" => Format::Xlsx,
+            "csv" => Format::CsvExcel,
+            _ => Format::CsvPlain,
+        }
+    })
+}
+
+/// The exit code when `e` ends a command with nothing fetched: refused when the API said
+/// no, nothing when it could not be reached or answered oddly.
+pub fn exit_for(e: &crate::wolkvox::ApiError) -> Exit {
+    if e.is_refusal() {
+        Exit::Refused
+    } else {
+        Exit::Nothing
+    }
+}
+
 /// A failure to report: its exit code and its message in the chosen language.
 #[derive(Debug)]
 pub struct Failure {
@@ -47,7 +79,7 @@ pub struct Failure {
 #[command(name = "wolkvox-ivr", version, about = i18n::EN.app_about)]
 pub struct Cli {
     /// Language of messages: es or en (default: the saved preference, else the computer's)
-    #[arg(long, global = true, value_enum, value_name = "es|en")]
+    #[arg(long, global = true, value_parser = lang_parser(), value_name = "es|en")]
     pub lang: Option<Lang>,
 
     /// Open the window on demo data (synthetic calls from a built-in server)
