@@ -107,6 +107,20 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
+/// The titles of the paths table, in the order of
+/// [`crate::report::paths::PathLine`]'s fields.
+pub fn path_titles(t: &Texts) -> [&'static str; 7] {
+    [
+        t.paths_col_path,
+        t.summary_col_calls,
+        t.summary_col_transferred,
+        t.summary_col_retained,
+        t.paths_col_unknown,
+        t.paths_col_median_ivr,
+        t.paths_col_long_ivr,
+    ]
+}
+
 /// The titles of the per-routing-point table of the key numbers, in the order of
 /// [`crate::report::RoutingPointNumbers`]' fields.
 pub fn routing_point_titles(t: &Texts) -> [&'static str; 6] {
@@ -981,6 +995,40 @@ catalogue! {
     io_held_open {
         en: "another program, probably Excel, has the file open; close the file in Excel and try again",
         es: "otro programa, probablemente Excel, tiene el archivo abierto; cierre el archivo en Excel e intente de nuevo"
+    }
+
+    // ---- paths ----
+    paths_title {
+        en: "Paths through the routing points",
+        es: "Recorridos por los puntos de enrutamiento"
+    }
+    paths_counted_in_calls {
+        en: "Counted in calls: the rows that share a call id (conn_id) are one call. The numbers above count rows, one per routing point a call passed.",
+        es: "Contados en llamadas: las filas con el mismo id de llamada (conn_id) son una llamada. Las cifras de arriba cuentan filas, una por cada punto de enrutamiento por el que pasó una llamada."
+    }
+    paths_distinct_calls { en: "Calls (distinct call ids)", es: "Llamadas (ids de llamada distintos)" }
+    paths_multi_step_calls {
+        en: "Calls through two routing points or more",
+        es: "Llamadas por dos o más puntos de enrutamiento"
+    }
+    paths_total { en: "Distinct paths", es: "Recorridos distintos" }
+    paths_shown {
+        en: "The {shown} most frequent of {total} paths:",
+        es: "Los {shown} recorridos más frecuentes de {total}:"
+    }
+    paths_more_steps { en: "{n} more", es: "{n} más" }
+    paths_col_path { en: "Path", es: "Recorrido" }
+    paths_col_unknown { en: "Unknown", es: "Desconocidas" }
+    paths_col_median_ivr { en: "Median IVR per call", es: "Mediana IVR por llamada" }
+    paths_col_long_ivr { en: "Long IVR calls", es: "Llamadas con IVR largo" }
+    export_sheet_paths { en: "Paths", es: "Recorridos" }
+    export_paths_note {
+        en: "Counted in calls: the rows that share a call id (conn_id) are one call, its path the routing points in date order. A call's IVR time is the sum over its routing points; long IVR is over {threshold}.",
+        es: "Contados en llamadas: las filas con el mismo id de llamada (conn_id) son una llamada, y su recorrido los puntos de enrutamiento en orden de fecha. El tiempo en IVR de una llamada es la suma de sus puntos de enrutamiento; IVR largo es más de {threshold}."
+    }
+    export_paths_cut {
+        en: "{n} less frequent paths did not fit on this sheet.",
+        es: "{n} recorridos menos frecuentes no cupieron en esta hoja."
     }
 }
 

@@ -134,6 +134,129 @@ fn summary_json_has_the_key_numbers_of_merged_files() {
     assert_eq!(j["long_ivr"]["calls"], 2);
 }
 
+/// A row of call `conn` at routing point `rp`; an empty `conn` leaves the call id out.
+fn step(conn: &str, rp: &str, ivr: &str, transferred: &str, when: &str) -> Value {
+    let mut r = call(conn, ivr, transferred, when);
+    r["rp_id"] = json!(rp);
+    if conn.is_empty() {
+        r.as_object_mut().unwrap().remove("conn_id");
+    }
+    r
+}
+
+#[test]
+fn summary_json_counts_calls_and_their_paths_beside_the_rows() {
+    let env = Env::new();
+    // Rows arrive out of order; b.json brings a later copy of X's RP_B row.
+    let a = env.file(
+        "a.json",
+        &response(&[
+            step("X", "RP_B", "00:01:00", "no", "2026-11-25 08:00:40"),
+            step("Y", "RP_MENU", "00:00:20", "no", "2026-11-25 08:05:00"),
+            step("X", "RP_MENU", "00:00:30", "no", "2026-11-25 08:00:00"),
+            step("", "RP_MENU", "00:00:10", "no", "2026-11-25 08:09:00"),
+            step("U", "-", "00:00:05", "no", "-"),
+            step("U", "RP_MENU", "00:00:05", "-", "2026-11-25 08:10:00"),
+        ]),
+    );
+    let b = env.file(
+        "b.json",
+        &response(&[step("X", "RP_B", "00:02:00", "yes", "2026-11-25 08:00:40")]),
+    );
+    let o = env.run(&["summary", "--input", path_str(&a), path_str(&b), "--json"]);
+    no_panic(&o);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let j: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // `calls` keeps counting rows; the new keys count calls.
+    assert_eq!(j["calls"], 6);
+    assert_eq!(j["by_routing_point"][0]["rp_id"], "RP_MENU");
+    assert_eq!(j["distinct_calls"], 4);
+    assert_eq!(j["multi_step_calls"], 2);
+    assert_eq!(j["paths_total"], 3);
+    assert_eq!(
+        j["paths"],
+        json!([
+            {"path": ["RP_MENU"], "calls": 2, "transferred": 0, "retained": 2, "unknown": 0,
+             "median_ivr": 10, "long_ivr_calls": 0},
+            // The undated row comes after the dated one.
+            {"path": ["RP_MENU", "-"], "calls": 1, "transferred": 0, "retained": 0,
+             "unknown": 1, "median_ivr": 10, "long_ivr_calls": 0},
+            {"path": ["RP_MENU", "RP_B"], "calls": 1, "transferred": 1, "retained": 0,
+             "unknown": 0, "median_ivr": 150, "long_ivr_calls": 1}
+        ])
+    );
+
+    let o = env.run(&[
+        "summary",
+        "--input",
+        path_str(&a),
+        path_str(&b),
+        "--lang",
+        "en",
+    ]);
+    let text = stdout(&o);
+    assert!(text.contains("Paths through the routing points"), "{text}");
+    assert!(text.contains("Calls (distinct call ids): 4"), "{text}");
+    assert!(
+        text.contains("Calls through two routing points or more: 2"),
+        "{text}"
+    );
+    assert!(text.contains("RP_MENU → RP_B"), "{text}");
+    let o = env.run(&[
+        "summary",
+        "--input",
+        path_str(&a),
+        path_str(&b),
+        "--lang",
+        "es",
+    ]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("Recorridos por los puntos de enrutamiento"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Llamadas (ids de llamada distintos): 4"),
+        "{text}"
+    );
+}
+
+#[test]
+fn summary_json_lists_the_fifty_most_frequent_paths() {
+    let env = Env::new();
+    let mut rows = Vec::new();
+    for k in 0..60 {
+        // Path k is taken by 60 - k calls, so the order is known.
+        for c in 0..(60 - k) {
+            let conn = format!("{k}.{c}");
+            rows.push(step(&conn, "MENU", "00:00:10", "no", "2026-11-25 08:00:00"));
+            rows.push(step(
+                &conn,
+                &format!("OPT{k:02}"),
+                "00:00:10",
+                "no",
+                "2026-11-25 08:00:09",
+            ));
+        }
+    }
+    let f = env.file("many.json", &response(&rows));
+    let o = env.run(&["summary", "--input", path_str(&f), "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let j: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(j["paths_total"], 60);
+    let paths = j["paths"].as_array().unwrap();
+    assert_eq!(paths.len(), 50);
+    assert_eq!(paths[0]["path"], json!(["MENU", "OPT00"]));
+    assert_eq!(paths[0]["calls"], 60);
+    assert_eq!(paths[49]["path"], json!(["MENU", "OPT49"]));
+    let o = env.run(&["summary", "--input", path_str(&f), "--lang", "en"]);
+    assert!(
+        stdout(&o).contains("The 10 most frequent of 60 paths:"),
+        "{}",
+        stdout(&o)
+    );
+}
+
 #[test]
 fn summary_speaks_spanish_and_english() {
     let env = Env::new();

@@ -160,7 +160,7 @@ fn the_workbook_has_typed_cells_exact_ids_and_highlighted_long_rows() {
     assert_eq!(n, 3);
 
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(wb.sheet_names(), ["Calls", "Summary"]);
+    assert_eq!(wb.sheet_names(), ["Calls", "Summary", "Paths"]);
     let calls = wb.worksheet_range("Calls").unwrap();
     assert_eq!(calls.height(), 4, "header and three calls");
     for f in Field::ALL {
@@ -320,7 +320,7 @@ fn spanish_workbooks_speak_spanish() {
     let path = dir.path().join("llamadas.xlsx");
     export(&r, &all(&r), &path, &opts(Format::Xlsx, Lang::Es), &go_on).unwrap();
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(wb.sheet_names(), ["Llamadas", "Resumen"]);
+    assert_eq!(wb.sheet_names(), ["Llamadas", "Resumen", "Recorridos"]);
     let calls = wb.worksheet_range("Llamadas").unwrap();
     assert_eq!(text(&calls, 0, 0), "ID de llamada");
     assert_eq!(text(&calls, 0, col(Field::Ani)), "Teléfono");
@@ -329,6 +329,115 @@ fn spanish_workbooks_speak_spanish() {
     assert!(
         (0..s.height() as u32).any(|i| cell(&s, i, 0) == Data::String("Llamadas".into())),
         "key numbers labelled in Spanish"
+    );
+}
+
+/// Calls through the menus: X passes RP_A then RP_B and reaches an agent, Y, Z and a
+/// row without a call id stay at RP_A.
+fn menus() -> Report {
+    let step = |conn: &str, rp: &str, when: &str, ivr: &str, agent: &str| {
+        let mut r = row(&[
+            ("rp_id", rp),
+            ("end_date_rp", when),
+            ("time_on_rp", ivr),
+            ("go_to_agent", agent),
+        ]);
+        if !conn.is_empty() {
+            r["conn_id"] = json!(conn);
+        }
+        r
+    };
+    report_of(&[
+        step("X", "RP_B", "2026-11-25 10:01:00", "00:02:00", "yes"),
+        step("Y", "RP_A", "2026-11-25 10:00:30", "00:00:30", "no"),
+        step("X", "RP_A", "2026-11-25 10:00:00", "00:01:00", "no"),
+        step("Z", "RP_A", "2026-11-25 10:02:00", "00:00:20", "no"),
+        step("", "RP_A", "2026-11-25 10:03:00", "00:00:10", "no"),
+    ])
+}
+
+#[test]
+fn the_paths_sheet_counts_calls_and_follows_the_view() {
+    let r = menus();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paths.xlsx");
+    export(&r, &all(&r), &path, &opts(Format::Xlsx, Lang::En), &go_on).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), ["Calls", "Summary", "Paths"]);
+    let s = wb.worksheet_range("Paths").unwrap();
+    assert_eq!(text(&s, 0, 0), "Paths through the routing points");
+    assert!(text(&s, 1, 0).starts_with("Counted in calls"));
+    assert!(text(&s, 1, 0).contains("over 2:00"), "{}", text(&s, 1, 0));
+    let number = |r: u32| cell(&s, r, 1);
+    assert_eq!(text(&s, 2, 0), "Calls (distinct call ids)");
+    assert_eq!(number(2), Data::Float(4.0));
+    assert_eq!(number(3), Data::Float(1.0));
+    assert_eq!(number(4), Data::Float(2.0));
+    let titles: Vec<String> = (0..7).map(|c| text(&s, 6, c)).collect();
+    assert_eq!(
+        titles,
+        [
+            "Path",
+            "Calls",
+            "Transferred",
+            "Retained",
+            "Unknown",
+            "Median IVR per call",
+            "Long IVR calls"
+        ]
+    );
+    let line = |r: u32| -> Vec<Data> { [0, 1, 2, 3, 4, 6].map(|c| cell(&s, r, c)).to_vec() };
+    // Summable durations, as on the other sheets.
+    let median_secs = |r: u32| match cell(&s, r, 5) {
+        Data::DateTime(d) if d.is_duration() => (d.as_f64() * 86_400.0).round(),
+        other => panic!("the median of row {r} is not a duration: {other:?}"),
+    };
+    let f = Data::Float;
+    let rp_a = Data::String("RP_A".into());
+    assert_eq!(line(7), [rp_a, f(3.0), f(0.0), f(3.0), f(0.0), f(0.0)]);
+    // Three single-step calls at 0:30, 0:20 and 0:10: the median by nearest rank is 0:20.
+    assert_eq!(median_secs(7), 20.0);
+    let both = Data::String("RP_A → RP_B".into());
+    assert_eq!(line(8), [both, f(1.0), f(1.0), f(0.0), f(0.0), f(1.0)]);
+    // X's IVR time is the sum over both routing points: 3:00, above the 2:00 threshold.
+    assert_eq!(median_secs(8), 180.0);
+    assert_eq!(s.height(), 9);
+
+    // A view holding only X's second row exports X's whole path, in Spanish.
+    export(&r, &[0], &path, &opts(Format::Xlsx, Lang::Es), &go_on).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let s = wb.worksheet_range("Recorridos").unwrap();
+    assert_eq!(text(&s, 6, 0), "Recorrido");
+    assert_eq!(text(&s, 7, 0), "RP_A → RP_B");
+    assert_eq!(cell(&s, 2, 1), Data::Float(1.0));
+    assert_eq!(s.height(), 8);
+}
+
+#[test]
+fn paths_past_the_row_limit_are_counted_not_lost_silently() {
+    let rows: Vec<Value> = (0..12)
+        .map(|i| {
+            row(&[
+                ("conn_id", &format!("c{i}")),
+                ("rp_id", &format!("RP_{i:02}")),
+            ])
+        })
+        .collect();
+    let r = report_of(&rows);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paths.xlsx");
+    let mut o = opts(Format::Xlsx, Lang::En);
+    o.xlsx_row_limit = 11;
+    export(&r, &all(&r), &path, &o, &go_on).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let s = wb.worksheet_range("Paths").unwrap();
+    assert_eq!(s.height(), 11, "the sheet keeps to the row limit");
+    assert_eq!(cell(&s, 4, 1), Data::Float(12.0), "every path is counted");
+    let shown: Vec<String> = (7..10).map(|i| text(&s, i, 0)).collect();
+    assert_eq!(shown, ["RP_00", "RP_01", "RP_02"]);
+    assert_eq!(
+        text(&s, 10, 0),
+        "9 less frequent paths did not fit on this sheet."
     );
 }
 
@@ -354,7 +463,7 @@ fn calls_past_the_row_limit_continue_on_the_next_sheet() {
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["Calls", "Calls (2)", "Calls (3)", "Summary"]
+        ["Calls", "Calls (2)", "Calls (3)", "Summary", "Paths"]
     );
     let mut seen = Vec::new();
     for name in ["Calls", "Calls (2)", "Calls (3)"] {

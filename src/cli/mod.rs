@@ -13,6 +13,7 @@ pub mod export;
 pub mod fetch;
 
 use crate::i18n::{self, Lang, fill};
+use crate::report::paths::{JSON_PATHS, PathLine, Paths, TEXT_PATHS};
 use crate::report::{KeyNumbers, ReadError, Report};
 use crate::settings::Settings;
 
@@ -348,16 +349,131 @@ fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, 
     };
     let threshold = args.long_ivr.unwrap_or(settings.long_ivr_secs);
     let numbers = KeyNumbers::of_report(&report, threshold);
+    let all: Vec<u32> = (0..report.len() as u32).collect();
+    let paths = Paths::of_rows(&report, &all, threshold);
     if args.json {
-        let json = serde_json::to_string_pretty(&numbers).map_err(|e| Failure {
+        let out = SummaryJson {
+            numbers: &numbers,
+            distinct_calls: paths.distinct_calls,
+            multi_step_calls: paths.multi_step_calls,
+            paths: paths.lines(&report, JSON_PATHS),
+            paths_total: paths.total(),
+        };
+        let json = serde_json::to_string_pretty(&out).map_err(|e| Failure {
             exit: Exit::File,
             message: e.to_string(),
         })?;
         println!("{json}");
     } else {
         print!("{}", summary_text(&numbers, lang));
+        print!("{}", paths_text(&report, &paths, lang));
     }
     Ok(exit)
+}
+
+/// What `summary --json` prints: the key numbers, which count rows, and beside them the
+/// paths, which count calls (distinct call ids).
+#[derive(serde::Serialize)]
+struct SummaryJson<'a> {
+    #[serde(flatten)]
+    numbers: &'a KeyNumbers,
+    distinct_calls: u64,
+    multi_step_calls: u64,
+    paths: Vec<PathLine>,
+    paths_total: usize,
+}
+
+/// The steps of a path as one line of text; a very long path shows its first steps
+/// and how many more it has.
+pub fn path_text(steps: &[String], lang: Lang) -> String {
+    const SHOWN: usize = 8;
+    if steps.len() <= SHOWN {
+        return steps.join(" → ");
+    }
+    let more = fill(
+        lang.texts().paths_more_steps,
+        &[("n", &i18n::int(lang, (steps.len() - SHOWN) as u64))],
+    );
+    format!("{} → … ({more})", steps[..SHOWN].join(" → "))
+}
+
+/// The "Paths" section of the text summary: calls, multi-step calls and the most
+/// frequent paths, said to count calls and not rows. Empty without calls.
+pub fn paths_text(report: &Report, paths: &Paths, lang: Lang) -> String {
+    let t = lang.texts();
+    let mut out = String::new();
+    if paths.distinct_calls == 0 {
+        return out;
+    }
+    let dur = |v: Option<u64>| {
+        v.map(i18n::duration)
+            .unwrap_or_else(|| t.summary_no_value.to_string())
+    };
+    let _ = writeln!(out, "\n{}", t.paths_title);
+    let _ = writeln!(out, "  {}", t.paths_counted_in_calls);
+    for (label, n) in [
+        (t.paths_distinct_calls, paths.distinct_calls),
+        (t.paths_multi_step_calls, paths.multi_step_calls),
+        (t.paths_total, paths.total() as u64),
+    ] {
+        let _ = writeln!(out, "  {label}: {}", i18n::int(lang, n));
+    }
+    let lines = paths.lines(report, TEXT_PATHS);
+    let _ = writeln!(
+        out,
+        "  {}",
+        fill(
+            t.paths_shown,
+            &[
+                ("shown", &i18n::int(lang, lines.len() as u64)),
+                ("total", &i18n::int(lang, paths.total() as u64)),
+            ],
+        )
+    );
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .map(|p| {
+            let c = &p.counts;
+            vec![
+                path_text(&p.path, lang),
+                i18n::int(lang, c.calls),
+                i18n::int(lang, c.transferred),
+                i18n::int(lang, c.retained),
+                i18n::int(lang, c.unknown),
+                dur(c.median_ivr),
+                i18n::int(lang, c.long_ivr_calls),
+            ]
+        })
+        .collect();
+    write_table(&mut out, &i18n::path_titles(t), &rows);
+    out
+}
+
+/// A table of text: the first column left-aligned, the others right-aligned, each as
+/// wide as its widest cell.
+fn write_table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let pad = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+        out.push_str("  ");
+        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
+            let fill_n = w.saturating_sub(cell.chars().count());
+            if i == 0 {
+                let _ = write!(out, "{cell}{}", " ".repeat(fill_n));
+            } else {
+                let _ = write!(out, "  {}{cell}", " ".repeat(fill_n));
+            }
+        }
+        out.push('\n');
+    };
+    pad(out, &mut headers.iter().copied());
+    for row in rows {
+        pad(out, &mut row.iter().map(String::as_str));
+    }
 }
 
 /// The key numbers in plain words.
@@ -456,12 +572,11 @@ pub fn summary_text(k: &KeyNumbers, lang: Lang) -> String {
     }
     if !k.by_routing_point.is_empty() {
         let _ = writeln!(out, "\n{}", t.summary_by_rp);
-        let headers = i18n::routing_point_titles(t);
-        let rows: Vec<[String; 6]> = k
+        let rows: Vec<Vec<String>> = k
             .by_routing_point
             .iter()
             .map(|r| {
-                [
+                vec![
                     r.rp_id.clone().unwrap_or_else(|| "-".into()),
                     i18n::int(lang, r.calls),
                     i18n::int(lang, r.retained),
@@ -471,29 +586,7 @@ pub fn summary_text(k: &KeyNumbers, lang: Lang) -> String {
                 ]
             })
             .collect();
-        let mut widths = headers.map(|h| h.chars().count());
-        for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
-            }
-        }
-        let pad = |out: &mut String, cells: [&str; 6]| {
-            out.push_str("  ");
-            for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-                let n = cell.chars().count();
-                let fill_n = w.saturating_sub(n);
-                if i == 0 {
-                    let _ = write!(out, "{cell}{}", " ".repeat(fill_n));
-                } else {
-                    let _ = write!(out, "  {}{cell}", " ".repeat(fill_n));
-                }
-            }
-            out.push('\n');
-        };
-        pad(&mut out, headers);
-        for row in &rows {
-            pad(&mut out, row.each_ref().map(String::as_str));
-        }
+        write_table(&mut out, &i18n::routing_point_titles(t), &rows);
     }
     out
 }

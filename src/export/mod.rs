@@ -6,6 +6,7 @@
 
 mod cells;
 mod csv;
+mod paths_sheet;
 mod xlsx;
 
 use std::borrow::Cow;
@@ -65,8 +66,9 @@ pub struct ExportOptions {
     pub lang: Lang,
     /// IVR time above this many seconds is long (highlighted, counted in the summary).
     pub long_ivr_secs: u32,
-    /// Rows per XLSX call sheet, header included; past it the calls continue on a new
-    /// sheet. Excel's own limit unless a test wants a small one.
+    /// Rows per XLSX sheet, header included: past it the calls continue on a new sheet
+    /// and the paths sheet says how many paths did not fit. Excel's own limit unless a
+    /// test wants a small one.
     pub xlsx_row_limit: usize,
 }
 

@@ -1,6 +1,6 @@
 //! The native Excel workbook: the calls with typed cells on "Calls" (continued on
 //! "Calls (2)", … past the row limit), written row by row in constant memory, and the
-//! key numbers with a per-hour chart on "Summary".
+//! key numbers with a per-hour chart on "Summary", the paths of the calls on "Paths".
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,9 +32,9 @@ const IVR_COLOR: u32 = 0xED7D31;
 const AGENT_COLOR: u32 = 0x4472C4;
 
 const DATE_FORMAT: &str = "yyyy-mm-dd hh:mm:ss";
-const DURATION_FORMAT: &str = "[h]:mm:ss";
+pub(super) const DURATION_FORMAT: &str = "[h]:mm:ss";
 
-fn xlsx_error(e: XlsxError) -> Stop {
+pub(super) fn xlsx_error(e: XlsxError) -> Stop {
     match e {
         XlsxError::IoError(e) | XlsxError::TempFileError(_, e) => Stop::Io(e),
         other => Stop::Io(io::Error::other(other.to_string())),
@@ -55,15 +55,20 @@ impl Styles {
         let date = Style::new().set_num_format(DATE_FORMAT);
         let duration = Style::new().set_num_format(DURATION_FORMAT);
         Styles {
-            header: Style::new()
-                .set_bold()
-                .set_background_color(Color::RGB(HEADER_FILL))
-                .set_border_bottom(FormatBorder::Thin),
+            header: header_style(),
             text: [None, Some(long(Style::new()))],
             date: [date.clone(), long(date)],
             duration: [duration.clone(), long(duration)],
         }
     }
+}
+
+/// The style of a table's titles.
+pub(super) fn header_style() -> Style {
+    Style::new()
+        .set_bold()
+        .set_background_color(Color::RGB(HEADER_FILL))
+        .set_border_bottom(FormatBorder::Thin)
 }
 
 /// Writes the workbook to `out`.
@@ -105,6 +110,7 @@ pub(crate) fn write(
     let hours = hourly(report, rows);
     let summary = workbook.add_worksheet();
     summary_sheet(summary, t, opts, &numbers, &hours, rows.len()).map_err(xlsx_error)?;
+    super::paths_sheet::write(&mut workbook, report, rows, opts)?;
     save(&mut workbook, out, ticker)?;
     Ok(rows.len())
 }
@@ -207,7 +213,7 @@ fn write_text<'a>(
 }
 
 /// `s`, cut to the longest prefix Excel accepts in one cell.
-fn fit_cell(s: &str) -> &str {
+pub(super) fn fit_cell(s: &str) -> &str {
     // A UTF-16 length never exceeds the UTF-8 length, so short texts need no count.
     if s.len() <= MAX_CELL_CHARS {
         return s;
@@ -262,10 +268,7 @@ fn summary_sheet(
     let lang = opts.lang;
     let title = Style::new().set_bold().set_font_size(14);
     let bold = Style::new().set_bold();
-    let header = Style::new()
-        .set_bold()
-        .set_background_color(Color::RGB(HEADER_FILL))
-        .set_border_bottom(FormatBorder::Thin);
+    let header = header_style();
     let int = Style::new().set_num_format("#,##0");
     let pct = Style::new().set_num_format("0.0%");
     let dur = Style::new().set_num_format(DURATION_FORMAT);

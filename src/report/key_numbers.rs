@@ -88,7 +88,7 @@ pub struct RoutingPointNumbers {
 
 /// The value at nearest rank ceil(p·n) (1-based) of `values`, reordering them.
 /// `percent` is p × 100.
-pub fn nearest_rank(values: &mut [u32], percent: u64) -> Option<u32> {
+pub fn nearest_rank<T: Ord + Copy>(values: &mut [T], percent: u64) -> Option<T> {
     let n = values.len() as u64;
     if n == 0 {
         return None;

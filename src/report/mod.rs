@@ -7,6 +7,7 @@ pub mod charts;
 pub mod hourly;
 pub mod key_numbers;
 pub mod parse;
+pub mod paths;
 pub mod strings;
 pub mod values;
 pub mod view;
