@@ -134,6 +134,50 @@ pub fn routing_point_titles(t: &Texts) -> [&'static str; 6] {
     ]
 }
 
+/// A report's date and time in the language's convention; empty when it has none.
+pub fn stamp(lang: Lang, s: crate::report::Stamp) -> String {
+    s.civil().map(|dt| date_time(lang, dt)).unwrap_or_default()
+}
+
+/// One period of a comparison in words: its name, dates and calls.
+pub fn period_line(lang: Lang, name: &str, p: &crate::report::Period, calls: u64) -> String {
+    fill(
+        lang.texts().compare_period_line,
+        &[
+            ("name", &name),
+            ("from", &stamp(lang, p.from)),
+            ("to", &stamp(lang, p.to)),
+            ("calls", &int(lang, calls)),
+        ],
+    )
+}
+
+/// The dates two periods share, in words, when they share any.
+pub fn overlap_line(
+    lang: Lang,
+    a: &crate::report::Period,
+    b: &crate::report::Period,
+) -> Option<String> {
+    a.overlaps(b).then(|| {
+        fill(
+            lang.texts().compare_overlap,
+            &[
+                ("from", &stamp(lang, a.from.max(b.from))),
+                ("to", &stamp(lang, a.to.min(b.to))),
+            ],
+        )
+    })
+}
+
+/// A change's verdict in words: probably real, within normal variation, or no data.
+pub fn verdict(t: &Texts, likely_real: Option<bool>) -> &'static str {
+    match likely_real {
+        Some(true) => t.compare_probably_real,
+        Some(false) => t.compare_normal_variation,
+        None => t.summary_no_value,
+    }
+}
+
 /// The friendly title of a column.
 pub fn column_title(t: &Texts, f: crate::report::Field) -> &'static str {
     match f {
@@ -1029,6 +1073,96 @@ catalogue! {
     export_paths_cut {
         en: "{n} less frequent paths did not fit on this sheet.",
         es: "{n} recorridos menos frecuentes no cupieron en esta hoja."
+    }
+
+    // ---- comparison and trend ----
+    dates_left_out {
+        en: "Calls without a readable date left out: {n} (they cannot be placed in the chosen dates).",
+        es: "Llamadas sin fecha legible que se dejaron fuera: {n} (no se pueden ubicar en las fechas elegidas)."
+    }
+    compare_usage_periods {
+        en: "Say both periods: --a-from, --a-to, --b-from and --b-to (dates as for --from and --to).",
+        es: "Indique los dos periodos: --a-from, --a-to, --b-from y --b-to (fechas como en --from y --to)."
+    }
+    compare_usage_backwards {
+        en: "Period {name} ends before it starts: check --{flag}-from and --{flag}-to.",
+        es: "El periodo {name} termina antes de empezar: revise --{flag}-from y --{flag}-to."
+    }
+    compare_usage_not_xlsx {
+        en: "The comparison of two periods is written only into an Excel workbook: end the file name in .xlsx, or leave out --a-from, --a-to, --b-from and --b-to.",
+        es: "La comparación de dos periodos solo se escribe en un libro de Excel: termine el nombre del archivo en .xlsx, o quite --a-from, --a-to, --b-from y --b-to."
+    }
+    compare_title {
+        en: "Period A against period B",
+        es: "Periodo A frente al periodo B"
+    }
+    compare_period_line {
+        en: "{name}: {from} – {to} · {calls} calls",
+        es: "{name}: {from} – {to} · {calls} llamadas"
+    }
+    compare_rows_note {
+        en: "Counts are rows: a call that passed two routing points counts once in each.",
+        es: "Las cifras cuentan filas: una llamada que pasó por dos puntos de enrutamiento cuenta una vez en cada uno."
+    }
+    compare_overlap {
+        en: "The periods overlap from {from} to {to}: calls in those dates count in both.",
+        es: "Los periodos se superponen del {from} al {to}: las llamadas de esas fechas cuentan en ambos."
+    }
+    compare_empty_one {
+        en: "Period {name} has no calls between {from} and {to}, so there is nothing to compare it with. Choose dates that have calls.",
+        es: "El periodo {name} no tiene llamadas entre {from} y {to}, así que no hay con qué compararlo. Elija fechas que tengan llamadas."
+    }
+    compare_empty_both {
+        en: "Neither period has calls, so there is nothing to compare. Choose dates that have calls.",
+        es: "Ninguno de los dos periodos tiene llamadas, así que no hay nada que comparar. Elija fechas que tengan llamadas."
+    }
+    compare_retention { en: "Retention", es: "Retención" }
+    compare_transfer { en: "Transfer", es: "Transferencia" }
+    compare_queue_abandon { en: "Left while queued", es: "Abandono en cola" }
+    compare_median_ivr { en: "Median IVR time", es: "Mediana del tiempo en IVR" }
+    compare_points { en: "{diff} points", es: "{diff} puntos" }
+    compare_probably_real { en: "probably real", es: "probablemente real" }
+    compare_normal_variation { en: "within normal variation", es: "dentro de la variación normal" }
+    compare_verdict_note {
+        en: "\"Probably real\" means a change this large would rarely come from chance alone: for a rate, the 95 % range of the change does not include zero; for the IVR time, the rank test says p < 0.05 and each period has at least 20 calls with a readable time. Otherwise the change is within normal variation.",
+        es: "\"Probablemente real\" quiere decir que un cambio así de grande rara vez saldría solo por azar: en una tasa, el rango del 95 % del cambio no incluye el cero; en el tiempo en IVR, la prueba de rangos da p < 0,05 y cada periodo tiene al menos 20 llamadas con tiempo legible. Si no, el cambio está dentro de la variación normal."
+    }
+    compare_by_rp {
+        en: "By routing point (largest change in retention first)",
+        es: "Por punto de enrutamiento (mayor cambio de retención primero)"
+    }
+    compare_rp_calls {
+        en: "{rp}: {a} calls in A, {b} in B",
+        es: "{rp}: {a} llamadas en A, {b} en B"
+    }
+    export_sheet_trend { en: "Trend", es: "Tendencia" }
+    export_sheet_compare { en: "Comparison", es: "Comparación" }
+    trend_title { en: "Per day", es: "Por día" }
+    trend_col_date { en: "Date", es: "Fecha" }
+    trend_col_retention_rate { en: "Retention rate", es: "Tasa de retención" }
+    trend_col_p90_ivr { en: "P90 IVR", es: "P90 IVR" }
+    trend_col_queue_abandons { en: "Left while queued", es: "Abandonos en cola" }
+    trend_note {
+        en: "One row per day with calls. Counts are rows (a call that passed two routing points counts once in each); an empty cell has nothing to compute from. Calls without a readable date, in no day: {n}.",
+        es: "Una fila por día con llamadas. Las cifras cuentan filas (una llamada que pasó por dos puntos de enrutamiento cuenta una vez en cada uno); una celda vacía no tiene de qué calcularse. Llamadas sin fecha legible, en ningún día: {n}."
+    }
+    trend_chart_retention { en: "Retention per day", es: "Retención por día" }
+    trend_chart_ivr { en: "Median and P90 IVR time per day", es: "Mediana y P90 del tiempo en IVR por día" }
+    trend_chart_axis_day { en: "Day", es: "Día" }
+    trend_chart_axis_time { en: "Time (h:mm:ss)", es: "Tiempo (h:mm:ss)" }
+    compare_col_measure { en: "Measure", es: "Medida" }
+    compare_col_a { en: "Period A", es: "Periodo A" }
+    compare_col_b { en: "Period B", es: "Periodo B" }
+    compare_col_diff { en: "Change (B − A)", es: "Cambio (B − A)" }
+    compare_col_low { en: "95 % range, from", es: "Rango del 95 %, desde" }
+    compare_col_high { en: "95 % range, to", es: "Rango del 95 %, hasta" }
+    compare_col_p { en: "p-value", es: "Valor p" }
+    compare_col_verdict { en: "Verdict", es: "Veredicto" }
+    compare_col_calls_a { en: "Calls in A", es: "Llamadas en A" }
+    compare_col_calls_b { en: "Calls in B", es: "Llamadas en B" }
+    compare_sheet_units {
+        en: "Rates and their changes in percentage points; IVR times and their changes in seconds.",
+        es: "Las tasas y sus cambios en puntos porcentuales; los tiempos en IVR y sus cambios en segundos."
     }
 }
 

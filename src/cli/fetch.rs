@@ -8,13 +8,13 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
-use super::{Exit, Failure, FetchArgs, NetArgs, read_inputs};
+use super::{Exit, Failure, FetchArgs, NetArgs, read_inputs, usage, when};
 use crate::fake::{FakeConfig, FakeServer};
 use crate::i18n::{self, Lang, fill};
 use crate::report::Report;
 use crate::saved::{SavedMeta, write_response};
 use crate::settings::Settings;
-use crate::wolkvox::when::{End, now_in, parse_when, time_zone};
+use crate::wolkvox::when::End;
 use crate::wolkvox::{ApiError, Client, Endpoint, ServerName, TimeRange};
 use crate::worker::{Event, FetchSettings, Outcome, Worker};
 
@@ -32,22 +32,14 @@ pub struct NetResult {
     pub exit: Exit,
 }
 
-fn usage(message: String) -> Failure {
-    Failure {
-        exit: Exit::Usage,
-        message,
-    }
-}
-
 /// The requested range from `--from` / `--to`, in the operation's time zone.
 fn requested_range(net: &NetArgs, lang: Lang, settings: &Settings) -> Result<TimeRange, Failure> {
     let t = lang.texts();
     let (Some(from), Some(to)) = (&net.from, &net.to) else {
         return Err(usage(t.usage_range_needed.to_string()));
     };
-    let today = now_in(&time_zone(settings.time_zone.as_deref())).date();
-    let from = parse_when(from, End::From, today).map_err(|e| usage(e.message(lang)))?;
-    let to = parse_when(to, End::To, today).map_err(|e| usage(e.message(lang)))?;
+    let from = when(from, End::From, lang, settings)?;
+    let to = when(to, End::To, lang, settings)?;
     TimeRange::new(from, to).ok_or_else(|| usage(t.usage_range_backwards.to_string()))
 }
 

@@ -1,5 +1,5 @@
-//! The command line: `summary` (and, as they land, `fetch` and `export`), with exit
-//! codes a scheduler can act on and plain-language messages in Spanish or English.
+//! The command line: `fetch`, `summary`, `compare` and `export`, with exit codes a
+//! scheduler can act on and plain-language messages in Spanish or English.
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -9,13 +9,18 @@ use clap::builder::TypedValueParser as _;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+pub mod compare;
 pub mod export;
 pub mod fetch;
 
+use serde::Serialize;
+
 use crate::i18n::{self, Lang, fill};
 use crate::report::paths::{JSON_PATHS, PathLine, Paths, TEXT_PATHS};
-use crate::report::{KeyNumbers, ReadError, Report};
+use crate::report::{Bucket, KeyNumbers, Period, ReadError, Report, Stamp, trend};
 use crate::settings::Settings;
+use crate::wolkvox::TimeRange;
+use crate::wolkvox::when::{End, now_in, parse_when, time_zone};
 
 /// Exit codes shared by every command.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -100,6 +105,8 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Write calls to an Excel workbook (.xlsx) or a CSV file, in date order
     Export(export::ExportArgs),
+    /// Compare two periods: did retention, transfers or IVR time change beyond chance?
+    Compare(compare::CompareArgs),
 }
 
 /// Where calls come from over the network, and which dates.
@@ -117,11 +124,13 @@ pub struct NetArgs {
     #[arg(long)]
     pub demo: bool,
 
-    /// Start: today, yesterday, -Nd, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]
+    /// Start: today, yesterday, -Nd, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]; with --input,
+    /// only calls from then on are counted
     #[arg(long, value_name = "T", allow_hyphen_values = true)]
     pub from: Option<String>,
 
-    /// End (inclusive): same forms; a day alone means until 23:59:59
+    /// End (inclusive): same forms; a day alone means until 23:59:59; with --input, only
+    /// calls until then are counted
     #[arg(long, value_name = "T", allow_hyphen_values = true)]
     pub to: Option<String>,
 }
@@ -185,8 +194,8 @@ fn lang_from_raw(args: &[OsString]) -> Option<Lang> {
 
 /// What `main` should do after parsing.
 pub enum Parsed {
-    /// Run this command.
-    Run(Cli),
+    /// Run this command (boxed: the parsed arguments are large next to an exit code).
+    Run(Box<Cli>),
     /// Exit now with this code (help printed, or a usage error reported).
     Exit(i32),
 }
@@ -194,7 +203,7 @@ pub enum Parsed {
 /// Parses the arguments, printing help, version or a localized usage error as needed.
 pub fn parse(args: Vec<OsString>, settings: &Settings) -> Parsed {
     match Cli::try_parse_from(&args) {
-        Ok(cli) => Parsed::Run(cli),
+        Ok(cli) => Parsed::Run(Box::new(cli)),
         Err(err) => {
             if matches!(
                 err.kind(),
@@ -273,6 +282,7 @@ pub fn run(cli: Cli, settings: &Settings) -> i32 {
         Some(Command::Summary(args)) => summary(&args, lang, settings),
         Some(Command::Fetch(args)) => fetch::run(&args, lang, settings),
         Some(Command::Export(args)) => export::run(&args, lang, settings),
+        Some(Command::Compare(args)) => compare::run(&args, lang, settings),
         None => {
             let _ = Cli::command().print_help();
             Ok(Exit::Success)
@@ -341,46 +351,203 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
 }
 
 fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {
-    let (report, exit) = if args.net.server.is_some() || args.net.demo {
-        let got = fetch::fetch_net(&args.net, Vec::new(), lang, settings)?;
-        (got.report, got.exit)
-    } else {
-        (read_inputs(&args.input, lang)?, Exit::Success)
-    };
+    let loaded = load(&args.input, &args.net, Vec::new(), lang, settings)?;
     let threshold = args.long_ivr.unwrap_or(settings.long_ivr_secs);
-    let numbers = KeyNumbers::of_report(&report, threshold);
-    let all: Vec<u32> = (0..report.len() as u32).collect();
-    let paths = Paths::of_rows(&report, &all, threshold);
     if args.json {
-        let out = SummaryJson {
-            numbers: &numbers,
-            distinct_calls: paths.distinct_calls,
-            multi_step_calls: paths.multi_step_calls,
-            paths: paths.lines(&report, JSON_PATHS),
-            paths_total: paths.total(),
-        };
-        let json = serde_json::to_string_pretty(&out).map_err(|e| Failure {
-            exit: Exit::File,
-            message: e.to_string(),
-        })?;
-        println!("{json}");
+        print_json(&SummaryJson::of(&loaded.report, &loaded.rows, threshold))?;
     } else {
+        let numbers = KeyNumbers::of_rows(&loaded.report, &loaded.rows, threshold);
         print!("{}", summary_text(&numbers, lang));
-        print!("{}", paths_text(&report, &paths, lang));
+        let paths = Paths::of_rows(&loaded.report, &loaded.rows, threshold);
+        print!("{}", paths_text(&loaded.report, &paths, lang));
     }
-    Ok(exit)
+    Ok(loaded.exit)
 }
 
-/// What `summary --json` prints: the key numbers, which count rows, and beside them the
-/// paths, which count calls (distinct call ids).
-#[derive(serde::Serialize)]
-struct SummaryJson<'a> {
+/// Prints `value` as pretty JSON on stdout.
+pub(crate) fn print_json(value: &impl Serialize) -> Result<(), Failure> {
+    let json = serde_json::to_string_pretty(value).map_err(|e| Failure {
+        exit: Exit::File,
+        message: e.to_string(),
+    })?;
+    println!("{json}");
+    Ok(())
+}
+
+/// The object `summary --json` prints (and `compare --json` prints for each period): the
+/// key numbers and the trend per day, which count rows, and the paths, which count calls
+/// (distinct call ids).
+#[derive(Debug, Serialize)]
+pub struct SummaryJson {
+    /// The key numbers, at the top level of the object.
     #[serde(flatten)]
-    numbers: &'a KeyNumbers,
-    distinct_calls: u64,
-    multi_step_calls: u64,
-    paths: Vec<PathLine>,
-    paths_total: usize,
+    pub numbers: KeyNumbers,
+    /// One entry per date with at least one row, in date order.
+    pub by_day: Vec<DayJson>,
+    /// Rows without a readable date, in no day.
+    pub undated_calls: u64,
+    /// Distinct calls (call ids; rows without one are calls of their own).
+    pub distinct_calls: u64,
+    /// Calls through two routing points or more.
+    pub multi_step_calls: u64,
+    /// The most frequent paths, most calls first.
+    pub paths: Vec<PathLine>,
+    /// How many distinct paths exist.
+    pub paths_total: usize,
+}
+
+/// One day of `by_day`.
+#[derive(Debug, Serialize)]
+pub struct DayJson {
+    /// `YYYY-MM-DD`, the date part of `end_date_rp`.
+    pub date: String,
+    /// Rows.
+    pub calls: u64,
+    /// Rows that stayed in the IVR.
+    pub retained: u64,
+    /// Rows sent to an agent.
+    pub transferred: u64,
+    /// Retained / (retained + transferred).
+    pub retention_rate: Option<f64>,
+    /// Median IVR time in seconds (nearest rank).
+    pub median_ivr: Option<u32>,
+    /// 90th percentile of the IVR time in seconds (nearest rank).
+    pub p90_ivr: Option<u32>,
+    /// Rows whose IVR time is above the threshold.
+    pub long_ivr_calls: u64,
+    /// Retained rows that reached a skill.
+    pub queue_abandons: u64,
+}
+
+impl SummaryJson {
+    /// The summary of the rows at `rows` (indices into `report`).
+    pub fn of(report: &Report, rows: &[u32], long_ivr_secs: u32) -> SummaryJson {
+        let days = trend(report, rows, Bucket::Day, long_ivr_secs, None);
+        let paths = Paths::of_rows(report, rows, long_ivr_secs);
+        SummaryJson {
+            numbers: KeyNumbers::of_rows(report, rows, long_ivr_secs),
+            by_day: days
+                .points
+                .iter()
+                .map(|p| DayJson {
+                    date: p.date().map(|d| d.to_string()).unwrap_or_default(),
+                    calls: p.calls,
+                    retained: p.retained,
+                    transferred: p.transferred,
+                    retention_rate: p.retention_rate,
+                    median_ivr: p.median_ivr,
+                    p90_ivr: p.p90_ivr,
+                    long_ivr_calls: p.long_ivr_calls,
+                    queue_abandons: p.queue_abandons,
+                })
+                .collect(),
+            undated_calls: days.undated,
+            distinct_calls: paths.distinct_calls,
+            multi_step_calls: paths.multi_step_calls,
+            paths: paths.lines(report, JSON_PATHS),
+            paths_total: paths.total(),
+        }
+    }
+}
+
+/// Calls read or fetched, and which of them the command counts.
+pub struct Loaded {
+    /// Every call read or fetched.
+    pub report: Report,
+    /// The calls to count (indices into `report`): all, or those in `--from`/`--to`.
+    pub rows: Vec<u32>,
+    /// Success, or partial when a fetch missed something.
+    pub exit: Exit,
+}
+
+/// Reads the `--input` files or fetches from `net` (its own range, or `ranges` when
+/// given). Saved files hold whatever dates they hold, so with `--input` the `--from` and
+/// `--to` dates keep only the calls between them, saying on stderr how many calls had no
+/// date to tell.
+pub fn load(
+    input: &[PathBuf],
+    net: &NetArgs,
+    ranges: Vec<TimeRange>,
+    lang: Lang,
+    settings: &Settings,
+) -> Result<Loaded, Failure> {
+    if net.server.is_some() || net.demo {
+        let got = fetch::fetch_net(net, ranges, lang, settings)?;
+        let rows = (0..got.report.len() as u32).collect();
+        return Ok(Loaded {
+            report: got.report,
+            rows,
+            exit: got.exit,
+        });
+    }
+    let report = read_inputs(input, lang)?;
+    let all: Vec<u32> = (0..report.len() as u32).collect();
+    let rows = match dates_filter(net, lang, settings)? {
+        Some(period) => keep_dated(&report, &all, &period, lang),
+        None => all,
+    };
+    Ok(Loaded {
+        report,
+        rows,
+        exit: Exit::Success,
+    })
+}
+
+/// The period `--from`/`--to` ask for, when either is given.
+pub fn dates_filter(
+    net: &NetArgs,
+    lang: Lang,
+    settings: &Settings,
+) -> Result<Option<Period>, Failure> {
+    if net.from.is_none() && net.to.is_none() {
+        return Ok(None);
+    }
+    let from = net
+        .from
+        .as_deref()
+        .map(|s| when(s, End::From, lang, settings))
+        .transpose()?;
+    let to = net
+        .to
+        .as_deref()
+        .map(|s| when(s, End::To, lang, settings))
+        .transpose()?;
+    Period::open(from, to)
+        .map(Some)
+        .ok_or_else(|| usage(lang.texts().usage_range_backwards.to_string()))
+}
+
+/// The rows of `rows` inside `period`, telling stderr how many had no readable date.
+pub fn keep_dated(report: &Report, rows: &[u32], period: &Period, lang: Lang) -> Vec<u32> {
+    let kept = period.rows_in(report, rows);
+    warn_undated(kept.undated, lang);
+    kept.rows
+}
+
+/// Says on stderr that `n` calls without a readable date were left out, if any were.
+pub fn warn_undated(n: u64, lang: Lang) {
+    if n > 0 {
+        let t = lang.texts();
+        eprintln!(
+            "{}: {}",
+            t.warning_prefix,
+            fill(t.dates_left_out, &[("n", &i18n::int(lang, n))])
+        );
+    }
+}
+
+/// A typed date or time for `end` of a range, in the operation's time zone.
+pub fn when(text: &str, end: End, lang: Lang, settings: &Settings) -> Result<Stamp, Failure> {
+    let today = now_in(&time_zone(settings.time_zone.as_deref())).date();
+    parse_when(text, end, today).map_err(|e| usage(e.message(lang)))
+}
+
+/// A usage failure (exit 2) with `message`.
+pub(crate) fn usage(message: String) -> Failure {
+    Failure {
+        exit: Exit::Usage,
+        message,
+    }
 }
 
 /// The steps of a path as one line of text; a very long path shows its first steps

@@ -5,8 +5,10 @@
 //! complete, so a failure or a cancel never leaves a broken or half-written file.
 
 mod cells;
+mod compare_sheet;
 mod csv;
 mod paths_sheet;
+mod trend_sheet;
 mod xlsx;
 
 use std::borrow::Cow;
@@ -19,6 +21,7 @@ use crate::i18n::{self, Lang, fill};
 use crate::report::{DEFAULT_LONG_IVR_SECS, Report};
 
 pub use crate::report::hourly::{HourNumbers, hourly};
+pub use compare_sheet::ExportComparison;
 
 /// The most rows an Excel sheet holds, header included.
 pub const EXCEL_MAX_ROWS: usize = 1_048_576;
@@ -70,6 +73,8 @@ pub struct ExportOptions {
     /// and the paths sheet says how many paths did not fit. Excel's own limit unless a
     /// test wants a small one.
     pub xlsx_row_limit: usize,
+    /// Two periods to compare on a sheet of their own (XLSX only).
+    pub comparison: Option<ExportComparison>,
 }
 
 impl ExportOptions {
@@ -81,6 +86,7 @@ impl ExportOptions {
             lang,
             long_ivr_secs: DEFAULT_LONG_IVR_SECS,
             xlsx_row_limit: EXCEL_MAX_ROWS,
+            comparison: None,
         }
     }
 }

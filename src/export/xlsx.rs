@@ -1,6 +1,7 @@
 //! The native Excel workbook: the calls with typed cells on "Calls" (continued on
-//! "Calls (2)", … past the row limit), written row by row in constant memory, and the
-//! key numbers with a per-hour chart on "Summary", the paths of the calls on "Paths".
+//! "Calls (2)", … past the row limit), written row by row in constant memory, the key
+//! numbers with a per-hour chart on "Summary", the trend per day on "Trend", the paths
+//! of the calls on "Paths" and, when comparing two periods, "Comparison".
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,9 +28,9 @@ const WIDTH_SAMPLE: usize = 2_000;
 const SAVE_TICK_BYTES: usize = 1 << 20;
 
 const LONG_FILL: u32 = 0xFCE4D6;
-const HEADER_FILL: u32 = 0xDDEBF7;
-const IVR_COLOR: u32 = 0xED7D31;
-const AGENT_COLOR: u32 = 0x4472C4;
+pub(super) const HEADER_FILL: u32 = 0xDDEBF7;
+pub(super) const IVR_COLOR: u32 = 0xED7D31;
+pub(super) const AGENT_COLOR: u32 = 0x4472C4;
 
 const DATE_FORMAT: &str = "yyyy-mm-dd hh:mm:ss";
 pub(super) const DURATION_FORMAT: &str = "[h]:mm:ss";
@@ -39,6 +40,19 @@ pub(super) fn xlsx_error(e: XlsxError) -> Stop {
         XlsxError::IoError(e) | XlsxError::TempFileError(_, e) => Stop::Io(e),
         other => Stop::Io(io::Error::other(other.to_string())),
     }
+}
+
+/// The style of a table's title row.
+pub(super) fn header_style() -> Style {
+    Style::new()
+        .set_bold()
+        .set_background_color(Color::RGB(HEADER_FILL))
+        .set_border_bottom(FormatBorder::Thin)
+}
+
+/// The style of a sheet's title.
+pub(super) fn title_style() -> Style {
+    Style::new().set_bold().set_font_size(14)
 }
 
 /// The cell styles, each in a plain and a long-IVR (highlighted) variant.
@@ -61,14 +75,6 @@ impl Styles {
             duration: [duration.clone(), long(duration)],
         }
     }
-}
-
-/// The style of a table's titles.
-pub(super) fn header_style() -> Style {
-    Style::new()
-        .set_bold()
-        .set_background_color(Color::RGB(HEADER_FILL))
-        .set_border_bottom(FormatBorder::Thin)
 }
 
 /// Writes the workbook to `out`.
@@ -110,7 +116,11 @@ pub(crate) fn write(
     let hours = hourly(report, rows);
     let summary = workbook.add_worksheet();
     summary_sheet(summary, t, opts, &numbers, &hours, rows.len()).map_err(xlsx_error)?;
+    super::trend_sheet::write(&mut workbook, report, rows, opts).map_err(xlsx_error)?;
     super::paths_sheet::write(&mut workbook, report, rows, opts)?;
+    if let Some(comparison) = &opts.comparison {
+        super::compare_sheet::write(&mut workbook, comparison, opts).map_err(xlsx_error)?;
+    }
     save(&mut workbook, out, ticker)?;
     Ok(rows.len())
 }
@@ -266,7 +276,7 @@ fn summary_sheet(
     exported: usize,
 ) -> Result<(), XlsxError> {
     let lang = opts.lang;
-    let title = Style::new().set_bold().set_font_size(14);
+    let title = title_style();
     let bold = Style::new().set_bold();
     let header = header_style();
     let int = Style::new().set_num_format("#,##0");
@@ -494,7 +504,7 @@ fn summary_sheet(
     Ok(())
 }
 
-fn solid(color: u32) -> ChartFormat {
+pub(super) fn solid(color: u32) -> ChartFormat {
     let mut format = ChartFormat::new();
     format.set_solid_fill(ChartSolidFill::new().set_color(color));
     format
@@ -502,7 +512,7 @@ fn solid(color: u32) -> ChartFormat {
 
 /// A round tick step, in seconds, that puts about eight ticks or fewer up to
 /// `max_secs` (left alone, Excel picks steps such as 0:00:43).
-fn time_step(max_secs: f64) -> f64 {
+pub(super) fn time_step(max_secs: f64) -> f64 {
     const STEPS: [f64; 10] = [15., 30., 60., 120., 300., 600., 900., 1800., 3600., 7200.];
     STEPS
         .into_iter()
