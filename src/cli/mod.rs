@@ -1,5 +1,5 @@
-//! The command line: `summary` (and, as they land, `fetch` and `export`), with exit
-//! codes a scheduler can act on and plain-language messages in Spanish or English.
+//! The command line: `fetch`, `summary`, `export` and `report`, with exit codes a
+//! scheduler can act on and plain-language messages in Spanish or English.
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -10,9 +10,11 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 pub mod export;
 pub mod fetch;
+pub mod report;
 
 use crate::i18n::{self, Lang, fill};
 use crate::report::{KeyNumbers, ReadError, Report};
+use crate::saved::SavedMeta;
 use crate::settings::Settings;
 
 /// Exit codes shared by every command.
@@ -67,6 +69,8 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Write calls to an Excel workbook (.xlsx) or a CSV file, in date order
     Export(export::ExportArgs),
+    /// Write the report page to send upward: one HTML file with the key numbers and charts
+    Report(report::ReportArgs),
 }
 
 /// Where calls come from over the network, and which dates.
@@ -240,6 +244,7 @@ pub fn run(cli: Cli, settings: &Settings) -> i32 {
         Some(Command::Summary(args)) => summary(&args, lang, settings),
         Some(Command::Fetch(args)) => fetch::run(&args, lang, settings),
         Some(Command::Export(args)) => export::run(&args, lang, settings),
+        Some(Command::Report(args)) => report::run(&args, lang, settings),
         None => {
             let _ = Cli::command().print_help();
             Ok(Exit::Success)
@@ -256,6 +261,15 @@ pub fn run(cli: Cli, settings: &Settings) -> i32 {
 
 /// Reads saved responses into one report, merging duplicates.
 pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
+    read_inputs_with_records(paths, lang).map(|(report, _)| report)
+}
+
+/// Like [`read_inputs`], also returning what each file records of its ranges (`None` for
+/// a file that is a plain answer of the API).
+pub fn read_inputs_with_records(
+    paths: &[PathBuf],
+    lang: Lang,
+) -> Result<(Report, Vec<Option<SavedMeta>>), Failure> {
     let t = lang.texts();
     if paths.is_empty() {
         return Err(Failure {
@@ -264,6 +278,7 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
         });
     }
     let mut report = Report::new();
+    let mut records = Vec::with_capacity(paths.len());
     for path in paths {
         let shown = path.display();
         let body = crate::files::read_saved(path).map_err(|e| Failure {
@@ -273,6 +288,7 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
         match report.ingest(&body) {
             Ok(got) => {
                 tracing::info!(path = %shown, rows = got.rows, "read saved response");
+                records.push(SavedMeta::from_ingested(&got));
                 if got.not_rows > 0 {
                     eprintln!(
                         "{}: {}",
@@ -304,7 +320,7 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
             }
         }
     }
-    Ok(report)
+    Ok((report, records))
 }
 
 fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {
