@@ -988,8 +988,8 @@ catalogue! {
         es: "Llamadas por cada 10 segundos de tiempo en IVR; las barras naranjas superan el umbral de IVR largo (la línea). La tabla usa los rangos de Wolkvox."
     }
     page_distribution_tail {
-        en: "The last bar also counts the {n} calls over {time}.",
-        es: "La última barra también cuenta las {n} llamadas de más de {time}."
+        en: "The last bar also counts the {n} calls of {time} or more.",
+        es: "La última barra también cuenta las {n} llamadas de {time} o más."
     }
     page_no_ivr_times { en: "No call has a readable IVR time.", es: "Ninguna llamada tiene un tiempo en IVR legible." }
     page_col_range { en: "IVR time", es: "Tiempo en IVR" }

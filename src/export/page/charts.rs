@@ -65,7 +65,8 @@ pub(super) fn extent(fine: &[u64], threshold: u32) -> Extent {
     let per_minute = (60 / FINE_BIN_SECS) as usize;
     let wanted = (p99_bin + 1).max((threshold / FINE_BIN_SECS) as usize + per_minute);
     let bins = wanted.div_ceil(per_minute) * per_minute;
-    let bins = bins.min(fine.len()).max(1);
+    // The last fine bin holds every longer time: it is never drawn as a bin of its own.
+    let bins = bins.min(fine.len().saturating_sub(1)).max(1);
     Extent {
         bins,
         tail: fine.iter().skip(bins).sum(),
@@ -156,14 +157,23 @@ pub(super) fn distribution(
     Ok(svg_text(buf))
 }
 
-/// Legend entries of the routing-point chart: (colour as CSS, label).
-pub(super) fn routing_point_legend() -> [(&'static str, RGBColor); 3] {
-    [
-        ("retained", IVR),
-        ("transferred", AGENT),
-        ("unknown", UNKNOWN),
-    ]
+/// A series of the routing-point chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Series {
+    /// Calls that stayed in the IVR.
+    Retained,
+    /// Calls sent to an agent.
+    Transferred,
+    /// Calls whose transfer flag is unknown.
+    Unknown,
 }
+
+/// The routing-point chart's series in stacking order, with their colours.
+pub(super) const SERIES: [(Series, RGBColor); 3] = [
+    (Series::Retained, IVR),
+    (Series::Transferred, AGENT),
+    (Series::Unknown, UNKNOWN),
+];
 
 /// The CSS colour of a chart colour, for legends drawn in HTML.
 pub(super) fn css(c: RGBColor) -> String {
@@ -238,11 +248,12 @@ fn draw_bars(
     for (k, b) in bars.iter().enumerate() {
         let y = row_of(k);
         let mut start = 0u64;
-        for (value, color) in [
-            (b.retained, IVR),
-            (b.transferred, AGENT),
-            (b.unknown, UNKNOWN),
-        ] {
+        for (series, color) in SERIES {
+            let value = match series {
+                Series::Retained => b.retained,
+                Series::Transferred => b.transferred,
+                Series::Unknown => b.unknown,
+            };
             if value == 0 {
                 continue;
             }
@@ -290,7 +301,7 @@ mod tests {
         // Everything fits: nothing is folded into the last bar.
         let fine = vec![1u64; 91];
         let e = extent(&fine, 120);
-        assert_eq!(e, Extent { bins: 91, tail: 0 });
+        assert_eq!(e, Extent { bins: 90, tail: 1 });
         assert_eq!(extent(&[], 120), Extent { bins: 1, tail: 0 });
     }
 

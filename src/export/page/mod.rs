@@ -8,6 +8,8 @@
 
 mod charts;
 
+use charts::Series;
+
 use std::io::{self, Write as _};
 use std::path::Path;
 
@@ -236,15 +238,15 @@ pub fn render(input: &PageInput<'_>) -> Result<String, PageError> {
             ],
         )
     });
-    let legend = charts::routing_point_legend()
+    let legend = charts::SERIES
         .into_iter()
-        .filter(|(name, _)| *name != "unknown" || k.unknown_transfer > 0)
-        .map(|(name, color)| Legend {
+        .filter(|(series, _)| *series != Series::Unknown || k.unknown_transfer > 0)
+        .map(|(series, color)| Legend {
             color: charts::css(color),
-            label: match name {
-                "retained" => t.summary_col_retained,
-                "transferred" => t.summary_col_transferred,
-                _ => t.ui_show_unknown,
+            label: match series {
+                Series::Retained => t.summary_col_retained,
+                Series::Transferred => t.summary_col_transferred,
+                Series::Unknown => t.ui_show_unknown,
             },
         })
         .collect();
