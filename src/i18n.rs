@@ -1008,8 +1008,8 @@ catalogue! {
         es: "Las llamadas que más tiempo pasaron en el IVR, de mayor a menor."
     }
     page_footer {
-        en: "Made with wolkvox-ivr {version} from Wolkvox's report “IVR vs. transferred to agent” (diagram_11). Times are h:mm:ss.",
-        es: "Hecho con wolkvox-ivr {version} a partir del reporte de Wolkvox “IVR vs. transferido a agente” (diagram_11). Los tiempos son h:mm:ss."
+        en: "Made with wolkvox-ivr {version} from Wolkvox's report “IVR vs. transferred to agent” (diagram_11). Times are minutes:seconds, from an hour on hours:minutes:seconds.",
+        es: "Hecho con wolkvox-ivr {version} a partir del reporte de Wolkvox “IVR vs. transferido a agente” (diagram_11). Los tiempos son minutos:segundos; desde una hora, horas:minutos:segundos."
     }
     page_written {
         en: "Report page of {n} calls written to {path}.",
