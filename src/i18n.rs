@@ -1164,6 +1164,113 @@ catalogue! {
         en: "Rates and their changes in percentage points; IVR times and their changes in seconds.",
         es: "Las tasas y sus cambios en puntos porcentuales; los tiempos en IVR y sus cambios en segundos."
     }
+
+    // ---- report page ----
+    page_demo_title {
+        en: "Demo data · IVR vs. transferred to agent",
+        es: "Datos de demostración · IVR vs. transferido a agente"
+    }
+    page_demo_note {
+        en: "Demo data: synthetic calls from the app's built-in demo server, not an operation's calls.",
+        es: "Datos de demostración: llamadas sintéticas del servidor de demostración incluido en la aplicación, no llamadas de una operación."
+    }
+    page_about { en: "About this page", es: "Sobre esta página" }
+    page_source { en: "Source", es: "Origen" }
+    page_source_server { en: "Wolkvox, server {server}", es: "Wolkvox, servidor {server}" }
+    page_source_demo { en: "Demo data (synthetic calls)", es: "Datos de demostración (llamadas sintéticas)" }
+    page_source_files { en: "Saved report {files}", es: "Reporte guardado {files}" }
+    page_range { en: "Range asked", es: "Rango consultado" }
+    page_range_unknown { en: "not recorded in the file", es: "no consta en el archivo" }
+    page_calls_dated { en: "Calls dated", es: "Fechas de las llamadas" }
+    page_span { en: "{from} to {to}", es: "{from} a {to}" }
+    page_no_dates { en: "no readable dates", es: "ninguna fecha legible" }
+    page_generated { en: "Generated", es: "Generado" }
+    page_missing { en: "Missing ranges", es: "Rangos faltantes" }
+    page_missing_note {
+        en: "These ranges could not be fetched: the numbers on this page leave them out.",
+        es: "Estos rangos no se pudieron descargar: las cifras de esta página no los incluyen."
+    }
+    page_capped {
+        en: "Possibly incomplete (the API's limit of 60,000 calls per request)",
+        es: "Posiblemente incompletos (el límite de 60.000 llamadas por solicitud de la API)"
+    }
+    page_threshold_value { en: "over {time} ({secs} s)", es: "más de {time} ({secs} s)" }
+    page_filters { en: "Filters", es: "Filtros" }
+    page_filters_none { en: "none: every call of the range", es: "ninguno: todas las llamadas del rango" }
+    page_filter_shown { en: "only {which}", es: "solo {which}" }
+    page_filter_routing_point { en: "routing point {value}", es: "punto de enrutamiento {value}" }
+    page_filter_call_type { en: "call type {value}", es: "tipo de llamada {value}" }
+    page_filter_agent { en: "agent {value}", es: "agente {value}" }
+    page_filter_skill { en: "skill {value}", es: "skill {value}" }
+    page_filter_search { en: "search “{text}”", es: "búsqueda “{text}”" }
+    page_filter_search_hidden {
+        en: "a search (its text is left out with caller data)",
+        es: "una búsqueda (su texto se omite junto con los datos de llamantes)"
+    }
+    page_caller_data { en: "Caller data", es: "Datos de llamantes" }
+    page_caller_data_off {
+        en: "Not included: this page shows no phone numbers, customer ids or call ids.",
+        es: "No incluidos: esta página no muestra teléfonos, identificaciones de clientes ni ID de llamadas."
+    }
+    page_caller_data_on {
+        en: "Included: this page shows callers' phone numbers, customer ids and call ids. Share it only with people allowed to see them.",
+        es: "Incluidos: esta página muestra teléfonos, identificaciones de clientes e ID de llamadas. Compártala solo con quien pueda verlos."
+    }
+    page_ivr_median { en: "IVR time, median", es: "Tiempo en IVR, mediana" }
+    page_ivr_p90 { en: "IVR time, P90", es: "Tiempo en IVR, P90" }
+    page_ivr_mean_help {
+        en: "Average time callers spent in the IVR, over the calls with a readable IVR time.",
+        es: "Tiempo promedio de los llamantes en el IVR, sobre las llamadas con tiempo en IVR legible."
+    }
+    page_ivr_max_help { en: "The single longest time in the IVR.", es: "El mayor tiempo en el IVR de una sola llamada." }
+    page_ivr_p90_help {
+        en: "9 in 10 calls navigated the IVR for this long or less (nearest rank).",
+        es: "9 de cada 10 llamadas navegaron el IVR este tiempo o menos (rango más cercano)."
+    }
+    page_ivr_median_help {
+        en: "Half of the calls navigated the IVR for this long or less (nearest rank).",
+        es: "La mitad de las llamadas navegó el IVR este tiempo o menos (rango más cercano)."
+    }
+    page_unreadable_help {
+        en: "Values that could not be read; they are kept as received and left out of the times above.",
+        es: "Valores que no se pudieron leer; se conservan tal como llegaron y no entran en los tiempos de arriba."
+    }
+    page_distribution_help {
+        en: "Calls per 10 seconds of IVR time; orange bars are above the long-IVR threshold (the line). The table uses Wolkvox's own ranges.",
+        es: "Llamadas por cada 10 segundos de tiempo en IVR; las barras naranjas superan el umbral de IVR largo (la línea). La tabla usa los rangos de Wolkvox."
+    }
+    page_distribution_tail {
+        en: "The last bar also counts the {n} calls of {time} or more.",
+        es: "La última barra también cuenta las {n} llamadas de {time} o más."
+    }
+    page_no_ivr_times { en: "No call has a readable IVR time.", es: "Ninguna llamada tiene un tiempo en IVR legible." }
+    page_col_range { en: "IVR time", es: "Tiempo en IVR" }
+    page_routing_points_help {
+        en: "Calls that stayed in the IVR and calls sent to an agent, per routing point, most calls first.",
+        es: "Llamadas que se quedaron en el IVR y llamadas enviadas a un agente, por punto de enrutamiento, de más a menos llamadas."
+    }
+    page_routing_points_more {
+        en: "The chart shows the {n} routing points with most calls; the table lists all {m}.",
+        es: "El gráfico muestra los {n} puntos de enrutamiento con más llamadas; la tabla los lista todos ({m})."
+    }
+    page_other { en: "others", es: "otros" }
+    page_longest { en: "The {n} longest IVR calls", es: "Las {n} llamadas con más tiempo en IVR" }
+    page_longest_help {
+        en: "The calls that spent longest in the IVR, longest first.",
+        es: "Las llamadas que más tiempo pasaron en el IVR, de mayor a menor."
+    }
+    page_footer {
+        en: "Made with wolkvox-ivr {version} from Wolkvox's report “IVR vs. transferred to agent” (diagram_11). Times are minutes:seconds, from an hour on hours:minutes:seconds.",
+        es: "Hecho con wolkvox-ivr {version} a partir del reporte de Wolkvox “IVR vs. transferido a agente” (diagram_11). Los tiempos son minutos:segundos; desde una hora, horas:minutos:segundos."
+    }
+    page_written {
+        en: "Report page of {n} calls written to {path}.",
+        es: "Página del reporte con {n} llamadas escrita en {path}."
+    }
+    page_usage_extension {
+        en: "The report page is an HTML file: end the name in .html, for example --out report.html.",
+        es: "La página del reporte es un archivo HTML: termine el nombre en .html, por ejemplo --out reporte.html."
+    }
 }
 
 #[cfg(test)]

@@ -121,13 +121,7 @@ pub fn run(args: &ExportArgs, lang: Lang, settings: &Settings) -> Result<Exit, F
         true
     });
     line.finish();
-    let written = written.map_err(|e| Failure {
-        exit: match e {
-            ExportError::NotAFile { .. } | ExportError::Write { .. } => Exit::File,
-            ExportError::Cancelled => Exit::Nothing,
-        },
-        message: e.message(lang),
-    })?;
+    let written = written.map_err(|e| failure(&e, lang))?;
     eprintln!(
         "{}",
         fill(
@@ -139,6 +133,17 @@ pub fn run(args: &ExportArgs, lang: Lang, settings: &Settings) -> Result<Exit, F
         )
     );
     Ok(loaded.exit)
+}
+
+/// The exit code and message of a failed export.
+pub(super) fn failure(e: &ExportError, lang: Lang) -> Failure {
+    Failure {
+        exit: match e {
+            ExportError::NotAFile { .. } | ExportError::Write { .. } => Exit::File,
+            ExportError::Cancelled => Exit::Nothing,
+        },
+        message: e.message(lang),
+    }
 }
 
 /// "N of M calls written", rewritten in place on a terminal; silent in a scheduler's log.

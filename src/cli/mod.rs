@@ -1,4 +1,4 @@
-//! The command line: `fetch`, `summary`, `compare` and `export`, with exit codes a
+//! The command line: `fetch`, `summary`, `compare`, `export` and `report`, with exit codes a
 //! scheduler can act on and plain-language messages in Spanish or English.
 
 use std::ffi::OsString;
@@ -12,12 +12,14 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 pub mod compare;
 pub mod export;
 pub mod fetch;
+pub mod report;
 
 use serde::Serialize;
 
 use crate::i18n::{self, Lang, fill};
 use crate::report::paths::{JSON_PATHS, PathLine, Paths, TEXT_PATHS};
 use crate::report::{Bucket, KeyNumbers, Period, ReadError, Report, Stamp, trend};
+use crate::saved::SavedMeta;
 use crate::settings::Settings;
 use crate::wolkvox::TimeRange;
 use crate::wolkvox::when::{End, now_in, parse_when, time_zone};
@@ -107,6 +109,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Compare two periods: did retention, transfers or IVR time change beyond chance?
     Compare(compare::CompareArgs),
+    /// Write the report page to send upward: one HTML file with the key numbers and charts
+    Report(report::ReportArgs),
 }
 
 /// Where calls come from over the network, and which dates.
@@ -283,6 +287,7 @@ pub fn run(cli: Cli, settings: &Settings) -> i32 {
         Some(Command::Fetch(args)) => fetch::run(&args, lang, settings),
         Some(Command::Export(args)) => export::run(&args, lang, settings),
         Some(Command::Compare(args)) => compare::run(&args, lang, settings),
+        Some(Command::Report(args)) => report::run(&args, lang, settings),
         None => {
             let _ = Cli::command().print_help();
             Ok(Exit::Success)
@@ -299,6 +304,15 @@ pub fn run(cli: Cli, settings: &Settings) -> i32 {
 
 /// Reads saved responses into one report, merging duplicates.
 pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
+    read_inputs_with_records(paths, lang).map(|(report, _)| report)
+}
+
+/// Like [`read_inputs`], also returning what each file records of its ranges (`None` for
+/// a file that is a plain answer of the API).
+pub fn read_inputs_with_records(
+    paths: &[PathBuf],
+    lang: Lang,
+) -> Result<(Report, Vec<Option<SavedMeta>>), Failure> {
     let t = lang.texts();
     if paths.is_empty() {
         return Err(Failure {
@@ -307,6 +321,7 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
         });
     }
     let mut report = Report::new();
+    let mut records = Vec::with_capacity(paths.len());
     for path in paths {
         let shown = path.display();
         let body = crate::files::read_saved(path).map_err(|e| Failure {
@@ -316,6 +331,7 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
         match report.ingest(&body) {
             Ok(got) => {
                 tracing::info!(path = %shown, rows = got.rows, "read saved response");
+                records.push(SavedMeta::from_ingested(&got));
                 if got.not_rows > 0 {
                     eprintln!(
                         "{}: {}",
@@ -347,7 +363,7 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
             }
         }
     }
-    Ok(report)
+    Ok((report, records))
 }
 
 fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {

@@ -1,5 +1,6 @@
 //! Exports of a view (its rows, in its order) to a native Excel workbook, a CSV that
-//! Spanish-locale Excel opens right, or a plain CSV for other tools.
+//! Spanish-locale Excel opens right, a plain CSV for other tools, or the report page to
+//! send upward (`page`).
 //!
 //! Every export goes to a temporary file beside the target that replaces it only when
 //! complete, so a failure or a cancel never leaves a broken or half-written file.
@@ -7,6 +8,7 @@
 mod cells;
 mod compare_sheet;
 mod csv;
+pub mod page;
 mod paths_sheet;
 mod trend_sheet;
 mod xlsx;
@@ -223,15 +225,7 @@ pub fn export_through(
     progress: &dyn Fn(usize) -> bool,
     hook: &dyn WriteHook,
 ) -> Result<usize, ExportError> {
-    // A device or a folder would be replaced by the rename, or written into: refuse it
-    // before anything is created.
-    if let Ok(meta) = fs::metadata(path)
-        && !meta.is_file()
-    {
-        return Err(ExportError::NotAFile {
-            path: path.to_path_buf(),
-        });
-    }
+    refuse_non_file(path)?;
     // Indices from another report would leave holes; the writers see only real calls.
     let rows: Cow<'_, [u32]> = if rows.iter().all(|&i| (i as usize) < report.len()) {
         Cow::Borrowed(rows)
@@ -284,6 +278,17 @@ pub fn export_through(
                 source,
             })
         }
+    }
+}
+
+/// Refuses a target that exists and is not a regular file: a device or a folder would be
+/// replaced by the rename, or written into. Checked before anything is created.
+fn refuse_non_file(path: &Path) -> Result<(), ExportError> {
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(ExportError::NotAFile {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(()),
     }
 }
 
