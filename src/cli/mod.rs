@@ -1,5 +1,5 @@
-//! The command line: `summary` (and, as they land, `fetch` and `export`), with exit
-//! codes a scheduler can act on and plain-language messages in Spanish or English.
+//! The command line: `fetch`, `summary`, `export` and `store`, with exit codes a
+//! scheduler can act on and plain-language messages in Spanish or English.
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -10,6 +10,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 pub mod export;
 pub mod fetch;
+pub mod store;
 
 use crate::i18n::{self, Lang, fill};
 use crate::report::{KeyNumbers, ReadError, Report};
@@ -67,6 +68,8 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Write calls to an Excel workbook (.xlsx) or a CSV file, in date order
     Export(export::ExportArgs),
+    /// The history of calls kept on this computer: what it holds, or forget an operation's
+    Store(store::StoreArgs),
 }
 
 /// Where calls come from over the network, and which dates.
@@ -91,6 +94,15 @@ pub struct NetArgs {
     /// End (inclusive): same forms; a day alone means until 23:59:59
     #[arg(long, value_name = "T", allow_hyphen_values = true)]
     pub to: Option<String>,
+
+    /// Neither read nor write the history on this computer: fetch everything from Wolkvox
+    #[arg(long = "no-store")]
+    pub no_store: bool,
+
+    /// Fetch the whole range from Wolkvox again, even what is on this computer (the
+    /// answers still replace what was stored)
+    #[arg(long)]
+    pub refetch: bool,
 }
 
 /// Arguments of `fetch`.
@@ -240,6 +252,7 @@ pub fn run(cli: Cli, settings: &Settings) -> i32 {
         Some(Command::Summary(args)) => summary(&args, lang, settings),
         Some(Command::Fetch(args)) => fetch::run(&args, lang, settings),
         Some(Command::Export(args)) => export::run(&args, lang, settings),
+        Some(Command::Store(args)) => store::run(&args, lang, settings),
         None => {
             let _ = Cli::command().print_help();
             Ok(Exit::Success)
