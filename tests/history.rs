@@ -109,22 +109,9 @@ impl Computer {
         extra: &[&str],
     ) -> (Output, u64, Report) {
         let out = self.dir.path().join(name);
-        let (from, to) = (text(range.from()), text(range.to()));
-        let mut args = vec![
-            "fetch",
-            "--server",
-            "0002",
-            "--token-stdin",
-            "--from",
-            &from,
-            "--to",
-            &to,
-            "--out",
-            out.to_str().unwrap(),
-            "--lang",
-            "en",
-        ];
-        args.extend_from_slice(extra);
+        let mut args = fetch_args(range, &out);
+        args.extend(extra.iter().map(|a| a.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let before = s.stats().requests;
         let o = self.run(&args, s);
         let requests = s.stats().requests - before;
@@ -149,6 +136,26 @@ impl Computer {
             })
             .unwrap_or_default()
     }
+}
+
+/// `fetch --server 0002 --token-stdin` of `range` into `out`, in English.
+fn fetch_args(range: TimeRange, out: &Path) -> Vec<String> {
+    let (from, to) = (text(range.from()), text(range.to()));
+    [
+        "fetch",
+        "--server",
+        "0002",
+        "--token-stdin",
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "--out",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .chain([out.display().to_string(), "--lang".into(), "en".into()])
+    .collect()
 }
 
 fn text(s: Stamp) -> String {
@@ -222,6 +229,14 @@ fn a_range_loaded_twice_makes_requests_only_the_first_time() {
         stderr(&o)
     );
     assert_eq!(calls(&second), calls(&first), "the same calls, every value");
+    // The history holds calls, never the token.
+    for entry in std::fs::read_dir(pc.data()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(
+            !bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
+            "the token is in the history"
+        );
+    }
 
     // summary and export read it too, with no request.
     let before = s.stats().requests;
@@ -462,27 +477,9 @@ fn a_fetch_killed_after_the_first_month_keeps_that_month() {
         Fault::Latency(Duration::from_secs(30)),
     ));
     let out = pc.dir.path().join("killed.json");
-    let (from, to) = (text(three.from()), text(three.to()));
-    let mut child = pc
-        .command(
-            &[
-                "fetch",
-                "--server",
-                "0002",
-                "--token-stdin",
-                "--from",
-                &from,
-                "--to",
-                &to,
-                "--out",
-                out.to_str().unwrap(),
-                "--lang",
-                "en",
-            ],
-            &s,
-        )
-        .spawn()
-        .unwrap();
+    let args = fetch_args(three, &out);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut child = pc.command(&args, &s).spawn().unwrap();
     let mut input = child.stdin.take().unwrap();
     input.write_all(TOKEN.as_bytes()).unwrap();
     drop(input);

@@ -35,12 +35,13 @@ pub const FILE_NAME: &str = "history.sqlite3";
 /// How long stored calls are kept unless the settings say otherwise, in months.
 pub const DEFAULT_RETENTION_MONTHS: u32 = 13;
 
-/// The folder holding the store: `WOLKVOX_IVR_DATA_DIR`, else the platform's data folder.
+/// The folder holding the store: `WOLKVOX_IVR_DATA_DIR`, else the platform's local
+/// (not roaming) data folder, so a large file never travels with a Windows profile.
 pub fn data_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
-    directories::ProjectDirs::from("", "", "wolkvox-ivr").map(|p| p.data_dir().to_path_buf())
+    directories::ProjectDirs::from("", "", "wolkvox-ivr").map(|p| p.data_local_dir().to_path_buf())
 }
 
 /// The store's file in [`data_dir`].

@@ -459,6 +459,19 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
+/// The row id of `server`, adding it when new.
+fn server_row(tx: &rusqlite::Transaction<'_>, server: ServerName) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO servers (number) VALUES (?1) ON CONFLICT (number) DO NOTHING",
+        [server.digits()],
+    )?;
+    tx.query_row(
+        "SELECT id FROM servers WHERE number = ?1",
+        [server.digits()],
+        |r| r.get(0),
+    )
+}
+
 /// How `started` holds a stamp.
 fn stamp_column(s: Stamp) -> i64 {
     match s.reading() {
@@ -513,18 +526,7 @@ impl Backend for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
-        tx.execute(
-            "INSERT INTO servers (number) VALUES (?1) ON CONFLICT (number) DO NOTHING",
-            [server.digits()],
-        )
-        .map_err(fail)?;
-        let server_id: i64 = tx
-            .query_row(
-                "SELECT id FROM servers WHERE number = ?1",
-                [server.digits()],
-                |r| r.get(0),
-            )
-            .map_err(fail)?;
+        let server_id = server_row(&tx, server).map_err(fail)?;
         // The pooled texts this answer uses, as ids of `strings`; new ones are learnt
         // only once the transaction commits.
         let mut learnt: Vec<(Box<str>, i64)> = Vec::new();
@@ -812,17 +814,12 @@ impl Backend for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
+        let server_id = server_row(&tx, server).map_err(fail)?;
         tx.execute(
-            "INSERT INTO servers (number) VALUES (?1) ON CONFLICT (number) DO NOTHING",
-            [server.digits()],
-        )
-        .map_err(fail)?;
-        tx.execute(
-            "INSERT INTO last_load (id, server, range_from, range_to) \
-             SELECT 1, id, ?2, ?3 FROM servers WHERE number = ?1 \
+            "INSERT INTO last_load (id, server, range_from, range_to) VALUES (1, ?1, ?2, ?3) \
              ON CONFLICT (id) DO UPDATE SET server = excluded.server, \
              range_from = excluded.range_from, range_to = excluded.range_to",
-            params![server.digits(), range.from_secs(), range.to_secs()],
+            params![server_id, range.from_secs(), range.to_secs()],
         )
         .map_err(fail)?;
         tx.commit().map_err(fail)
