@@ -6,6 +6,7 @@ use eframe::egui;
 use wolkvox_ivr::fake::large_report;
 use wolkvox_ivr::i18n::Lang;
 use wolkvox_ivr::settings::Settings;
+use wolkvox_ivr::ui::testing::AppTestingExt;
 use wolkvox_ivr::ui::{StartMode, WolkvoxApp};
 
 fn input(frame: u64) -> egui::RawInput {
@@ -44,6 +45,7 @@ fn frames_of(c: &mut Criterion, label: &str, calls: usize) {
         let ctx = egui::Context::default();
         let mut app = WolkvoxApp::new(&ctx, StartMode::Empty, Lang::En, Settings::default());
         app.show_report(report.clone());
+        app.wait_for_view();
         app.set_charts_visible(charts);
         let mut n = 0u64;
         // Warm up fonts and layout caches.

@@ -4,7 +4,7 @@
 #
 #   dist/build-linux.sh
 #
-# Needs: Rust, gcc; cargo-deb is installed from crates.io when missing.
+# Needs: Rust, gcc, binutils (readelf); cargo-deb is installed when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(cargo metadata --no-deps --format-version 1 | sed -n 's/.*"version":"\([^"]*\)".*/\1/p' | head -1)
@@ -13,8 +13,15 @@ out=target/dist
 mkdir -p "$out"
 
 cargo build --release --locked
+bin=target/release/wolkvox-ivr
+# The release profile strips the binary (Cargo.toml); both packages ship it as built, so
+# a profile change that brings the symbols back fails here instead of adding ~9 MB.
+if readelf --section-headers "$bin" | grep -q '\.symtab'; then
+    echo "$bin still has its symbol table: check strip in [profile.release]" >&2
+    exit 1
+fi
 if ! command -v cargo-deb >/dev/null 2>&1; then
-    cargo install cargo-deb --locked
+    cargo install cargo-deb --version 3.8.0 --locked
 fi
 cargo deb --no-build --output "$out/wolkvox-ivr_${version}_${arch}.deb"
 
@@ -22,7 +29,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 root="$stage/wolkvox-ivr-$version"
 mkdir -p "$root/share/applications" "$root/share/metainfo"
-install -s -Dm755 target/release/wolkvox-ivr "$root/bin/wolkvox-ivr"
+install -Dm755 "$bin" "$root/bin/wolkvox-ivr"
 install -m644 dist/linux/wolkvox-ivr.desktop "$root/share/applications/"
 install -m644 dist/linux/wolkvox-ivr.metainfo.xml "$root/share/metainfo/"
 for size in 16 24 32 48 64 128 256 512; do

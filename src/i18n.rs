@@ -10,7 +10,7 @@ use std::fmt::{self, Display, Write as _};
 use serde::{Deserialize, Serialize};
 
 /// A language of the interface.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Spanish (the default for any `es-*` locale).
@@ -107,6 +107,20 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
+/// The titles of the paths table, in the order of
+/// [`crate::report::paths::PathLine`]'s fields.
+pub fn path_titles(t: &Texts) -> [&'static str; 7] {
+    [
+        t.paths_col_path,
+        t.summary_col_calls,
+        t.summary_col_transferred,
+        t.summary_col_retained,
+        t.paths_col_unknown,
+        t.paths_col_median_ivr,
+        t.paths_col_long_ivr,
+    ]
+}
+
 /// The titles of the per-routing-point table of the key numbers, in the order of
 /// [`crate::report::RoutingPointNumbers`]' fields.
 pub fn routing_point_titles(t: &Texts) -> [&'static str; 6] {
@@ -118,6 +132,50 @@ pub fn routing_point_titles(t: &Texts) -> [&'static str; 6] {
         t.summary_col_median_ivr,
         t.summary_col_long_ivr,
     ]
+}
+
+/// A report's date and time in the language's convention; empty when it has none.
+pub fn stamp(lang: Lang, s: crate::report::Stamp) -> String {
+    s.civil().map(|dt| date_time(lang, dt)).unwrap_or_default()
+}
+
+/// One period of a comparison in words: its name, dates and calls.
+pub fn period_line(lang: Lang, name: &str, p: &crate::report::Period, calls: u64) -> String {
+    fill(
+        lang.texts().compare_period_line,
+        &[
+            ("name", &name),
+            ("from", &stamp(lang, p.from)),
+            ("to", &stamp(lang, p.to)),
+            ("calls", &int(lang, calls)),
+        ],
+    )
+}
+
+/// The dates two periods share, in words, when they share any.
+pub fn overlap_line(
+    lang: Lang,
+    a: &crate::report::Period,
+    b: &crate::report::Period,
+) -> Option<String> {
+    a.overlaps(b).then(|| {
+        fill(
+            lang.texts().compare_overlap,
+            &[
+                ("from", &stamp(lang, a.from.max(b.from))),
+                ("to", &stamp(lang, a.to.min(b.to))),
+            ],
+        )
+    })
+}
+
+/// A change's verdict in words: probably real, within normal variation, or no data.
+pub fn verdict(t: &Texts, likely_real: Option<bool>) -> &'static str {
+    match likely_real {
+        Some(true) => t.compare_probably_real,
+        Some(false) => t.compare_normal_variation,
+        None => t.summary_no_value,
+    }
 }
 
 /// The friendly title of a column.
@@ -143,17 +201,62 @@ pub fn column_title(t: &Texts, f: crate::report::Field) -> &'static str {
     }
 }
 
+/// Whose numbering an operating-system error code follows: the same number means
+/// different things on Windows and elsewhere (32 is a sharing violation on Windows, a
+/// broken pipe on Linux and macOS).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ErrorCodes {
+    /// Windows' system error codes (`ERROR_*`).
+    Windows,
+    /// POSIX `errno` values (Linux, macOS).
+    Posix,
+}
+
+impl ErrorCodes {
+    /// The numbering of the system this program runs on.
+    pub const HERE: ErrorCodes = if cfg!(windows) {
+        ErrorCodes::Windows
+    } else {
+        ErrorCodes::Posix
+    };
+}
+
+/// Windows' `ERROR_SHARING_VIOLATION`: another program opened the file without sharing it,
+/// as Excel does with every workbook and CSV it has open.
+const WINDOWS_SHARING_VIOLATION: i32 = 32;
+/// Windows' `ERROR_LOCK_VIOLATION`: another program locked a part of the file.
+const WINDOWS_LOCK_VIOLATION: i32 = 33;
+
+/// Whether an error with the raw code `raw`, numbered as on `codes`, means that another
+/// program (on an office computer, nearly always Excel) holds the file open. Rust gives
+/// these codes no error kind of their own, so only the number tells.
+pub fn held_by_another_program(codes: ErrorCodes, raw: Option<i32>) -> bool {
+    codes == ErrorCodes::Windows
+        && matches!(
+            raw,
+            Some(WINDOWS_SHARING_VIOLATION | WINDOWS_LOCK_VIOLATION)
+        )
+}
+
 /// Plain words for an operating-system file error.
 pub fn io_reason(lang: Lang, err: &std::io::Error) -> String {
+    io_reason_on(lang, err, ErrorCodes::HERE)
+}
+
+/// [`io_reason`] for an error whose code follows `codes`, so that each system's words can
+/// be checked on any system.
+pub fn io_reason_on(lang: Lang, err: &std::io::Error, codes: ErrorCodes) -> String {
     use std::io::ErrorKind;
     let t = lang.texts();
+    if held_by_another_program(codes, err.raw_os_error()) {
+        return t.io_held_open.to_string();
+    }
     match err.kind() {
         ErrorKind::NotFound => t.io_not_found.to_string(),
         ErrorKind::PermissionDenied => t.io_permission.to_string(),
         ErrorKind::IsADirectory => t.io_is_directory.to_string(),
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => t.io_no_space.to_string(),
         ErrorKind::ResourceBusy => t.io_in_use.to_string(),
-        _ if err.raw_os_error() == Some(32) && cfg!(windows) => t.io_in_use.to_string(),
         _ => fill(t.io_other, &[("detail", err)]),
     }
 }
@@ -716,6 +819,7 @@ catalogue! {
         es: "Llamadas cuyo número ya había llamado antes, hace menos de 24 horas."
     }
     ui_charts { en: "Charts", es: "Gráficos" }
+    ui_view_table { en: "Table", es: "Tabla" }
     chart_distribution { en: "IVR time distribution", es: "Distribución del tiempo en IVR" }
     chart_distribution_help {
         en: "How many calls spent each length of time in the IVR. Drag the orange line to move the long-IVR threshold.",
@@ -903,6 +1007,24 @@ catalogue! {
         es: "Indique el tipo de archivo con --format xlsx, csv o csv-plain, o termine el nombre del archivo en .xlsx o .csv."
     }
 
+    // ---- background work ----
+    ui_job_failed {
+        en: "Something went wrong in the background and that task stopped; nothing shown was lost. Please try again.",
+        es: "Algo falló en segundo plano y esa tarea se detuvo; no se perdió nada de lo que se muestra. Intente de nuevo."
+    }
+    ui_cannot_reveal {
+        en: "{path} could not be shown: {reason}.",
+        es: "No se pudo mostrar {path}: {reason}."
+    }
+    ui_opening {
+        en: "Opening {path}…",
+        es: "Abriendo {path}…"
+    }
+    ui_saving {
+        en: "Saving {path}…",
+        es: "Guardando {path}…"
+    }
+
     // ---- settings ----
     settings_unreadable {
         en: "The saved preferences in {path} could not be read ({reason}); the defaults are used and the file is kept as {backup}.",
@@ -911,6 +1033,136 @@ catalogue! {
     settings_cannot_save {
         en: "The preferences could not be saved in {path}: {reason}.",
         es: "No se pudieron guardar las preferencias en {path}: {reason}."
+    }
+
+    // ---- Windows and macOS ----
+    io_held_open {
+        en: "another program, probably Excel, has the file open; close the file in Excel and try again",
+        es: "otro programa, probablemente Excel, tiene el archivo abierto; cierre el archivo en Excel e intente de nuevo"
+    }
+
+    // ---- paths ----
+    paths_title {
+        en: "Paths through the routing points",
+        es: "Recorridos por los puntos de enrutamiento"
+    }
+    paths_counted_in_calls {
+        en: "Counted in calls: the rows that share a call id (conn_id) are one call. The numbers above count rows, one per routing point a call passed.",
+        es: "Contados en llamadas: las filas con el mismo id de llamada (conn_id) son una llamada. Las cifras de arriba cuentan filas, una por cada punto de enrutamiento por el que pasó una llamada."
+    }
+    paths_distinct_calls { en: "Calls (distinct call ids)", es: "Llamadas (ids de llamada distintos)" }
+    paths_multi_step_calls {
+        en: "Calls through two routing points or more",
+        es: "Llamadas por dos o más puntos de enrutamiento"
+    }
+    paths_total { en: "Distinct paths", es: "Recorridos distintos" }
+    paths_shown {
+        en: "The {shown} most frequent of {total} paths:",
+        es: "Los {shown} recorridos más frecuentes de {total}:"
+    }
+    paths_more_steps { en: "{n} more", es: "{n} más" }
+    paths_col_path { en: "Path", es: "Recorrido" }
+    paths_col_unknown { en: "Unknown", es: "Desconocidas" }
+    paths_col_median_ivr { en: "Median IVR per call", es: "Mediana IVR por llamada" }
+    paths_col_long_ivr { en: "Long IVR calls", es: "Llamadas con IVR largo" }
+    export_sheet_paths { en: "Paths", es: "Recorridos" }
+    export_paths_note {
+        en: "Counted in calls: the rows that share a call id (conn_id) are one call, its path the routing points in date order. A call's IVR time is the sum over its routing points; long IVR is over {threshold}.",
+        es: "Contados en llamadas: las filas con el mismo id de llamada (conn_id) son una llamada, y su recorrido los puntos de enrutamiento en orden de fecha. El tiempo en IVR de una llamada es la suma de sus puntos de enrutamiento; IVR largo es más de {threshold}."
+    }
+    export_paths_cut {
+        en: "{n} less frequent paths did not fit on this sheet.",
+        es: "{n} recorridos menos frecuentes no cupieron en esta hoja."
+    }
+
+    // ---- comparison and trend ----
+    dates_left_out {
+        en: "Calls without a readable date left out: {n} (they cannot be placed in the chosen dates).",
+        es: "Llamadas sin fecha legible que se dejaron fuera: {n} (no se pueden ubicar en las fechas elegidas)."
+    }
+    compare_usage_periods {
+        en: "Say both periods: --a-from, --a-to, --b-from and --b-to (dates as for --from and --to).",
+        es: "Indique los dos periodos: --a-from, --a-to, --b-from y --b-to (fechas como en --from y --to)."
+    }
+    compare_usage_backwards {
+        en: "Period {name} ends before it starts: check --{flag}-from and --{flag}-to.",
+        es: "El periodo {name} termina antes de empezar: revise --{flag}-from y --{flag}-to."
+    }
+    compare_usage_not_xlsx {
+        en: "The comparison of two periods is written only into an Excel workbook: end the file name in .xlsx, or leave out --a-from, --a-to, --b-from and --b-to.",
+        es: "La comparación de dos periodos solo se escribe en un libro de Excel: termine el nombre del archivo en .xlsx, o quite --a-from, --a-to, --b-from y --b-to."
+    }
+    compare_title {
+        en: "Period A against period B",
+        es: "Periodo A frente al periodo B"
+    }
+    compare_period_line {
+        en: "{name}: {from} – {to} · {calls} calls",
+        es: "{name}: {from} – {to} · {calls} llamadas"
+    }
+    compare_rows_note {
+        en: "Counts are rows: a call that passed two routing points counts once in each.",
+        es: "Las cifras cuentan filas: una llamada que pasó por dos puntos de enrutamiento cuenta una vez en cada uno."
+    }
+    compare_overlap {
+        en: "The periods overlap from {from} to {to}: calls in those dates count in both.",
+        es: "Los periodos se superponen del {from} al {to}: las llamadas de esas fechas cuentan en ambos."
+    }
+    compare_empty_one {
+        en: "Period {name} has no calls between {from} and {to}, so there is nothing to compare it with. Choose dates that have calls.",
+        es: "El periodo {name} no tiene llamadas entre {from} y {to}, así que no hay con qué compararlo. Elija fechas que tengan llamadas."
+    }
+    compare_empty_both {
+        en: "Neither period has calls, so there is nothing to compare. Choose dates that have calls.",
+        es: "Ninguno de los dos periodos tiene llamadas, así que no hay nada que comparar. Elija fechas que tengan llamadas."
+    }
+    compare_retention { en: "Retention", es: "Retención" }
+    compare_transfer { en: "Transfer", es: "Transferencia" }
+    compare_queue_abandon { en: "Left while queued", es: "Abandono en cola" }
+    compare_median_ivr { en: "Median IVR time", es: "Mediana del tiempo en IVR" }
+    compare_points { en: "{diff} points", es: "{diff} puntos" }
+    compare_probably_real { en: "probably real", es: "probablemente real" }
+    compare_normal_variation { en: "within normal variation", es: "dentro de la variación normal" }
+    compare_verdict_note {
+        en: "\"Probably real\" means a change this large would rarely come from chance alone: for a rate, the 95 % range of the change does not include zero; for the IVR time, the rank test says p < 0.05 and each period has at least 20 calls with a readable time. Otherwise the change is within normal variation.",
+        es: "\"Probablemente real\" quiere decir que un cambio así de grande rara vez saldría solo por azar: en una tasa, el rango del 95 % del cambio no incluye el cero; en el tiempo en IVR, la prueba de rangos da p < 0,05 y cada periodo tiene al menos 20 llamadas con tiempo legible. Si no, el cambio está dentro de la variación normal."
+    }
+    compare_by_rp {
+        en: "By routing point (largest change in retention first)",
+        es: "Por punto de enrutamiento (mayor cambio de retención primero)"
+    }
+    compare_rp_calls {
+        en: "{rp}: {a} calls in A, {b} in B",
+        es: "{rp}: {a} llamadas en A, {b} en B"
+    }
+    export_sheet_trend { en: "Trend", es: "Tendencia" }
+    export_sheet_compare { en: "Comparison", es: "Comparación" }
+    trend_title { en: "Per day", es: "Por día" }
+    trend_col_date { en: "Date", es: "Fecha" }
+    trend_col_retention_rate { en: "Retention rate", es: "Tasa de retención" }
+    trend_col_p90_ivr { en: "P90 IVR", es: "P90 IVR" }
+    trend_col_queue_abandons { en: "Left while queued", es: "Abandonos en cola" }
+    trend_note {
+        en: "One row per day with calls. Counts are rows (a call that passed two routing points counts once in each); an empty cell has nothing to compute from. Calls without a readable date, in no day: {n}.",
+        es: "Una fila por día con llamadas. Las cifras cuentan filas (una llamada que pasó por dos puntos de enrutamiento cuenta una vez en cada uno); una celda vacía no tiene de qué calcularse. Llamadas sin fecha legible, en ningún día: {n}."
+    }
+    trend_chart_retention { en: "Retention per day", es: "Retención por día" }
+    trend_chart_ivr { en: "Median and P90 IVR time per day", es: "Mediana y P90 del tiempo en IVR por día" }
+    trend_chart_axis_day { en: "Day", es: "Día" }
+    trend_chart_axis_time { en: "Time (h:mm:ss)", es: "Tiempo (h:mm:ss)" }
+    compare_col_measure { en: "Measure", es: "Medida" }
+    compare_col_a { en: "Period A", es: "Periodo A" }
+    compare_col_b { en: "Period B", es: "Periodo B" }
+    compare_col_diff { en: "Change (B − A)", es: "Cambio (B − A)" }
+    compare_col_low { en: "95 % range, from", es: "Rango del 95 %, desde" }
+    compare_col_high { en: "95 % range, to", es: "Rango del 95 %, hasta" }
+    compare_col_p { en: "p-value", es: "Valor p" }
+    compare_col_verdict { en: "Verdict", es: "Veredicto" }
+    compare_col_calls_a { en: "Calls in A", es: "Llamadas en A" }
+    compare_col_calls_b { en: "Calls in B", es: "Llamadas en B" }
+    compare_sheet_units {
+        en: "Rates and their changes in percentage points; IVR times and their changes in seconds.",
+        es: "Las tasas y sus cambios en puntos porcentuales; los tiempos en IVR y sus cambios en segundos."
     }
 
     // ---- history on this computer ----
@@ -1042,6 +1294,34 @@ mod tests {
         assert_eq!(month_name(Lang::En, 1), "January");
         assert_eq!(EN.month_names.split(',').count(), 12);
         assert_eq!(ES.weekday_initials.split(',').count(), 7);
+    }
+
+    #[test]
+    fn a_file_excel_holds_says_to_close_it_there_on_windows() {
+        use std::io::Error;
+        for code in [32, 33] {
+            let e = Error::from_raw_os_error(code);
+            assert!(held_by_another_program(ErrorCodes::Windows, Some(code)));
+            assert_eq!(
+                io_reason_on(Lang::En, &e, ErrorCodes::Windows),
+                "another program, probably Excel, has the file open; close the file in Excel and try again"
+            );
+            assert!(
+                io_reason_on(Lang::Es, &e, ErrorCodes::Windows)
+                    .contains("cierre el archivo en Excel e intente de nuevo")
+            );
+            // The same numbers are a broken pipe and a math error elsewhere.
+            assert!(!held_by_another_program(ErrorCodes::Posix, Some(code)));
+            assert!(!io_reason_on(Lang::En, &e, ErrorCodes::Posix).contains("Excel"));
+        }
+        // Other Windows codes keep their own words: 5 is access denied, 2 a missing file.
+        assert!(!held_by_another_program(ErrorCodes::Windows, Some(5)));
+        assert!(!held_by_another_program(ErrorCodes::Windows, None));
+        let missing = Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            io_reason_on(Lang::En, &missing, ErrorCodes::Windows),
+            "it does not exist"
+        );
     }
 
     #[test]

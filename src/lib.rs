@@ -10,7 +10,9 @@ pub mod crash;
 pub mod export;
 pub mod fake;
 pub mod files;
+pub mod folders;
 pub mod i18n;
+pub mod jobs;
 pub mod logging;
 pub mod report;
 pub mod saved;
@@ -22,6 +24,7 @@ pub mod ui;
 pub mod usage;
 pub mod wolkvox;
 pub mod worker;
+pub mod workspace;
 
 /// How many threads this computer runs at once (1 when it cannot tell): large bodies,
 /// searches and CSV exports use a second core when there is one.

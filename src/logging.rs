@@ -20,15 +20,7 @@ const KEEP_FILES: usize = 7;
 
 /// The folder for log files.
 pub fn log_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(LOG_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    let dirs = directories::ProjectDirs::from("", "", "wolkvox-ivr")?;
-    Some(
-        dirs.state_dir()
-            .unwrap_or_else(|| dirs.data_local_dir())
-            .join("logs"),
-    )
+    crate::folders::overridden(LOG_DIR_ENV, |f| f.logs)
 }
 
 /// Starts logging. Keep the returned guard alive until exit so the file is flushed.

@@ -29,7 +29,7 @@ fn main() {
             if command.command.is_none() {
                 window(command.demo, lang, settings)
             } else {
-                cli::run(command, &settings)
+                cli::run(*command, &settings)
             }
         }
     };

@@ -13,6 +13,34 @@ use crate::wolkvox::ServerName;
 /// The service name under which tokens are stored.
 pub const SERVICE: &str = "wolkvox-ivr";
 
+/// The keychain user name of `server`'s token, `wv` and the server's digits (`wv0002`).
+///
+/// What each system shows for it: Windows' Credential Manager a generic credential
+/// named [`windows_target`] (`wv0002.wolkvox-ivr`) with user name `wv0002`; macOS'
+/// Keychain Access a password item "wolkvox-ivr" for account `wv0002` in the login
+/// keychain; Linux's Secret Service an item with `service` `wolkvox-ivr` and `username`
+/// `wv0002` in the default collection.
+pub fn entry_user(server: ServerName) -> String {
+    format!("wv{}", server.digits())
+}
+
+/// The name Windows' Credential Manager lists `server`'s token under: user, `.`, service.
+pub fn windows_target(server: ServerName) -> String {
+    format!(
+        "{}{}{}{}{}",
+        WINDOWS_TARGET_PARTS[0],
+        entry_user(server),
+        WINDOWS_TARGET_PARTS[1],
+        SERVICE,
+        WINDOWS_TARGET_PARTS[2]
+    )
+}
+
+/// The Windows store's prefix, divider and suffix around user and service. Given
+/// explicitly rather than taken as the store crate's defaults (its documentation and its
+/// code disagree on them), so that a newer store crate cannot move saved tokens.
+const WINDOWS_TARGET_PARTS: [&str; 3] = ["", ".", ""];
+
 /// Why the keychain could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeychainError {
@@ -85,7 +113,7 @@ impl Keychain {
             .store
             .as_ref()
             .map_err(|why| KeychainError::Unavailable(why.clone()))?;
-        Entry::new_in_store(store, SERVICE, &format!("wv{}", server.digits()))
+        Entry::new_in_store(store, SERVICE, &entry_user(server))
             .map_err(|e| KeychainError::Failed(describe(&e)))
     }
 
@@ -130,7 +158,13 @@ fn platform_store() -> Result<Arc<CredentialStore>, String> {
 
 #[cfg(target_os = "windows")]
 fn platform_store() -> Result<Arc<CredentialStore>, String> {
-    windows_native_keyring_store::Store::new()
+    let [prefix, divider, suffix] = WINDOWS_TARGET_PARTS;
+    let config = std::collections::HashMap::from([
+        ("prefix", prefix),
+        ("divider", divider),
+        ("suffix", suffix),
+    ]);
+    windows_native_keyring_store::Store::new_with_configuration(&config)
         .map(|s| s as Arc<CredentialStore>)
         .map_err(|e| describe(&e))
 }
@@ -189,6 +223,21 @@ mod tests {
         assert!(e.message(Lang::Es).contains("llavero"));
         assert!(k.load(server("0002")).is_err());
         assert!(k.forget(server("0002")).is_err());
+    }
+
+    #[test]
+    fn entries_are_named_after_the_program_and_the_server() {
+        assert_eq!(SERVICE, "wolkvox-ivr");
+        assert_eq!(entry_user(server("0002")), "wv0002");
+        assert_eq!(entry_user(server("wv0010.wolkvox.com")), "wv0010");
+        assert_eq!(windows_target(server("0002")), "wv0002.wolkvox-ivr");
+        // The mock store sees the same service and user as the system's store.
+        let store: Arc<CredentialStore> = keyring_core::mock::Store::new().unwrap();
+        let k = Keychain::with_store(store.clone());
+        k.save(server("0002"), &SecretString::from("t0ken-0002"))
+            .unwrap();
+        let same = Entry::new_in_store(&store, "wolkvox-ivr", "wv0002").unwrap();
+        assert_eq!(same.get_password().unwrap(), "t0ken-0002");
     }
 
     #[test]

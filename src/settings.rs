@@ -122,10 +122,7 @@ impl SettingsError {
 
 /// The folder holding the settings file.
 pub fn config_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "wolkvox-ivr").map(|p| p.config_dir().to_path_buf())
+    crate::folders::overridden(CONFIG_DIR_ENV, |f| f.config)
 }
 
 /// The settings file.

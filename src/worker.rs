@@ -7,9 +7,9 @@
 //! stop the others; the outcome names the missing ranges so they can be fetched alone.
 
 use std::collections::VecDeque;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -96,12 +96,17 @@ pub struct Outcome {
     pub requests: usize,
     /// The user cancelled.
     pub cancelled: bool,
+    /// The latest second whose calls could have been in an answer: a range that reaches
+    /// past the moment it was fetched holds calls only up to that moment.
+    pub seen_until: Option<Stamp>,
 }
 
 impl Outcome {
-    /// The latest second fetched, for the next live refresh.
+    /// The latest second fetched, for the next live refresh: the end of the last range,
+    /// or the moment it was fetched when that came first.
     pub fn fetched_to(&self) -> Option<Stamp> {
-        self.fetched.iter().map(|r| r.to()).max()
+        let end = self.fetched.iter().map(|r| r.to()).max()?;
+        Some(self.seen_until.map_or(end, |seen| seen.min(end)))
     }
 }
 
@@ -373,17 +378,29 @@ async fn serve(ctx: Arc<Ctx>, mut commands: tmpsc::UnboundedReceiver<Command>) {
             }
         };
         // Each fetch runs as its own task, so a panic inside it (a bug) ends that fetch
-        // with an error event instead of killing the worker and hanging the window.
-        let task_ctx = Arc::clone(&ctx);
+        // with an error event instead of killing the worker and hanging the window. What
+        // arrived before is known from the record the task keeps outside itself, so the
+        // outcome names every part that did not arrive, the same for every caller.
+        let record = Arc::new(Mutex::new(Outcome {
+            requested: ranges.clone(),
+            ..Outcome::default()
+        }));
+        let (task_ctx, task_record) = (Arc::clone(&ctx), Arc::clone(&record));
         let task =
-            tokio::spawn(async move { run_job(&task_ctx, job, &client, ranges, sink).await });
+            tokio::spawn(async move { run_job(&task_ctx, job, &client, &task_record, sink).await });
         if let Err(e) = task.await {
             let detail = if e.is_panic() { "panic" } else { "stopped" };
             tracing::error!("fetch {job} ended abnormally: {detail}");
+            let error = ApiError::Internal(detail.to_string());
+            let seen = record
+                .lock()
+                .map(|r| r.clone())
+                .unwrap_or_else(|p| p.into_inner().clone());
+            let outcome = repaired(seen, &error);
             let _ = ctx.events.send(Event::Failed {
                 job,
-                error: ApiError::Internal(detail.to_string()),
-                outcome: Outcome::default(),
+                error,
+                outcome,
             });
             let waker = Arc::clone(&ctx.waker);
             let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| waker()));
@@ -391,12 +408,55 @@ async fn serve(ctx: Arc<Ctx>, mut commands: tmpsc::UnboundedReceiver<Command>) {
     }
 }
 
-async fn run_job(ctx: &Ctx, job: JobId, client: &Client, ranges: Vec<TimeRange>, sink: Sink) {
-    let mut outcome = Outcome {
-        requested: ranges.clone(),
-        ..Outcome::default()
+/// The outcome of a fetch that stopped in the middle: what arrived stays arrived, the
+/// ranges that failed keep their errors, and every other part of the request is missing
+/// for `why`.
+fn repaired(mut seen: Outcome, why: &ApiError) -> Outcome {
+    let mut known: Vec<TimeRange> = seen.fetched.clone();
+    known.extend(seen.missing.iter().map(|m| m.range));
+    let gaps = not_arrived(&seen.requested, &known);
+    seen.missing.extend(gaps.into_iter().map(|range| Missing {
+        range,
+        error: why.clone(),
+    }));
+    seen.missing.sort_by_key(|m| m.range);
+    seen
+}
+
+/// The parts of `asked` that no range of `arrived` covers, in order.
+pub fn not_arrived(asked: &[TimeRange], arrived: &[TimeRange]) -> Vec<TimeRange> {
+    let mut got = arrived.to_vec();
+    got.sort();
+    let mut gaps = Vec::new();
+    for r in asked {
+        let mut from = r.from_secs();
+        for g in got
+            .iter()
+            .filter(|g| g.to_secs() >= r.from_secs() && g.from_secs() <= r.to_secs())
+        {
+            if g.from_secs() > from {
+                gaps.extend(TimeRange::from_seconds(from, g.from_secs() - 1));
+            }
+            from = from.max(g.to_secs() + 1);
+        }
+        if from <= r.to_secs() {
+            gaps.extend(TimeRange::from_seconds(from, r.to_secs()));
+        }
+    }
+    gaps
+}
+
+async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>, sink: Sink) {
+    let mut outcome = match record.lock() {
+        Ok(r) => r.clone(),
+        Err(p) => p.into_inner().clone(),
     };
-    let mut queue: VecDeque<TimeRange> = ranges.into_iter().flat_map(plan).collect();
+    let keep = |outcome: &Outcome| {
+        if let Ok(mut r) = record.lock() {
+            r.clone_from(outcome);
+        }
+    };
+    let mut queue: VecDeque<TimeRange> = outcome.requested.iter().copied().flat_map(plan).collect();
     let mut planned = queue.len();
     let mut done = 0usize;
     ctx.emit(Event::Progress {
@@ -442,11 +502,17 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, ranges: Vec<TimeRange>,
                 done += 1;
                 outcome.rows += f.rows;
                 outcome.fetched.push(range);
+                let now = Stamp::from_civil(now_in(&time_zone(ctx.settings.time_zone.as_deref())));
+                let seen = now.min(range.to());
+                outcome.seen_until = Some(outcome.seen_until.map_or(seen, |s| s.max(seen)));
+                keep(&outcome);
                 ctx.emit(Event::Rows {
                     job,
                     range,
                     report: f.report,
                 });
+                #[cfg(feature = "testing")]
+                testing::maybe_panic(outcome.fetched.len());
             }
             Err(ApiError::Cancelled) => {
                 outcome.cancelled = true;
@@ -463,8 +529,10 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, ranges: Vec<TimeRange>,
                 tracing::warn!(%range, error = %e, "range missing after retries");
                 done += 1;
                 outcome.missing.push(Missing { range, error: e });
+                keep(&outcome);
             }
         }
+        keep(&outcome);
         ctx.emit(Event::Progress {
             job,
             done,
@@ -522,6 +590,70 @@ async fn fetch_with_retries(
         tracing::info!(%range, error = %err, ?pause, "retrying");
         if !ctx.pause(job, pause).await {
             return Err(ApiError::Cancelled);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(a: i64, b: i64) -> TimeRange {
+        TimeRange::from_seconds(a, b).unwrap()
+    }
+
+    #[test]
+    fn a_stopped_fetch_keeps_what_arrived_and_names_every_other_part_missing() {
+        let seen = Outcome {
+            requested: vec![r(0, 99), r(200, 299)],
+            fetched: vec![r(0, 29)],
+            missing: vec![Missing {
+                range: r(30, 59),
+                error: ApiError::Timeout,
+            }],
+            rows: 5,
+            requests: 3,
+            ..Outcome::default()
+        };
+        let why = ApiError::Internal("panic".into());
+        let out = repaired(seen, &why);
+        assert_eq!(out.fetched, vec![r(0, 29)]);
+        assert_eq!(out.rows, 5);
+        let missing: Vec<_> = out
+            .missing
+            .iter()
+            .map(|m| (m.range, m.error.clone()))
+            .collect();
+        assert_eq!(
+            missing,
+            vec![
+                (r(30, 59), ApiError::Timeout),
+                (r(60, 99), why.clone()),
+                (r(200, 299), why),
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_arrived_means_everything_asked_is_missing() {
+        assert_eq!(not_arrived(&[r(0, 9)], &[]), vec![r(0, 9)]);
+        assert_eq!(not_arrived(&[r(0, 9)], &[r(0, 9)]), vec![]);
+        assert_eq!(not_arrived(&[r(0, 9)], &[r(3, 4)]), vec![r(0, 2), r(5, 9)]);
+    }
+}
+
+#[cfg(feature = "testing")]
+mod testing {
+    /// With this variable set to N, a fetch panics right after its Nth answer arrived, as
+    /// a bug would: only test builds read it.
+    pub const PANIC_AFTER_ENV: &str = "WOLKVOX_IVR_TEST_PANIC_AFTER";
+
+    pub(super) fn maybe_panic(answers: usize) {
+        let wanted = std::env::var(PANIC_AFTER_ENV)
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok());
+        if wanted == Some(answers) {
+            panic!("test fault: the fetch stops after answer {answers}");
         }
     }
 }

@@ -160,7 +160,7 @@ fn the_workbook_has_typed_cells_exact_ids_and_highlighted_long_rows() {
     assert_eq!(n, 3);
 
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(wb.sheet_names(), ["Calls", "Summary"]);
+    assert_eq!(wb.sheet_names(), ["Calls", "Summary", "Trend", "Paths"]);
     let calls = wb.worksheet_range("Calls").unwrap();
     assert_eq!(calls.height(), 4, "header and three calls");
     for f in Field::ALL {
@@ -320,7 +320,10 @@ fn spanish_workbooks_speak_spanish() {
     let path = dir.path().join("llamadas.xlsx");
     export(&r, &all(&r), &path, &opts(Format::Xlsx, Lang::Es), &go_on).unwrap();
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(wb.sheet_names(), ["Llamadas", "Resumen"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["Llamadas", "Resumen", "Tendencia", "Recorridos"]
+    );
     let calls = wb.worksheet_range("Llamadas").unwrap();
     assert_eq!(text(&calls, 0, 0), "ID de llamada");
     assert_eq!(text(&calls, 0, col(Field::Ani)), "Teléfono");
@@ -329,6 +332,115 @@ fn spanish_workbooks_speak_spanish() {
     assert!(
         (0..s.height() as u32).any(|i| cell(&s, i, 0) == Data::String("Llamadas".into())),
         "key numbers labelled in Spanish"
+    );
+}
+
+/// Calls through the menus: X passes RP_A then RP_B and reaches an agent, Y, Z and a
+/// row without a call id stay at RP_A.
+fn menus() -> Report {
+    let step = |conn: &str, rp: &str, when: &str, ivr: &str, agent: &str| {
+        let mut r = row(&[
+            ("rp_id", rp),
+            ("end_date_rp", when),
+            ("time_on_rp", ivr),
+            ("go_to_agent", agent),
+        ]);
+        if !conn.is_empty() {
+            r["conn_id"] = json!(conn);
+        }
+        r
+    };
+    report_of(&[
+        step("X", "RP_B", "2026-11-25 10:01:00", "00:02:00", "yes"),
+        step("Y", "RP_A", "2026-11-25 10:00:30", "00:00:30", "no"),
+        step("X", "RP_A", "2026-11-25 10:00:00", "00:01:00", "no"),
+        step("Z", "RP_A", "2026-11-25 10:02:00", "00:00:20", "no"),
+        step("", "RP_A", "2026-11-25 10:03:00", "00:00:10", "no"),
+    ])
+}
+
+#[test]
+fn the_paths_sheet_counts_calls_and_follows_the_view() {
+    let r = menus();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paths.xlsx");
+    export(&r, &all(&r), &path, &opts(Format::Xlsx, Lang::En), &go_on).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), ["Calls", "Summary", "Trend", "Paths"]);
+    let s = wb.worksheet_range("Paths").unwrap();
+    assert_eq!(text(&s, 0, 0), "Paths through the routing points");
+    assert!(text(&s, 1, 0).starts_with("Counted in calls"));
+    assert!(text(&s, 1, 0).contains("over 2:00"), "{}", text(&s, 1, 0));
+    let number = |r: u32| cell(&s, r, 1);
+    assert_eq!(text(&s, 2, 0), "Calls (distinct call ids)");
+    assert_eq!(number(2), Data::Float(4.0));
+    assert_eq!(number(3), Data::Float(1.0));
+    assert_eq!(number(4), Data::Float(2.0));
+    let titles: Vec<String> = (0..7).map(|c| text(&s, 6, c)).collect();
+    assert_eq!(
+        titles,
+        [
+            "Path",
+            "Calls",
+            "Transferred",
+            "Retained",
+            "Unknown",
+            "Median IVR per call",
+            "Long IVR calls"
+        ]
+    );
+    let line = |r: u32| -> Vec<Data> { [0, 1, 2, 3, 4, 6].map(|c| cell(&s, r, c)).to_vec() };
+    // Summable durations, as on the other sheets.
+    let median_secs = |r: u32| match cell(&s, r, 5) {
+        Data::DateTime(d) if d.is_duration() => (d.as_f64() * 86_400.0).round(),
+        other => panic!("the median of row {r} is not a duration: {other:?}"),
+    };
+    let f = Data::Float;
+    let rp_a = Data::String("RP_A".into());
+    assert_eq!(line(7), [rp_a, f(3.0), f(0.0), f(3.0), f(0.0), f(0.0)]);
+    // Three single-step calls at 0:30, 0:20 and 0:10: the median by nearest rank is 0:20.
+    assert_eq!(median_secs(7), 20.0);
+    let both = Data::String("RP_A → RP_B".into());
+    assert_eq!(line(8), [both, f(1.0), f(1.0), f(0.0), f(0.0), f(1.0)]);
+    // X's IVR time is the sum over both routing points: 3:00, above the 2:00 threshold.
+    assert_eq!(median_secs(8), 180.0);
+    assert_eq!(s.height(), 9);
+
+    // A view holding only X's second row exports X's whole path, in Spanish.
+    export(&r, &[0], &path, &opts(Format::Xlsx, Lang::Es), &go_on).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let s = wb.worksheet_range("Recorridos").unwrap();
+    assert_eq!(text(&s, 6, 0), "Recorrido");
+    assert_eq!(text(&s, 7, 0), "RP_A → RP_B");
+    assert_eq!(cell(&s, 2, 1), Data::Float(1.0));
+    assert_eq!(s.height(), 8);
+}
+
+#[test]
+fn paths_past_the_row_limit_are_counted_not_lost_silently() {
+    let rows: Vec<Value> = (0..12)
+        .map(|i| {
+            row(&[
+                ("conn_id", &format!("c{i}")),
+                ("rp_id", &format!("RP_{i:02}")),
+            ])
+        })
+        .collect();
+    let r = report_of(&rows);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paths.xlsx");
+    let mut o = opts(Format::Xlsx, Lang::En);
+    o.xlsx_row_limit = 11;
+    export(&r, &all(&r), &path, &o, &go_on).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let s = wb.worksheet_range("Paths").unwrap();
+    assert_eq!(s.height(), 11, "the sheet keeps to the row limit");
+    assert_eq!(cell(&s, 4, 1), Data::Float(12.0), "every path is counted");
+    let shown: Vec<String> = (7..10).map(|i| text(&s, i, 0)).collect();
+    assert_eq!(shown, ["RP_00", "RP_01", "RP_02"]);
+    assert_eq!(
+        text(&s, 10, 0),
+        "9 less frequent paths did not fit on this sheet."
     );
 }
 
@@ -354,7 +466,14 @@ fn calls_past_the_row_limit_continue_on_the_next_sheet() {
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["Calls", "Calls (2)", "Calls (3)", "Summary"]
+        [
+            "Calls",
+            "Calls (2)",
+            "Calls (3)",
+            "Summary",
+            "Trend",
+            "Paths"
+        ]
     );
     let mut seen = Vec::new();
     for name in ["Calls", "Calls (2)", "Calls (3)"] {
@@ -586,13 +705,15 @@ fn targets_that_cannot_be_files_are_refused_before_anything_is_written() {
     let o = opts(Format::CsvExcel, Lang::Es);
 
     // A device: refused, not written to.
-    let err = export(&r, &all(&r), Path::new("/dev/null"), &o, &go_on).unwrap_err();
-    assert!(matches!(err, ExportError::NotAFile { .. }), "{err:?}");
-    assert!(err.message(Lang::Es).contains("no es un archivo normal"));
-    assert!(
-        !std::fs::metadata("/dev/null").unwrap().is_file(),
-        "/dev/null is still the device"
-    );
+    if cfg!(unix) {
+        let err = export(&r, &all(&r), Path::new("/dev/null"), &o, &go_on).unwrap_err();
+        assert!(matches!(err, ExportError::NotAFile { .. }), "{err:?}");
+        assert!(err.message(Lang::Es).contains("no es un archivo normal"));
+        assert!(
+            !std::fs::metadata("/dev/null").unwrap().is_file(),
+            "/dev/null is still the device"
+        );
+    }
 
     // A folder.
     let folder = dir.path().join("folder.csv");
@@ -1098,4 +1219,197 @@ fn indices_outside_the_report_are_left_out_not_written_as_holes() {
     let calls = wb.worksheet_range("Calls").unwrap();
     assert_eq!(calls.height(), 3);
     assert_eq!(text(&calls, 2, 0), "C-3");
+}
+
+// ---- trend and comparison sheets ----
+
+/// Calls of two weeks at one routing point: in the week of 2026-11-02 three in ten stay in
+/// the IVR, in the week of 2026-11-09 seven in ten; one call has no readable date.
+fn two_weeks() -> Vec<u8> {
+    let mut rows = Vec::new();
+    for (week, start) in [(0, 2), (1, 9)] {
+        for i in 0..60 {
+            let kept = if week == 0 { i % 10 < 3 } else { i % 10 < 7 };
+            rows.push(row(&[
+                ("conn_id", &format!("{week}.{i}")),
+                ("rp_id", "RP_MENU"),
+                (
+                    "end_date_rp",
+                    &format!("2026-11-{:02} 10:{:02}:00", start + i % 3, i),
+                ),
+                ("time_on_rp", ["00:00:30", "00:01:00", "00:02:30"][i % 3]),
+                ("go_to_agent", if kept { "no" } else { "yes" }),
+                ("skill_id", "-"),
+                ("time_on_skill", "0"),
+            ]));
+        }
+    }
+    rows.push(row(&[("conn_id", "nodate"), ("end_date_rp", "-")]));
+    body(&rows)
+}
+
+fn find_row(range: &calamine::Range<Data>, label: &str) -> u32 {
+    (0..range.height() as u32)
+        .find(|&i| cell(range, i, 0) == Data::String(label.into()))
+        .unwrap_or_else(|| panic!("no row {label}"))
+}
+
+#[test]
+fn a_workbook_with_a_comparison_has_the_trend_and_the_comparison_sheets() {
+    let env = Env::new();
+    let input = env.file("weeks.json", &two_weeks());
+    let out = env.path("weeks.xlsx");
+    let o = env.run(&[
+        "export",
+        "--input",
+        s(&input),
+        "--out",
+        s(&out),
+        "--a-from",
+        "2026-11-02",
+        "--a-to",
+        "2026-11-08",
+        "--b-from",
+        "2026-11-09",
+        "--b-to",
+        "2026-11-15",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["Calls", "Summary", "Trend", "Paths", "Comparison"]
+    );
+
+    let trend = wb.worksheet_range("Trend").unwrap();
+    let header = find_row(&trend, "Date");
+    assert_eq!(text(&trend, header, 4), "Retention rate");
+    // Six days with calls, one row each, in date order; 20 calls a day.
+    let days: Vec<Data> = (header + 1..trend.height() as u32)
+        .map(|i| cell(&trend, i, 0))
+        .filter(|d| *d != Data::Empty)
+        .collect();
+    assert_eq!(days.len(), 6, "{days:?}");
+    let first = header + 1;
+    assert_eq!(cell(&trend, first, 1), Data::Float(20.0));
+    // The first day of week A holds calls 0, 3, 6, …: every one of them is long-IVR free.
+    assert_eq!(cell(&trend, first, 7), Data::Float(0.0));
+    assert!(
+        text(&trend, 1, 0).contains("in no day: 1."),
+        "{}",
+        text(&trend, 1, 0)
+    );
+
+    let cmp = wb.worksheet_range("Comparison").unwrap();
+    let calls = find_row(&cmp, "Calls");
+    assert_eq!(cell(&cmp, calls, 1), Data::Float(60.0));
+    assert_eq!(cell(&cmp, calls, 2), Data::Float(60.0));
+    let retention = find_row(&cmp, "Retention");
+    assert_eq!(cell(&cmp, retention, 1), Data::Float(0.3));
+    assert_eq!(cell(&cmp, retention, 2), Data::Float(0.7));
+    match cell(&cmp, retention, 3) {
+        Data::Float(points) => assert!((points - 40.0).abs() < 1e-9, "{points}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(text(&cmp, retention, 6), "probably real");
+    let median = find_row(&cmp, "Median IVR time");
+    assert_eq!(cell(&cmp, median, 1), Data::Float(60.0));
+    assert_eq!(text(&cmp, median, 6), "within normal variation");
+    assert!(matches!(cell(&cmp, median, 7), Data::Float(p) if p > 0.05));
+    let rp = find_row(&cmp, "RP_MENU");
+    assert_eq!(text(&cmp, rp, 8), "probably real");
+}
+
+#[test]
+fn spanish_trend_and_comparison_sheets_and_a_csv_refuses_a_comparison() {
+    let env = Env::new();
+    let input = env.file("weeks.json", &two_weeks());
+    let out = env.path("semanas.xlsx");
+    let periods = [
+        "--a-from",
+        "2026-11-02",
+        "--a-to",
+        "2026-11-08",
+        "--b-from",
+        "2026-11-09",
+        "--b-to",
+        "2026-11-15",
+        "--lang",
+        "es",
+    ];
+    let mut args = vec!["export", "--input", s(&input), "--out", s(&out)];
+    args.extend(periods);
+    let o = env.run(&args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Llamadas",
+            "Resumen",
+            "Tendencia",
+            "Recorridos",
+            "Comparación"
+        ]
+    );
+    let cmp = wb.worksheet_range("Comparación").unwrap();
+    let retention = find_row(&cmp, "Retención");
+    assert_eq!(text(&cmp, retention, 6), "probablemente real");
+
+    let csv = env.path("semanas.csv");
+    let mut args = vec!["export", "--input", s(&input), "--out", s(&csv)];
+    args.extend(periods);
+    let o = env.run(&args);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains(".xlsx"), "{}", stderr(&o));
+    assert!(!csv.exists());
+}
+
+#[test]
+fn from_and_to_on_saved_files_keep_only_the_calls_between() {
+    let env = Env::new();
+    let input = env.file("weeks.json", &two_weeks());
+    let out = env.path("week_b.csv");
+    let o = env.run(&[
+        "export",
+        "--input",
+        s(&input),
+        "--out",
+        s(&out),
+        "--format",
+        "csv-plain",
+        "--from",
+        "2026-11-09",
+        "--to",
+        "2026-11-10",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("40 calls written"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Calls without a readable date left out: 1"),
+        "{}",
+        stderr(&o)
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text.lines().count(), 41);
+    assert!(
+        text.lines()
+            .skip(1)
+            .all(|l| l.contains("2026-11-09") || l.contains("2026-11-10"))
+    );
+}
+
+#[test]
+fn an_empty_view_still_has_a_trend_sheet() {
+    let r = report_of(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.xlsx");
+    export(&r, &[], &path, &opts(Format::Xlsx, Lang::En), &go_on).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let trend = wb.worksheet_range("Trend").unwrap();
+    assert_eq!(text(&trend, find_row(&trend, "Date"), 1), "Calls");
 }

@@ -232,7 +232,7 @@ fn run_case(name: &str, fault: Fault, expect: Expect, pieces: &[TimeRange]) {
                 let e = fatal.unwrap_or_else(|| panic!("{case}: the fetch should stop"));
                 assert!(is(&e), "{case}: {e:?}");
                 assert!(!e.message(wolkvox_ivr::i18n::Lang::Es).is_empty());
-                assert_eq!(e.exit() as i32, 3, "{case}");
+                assert_eq!(wolkvox_ivr::cli::exit_for(&e) as i32, 3, "{case}");
                 let missing: Vec<TimeRange> = outcome.missing.iter().map(|m| m.range).collect();
                 assert_eq!(
                     missing,

@@ -182,7 +182,7 @@ fn a_wrong_token_stops_at_once_without_retrying() {
     assert_eq!(report.len(), 0);
     assert_eq!(s.stats().requests, 1, "a token error is not retried");
     assert_eq!(outcome.missing.len(), 3, "every range is named as missing");
-    assert_eq!(fatal.unwrap().exit() as i32, 3);
+    assert_eq!(wolkvox_ivr::cli::exit_for(&fatal.unwrap()) as i32, 3);
 }
 
 #[test]
@@ -429,7 +429,18 @@ fn cli(
     loopback: Option<&str>,
     dir: &std::path::Path,
 ) -> std::process::Output {
+    cli_with(args, stdin, loopback, dir, &[])
+}
+
+fn cli_with(
+    args: &[&str],
+    stdin: &str,
+    loopback: Option<&str>,
+    dir: &std::path::Path,
+    env: &[(&str, &str)],
+) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wolkvox-ivr"));
+    cmd.envs(env.iter().copied());
     cmd.args(args)
         .env("WOLKVOX_IVR_CONFIG_DIR", dir.join("config"))
         .env("WOLKVOX_IVR_LOG_DIR", dir.join("logs"))
@@ -457,6 +468,51 @@ fn cli(
     input.write_all(stdin.as_bytes()).unwrap();
     drop(input);
     child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_bug_inside_a_fetch_saves_what_arrived_and_names_the_rest_missing() {
+    let s = server(300.0);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("summer.json");
+    let whole = range(at(2026, 7, 1, 0, 0, 0), at(2026, 9, 30, 23, 59, 59));
+    // A fault compiled only into test builds: the fetch panics right after July arrived.
+    let o = cli_with(
+        &[
+            "fetch",
+            "--server",
+            "0002",
+            "--token-stdin",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-09-30",
+            "--out",
+            out.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        TOKEN,
+        Some(&s.base_url()),
+        dir.path(),
+        &[("WOLKVOX_IVR_TEST_PANIC_AFTER", "1")],
+    );
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(4), "partial, not a failure: {err}");
+    assert!(
+        err.contains("2026-08-01 00:00:00"),
+        "the rest is named: {err}"
+    );
+    let saved = std::fs::read(&out).unwrap();
+    let mut r = Report::new();
+    let got = r.ingest(&saved).unwrap();
+    let meta = wolkvox_ivr::saved::SavedMeta::from_ingested(&got).unwrap();
+    assert_eq!(meta.requested, vec![whole]);
+    assert_eq!(
+        meta.missing,
+        vec![range(plan(whole)[1].from(), plan(whole)[2].to())]
+    );
+    same_set(keys(&r), expected(300.0, plan(whole)[0]));
 }
 
 #[test]

@@ -249,7 +249,7 @@ fn a_redirect_is_never_followed_so_the_token_stays_home() {
     let (report, outcome, fatal) = fetch_with(loopback_client(&s), vec![quarter()]);
     let e = fatal.expect("the fetch stops");
     assert_eq!(e, ApiError::Redirected { status: 302 });
-    assert_eq!(e.exit() as i32, 3);
+    assert_eq!(wolkvox_ivr::cli::exit_for(&e) as i32, 3);
     assert_eq!(
         e.message(Lang::En),
         "The server tried to send the request somewhere else, which is not allowed. \
@@ -553,7 +553,7 @@ fn a_server_whose_certificate_no_authority_signed_never_gets_the_request() {
         "the log names the cause: {detail}"
     );
     assert!(e.message(Lang::En).starts_with("Could not reach Wolkvox"));
-    assert_eq!(e.exit() as i32, 6);
+    assert_eq!(wolkvox_ivr::cli::exit_for(e) as i32, 6);
 
     std::thread::sleep(Duration::from_millis(200));
     stop.store(true, Ordering::SeqCst);

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Exit, Failure, NetArgs, fetch, read_inputs};
-use crate::export::{EXCEL_MAX_ROWS, ExportError, ExportOptions, Format, export};
+use super::compare::{PeriodArgs, merged};
+use super::{Exit, Failure, NetArgs, dates_filter, load};
+use crate::export::{EXCEL_MAX_ROWS, ExportComparison, ExportError, ExportOptions, Format, export};
 use crate::i18n::{self, Lang, fill};
-use crate::report::{Field, Reading, Report};
+use crate::report::{Comparison, Field, Reading, Report};
 use crate::settings::Settings;
 
 /// Arguments of `export`.
@@ -29,28 +30,37 @@ pub struct ExportArgs {
     pub out: PathBuf,
 
     /// File type: xlsx, csv (for Excel) or csv-plain (default: from the --out extension)
-    #[arg(long, value_enum, value_name = "xlsx|csv|csv-plain")]
+    #[arg(long, value_parser = super::format_parser(), value_name = "xlsx|csv|csv-plain")]
     pub format: Option<Format>,
 
     /// IVR time above this many seconds counts as long (default: saved preference, 120)
     #[arg(long = "long-ivr", value_name = "SECONDS")]
     pub long_ivr: Option<u32>,
+
+    /// Two periods to compare on a sheet of their own (.xlsx only)
+    #[command(flatten)]
+    pub periods: PeriodArgs,
 }
 
 /// The calls of `report` in date order, then by call id; calls without a readable date
 /// come last, and equal ones keep their arrival order.
 pub fn date_order(report: &Report) -> Vec<u32> {
+    in_date_order(report, &(0..report.len() as u32).collect::<Vec<_>>())
+}
+
+/// The calls at `rows` in the order of [`date_order`].
+pub fn in_date_order(report: &Report, rows: &[u32]) -> Vec<u32> {
     let calls = report.calls();
     let key = |i: u32| {
-        let call = &calls[i as usize];
-        let when = match call.started.reading() {
-            Reading::Value(s) => (0u8, s),
-            Reading::Empty => (1, 0),
-            Reading::Unreadable => (2, 0),
+        let call = calls.get(i as usize);
+        let when = match call.map(|c| c.started.reading()) {
+            Some(Reading::Value(s)) => (0u8, s),
+            Some(Reading::Empty) => (1, 0),
+            _ => (2, 0),
         };
-        (when, report.raw(call, Field::ConnId))
+        (when, call.and_then(|c| report.raw(c, Field::ConnId)))
     };
-    let mut rows: Vec<u32> = (0..calls.len() as u32).collect();
+    let mut rows = rows.to_vec();
     rows.sort_by(|&a, &b| key(a).cmp(&key(b)));
     rows
 }
@@ -66,21 +76,47 @@ pub fn run(args: &ExportArgs, lang: Lang, settings: &Settings) -> Result<Exit, F
             exit: Exit::Usage,
             message: t.export_usage_format.to_string(),
         })?;
-    let (report, exit) = if args.net.server.is_some() || args.net.demo {
-        let got = fetch::fetch_net(&args.net, Vec::new(), lang, settings)?;
-        (got.report, got.exit)
-    } else {
-        (read_inputs(&args.input, lang)?, Exit::Success)
+    let periods = args.periods.read(lang, settings)?;
+    if periods.is_some() && format != Format::Xlsx {
+        return Err(Failure {
+            exit: Exit::Usage,
+            message: t.compare_usage_not_xlsx.to_string(),
+        });
+    }
+    let fetching = args.net.server.is_some() || args.net.demo;
+    // A fetch brings the --from/--to range and both periods.
+    let ranges = match (&periods, fetching) {
+        (Some(p), true) => {
+            let mut wanted = vec![p.a, p.b];
+            if args.net.from.is_some() && args.net.to.is_some() {
+                wanted.extend(dates_filter(&args.net, lang, settings)?);
+            }
+            merged(wanted)
+        }
+        _ => Vec::new(),
     };
-    let rows = date_order(&report);
+    let loaded = load(&args.input, &args.net, ranges, lang, settings)?;
+    let report = &loaded.report;
+    let rows = in_date_order(report, &loaded.rows);
+    let long_ivr_secs = args.long_ivr.unwrap_or(settings.long_ivr_secs);
+    let comparison = periods.map(|p| {
+        // Calls without a date are exported all the same; they are in neither period.
+        let (a, b, _) = p.cut(report, &loaded.rows);
+        ExportComparison {
+            a: p.a,
+            b: p.b,
+            comparison: Comparison::of(report, &a, &b, long_ivr_secs),
+        }
+    });
     let opts = ExportOptions {
         format,
         lang,
-        long_ivr_secs: args.long_ivr.unwrap_or(settings.long_ivr_secs),
+        long_ivr_secs,
         xlsx_row_limit: EXCEL_MAX_ROWS,
+        comparison,
     };
     let line = ProgressLine::new(lang, rows.len());
-    let written = export(&report, &rows, &args.out, &opts, &|done| {
+    let written = export(report, &rows, &args.out, &opts, &|done| {
         line.show(done);
         true
     });
@@ -102,7 +138,7 @@ pub fn run(args: &ExportArgs, lang: Lang, settings: &Settings) -> Result<Exit, F
             ]
         )
     );
-    Ok(exit)
+    Ok(loaded.exit)
 }
 
 /// "N of M calls written", rewritten in place on a terminal; silent in a scheduler's log.

@@ -8,14 +8,14 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
-use super::{Exit, Failure, FetchArgs, NetArgs, read_inputs, store};
+use super::{Exit, Failure, FetchArgs, NetArgs, read_inputs, store, usage, when};
 use crate::fake::{FakeConfig, FakeServer};
 use crate::i18n::{self, Lang, fill};
 use crate::report::Report;
 use crate::saved::{SavedMeta, write_response};
 use crate::settings::Settings;
 use crate::store::StoreSink;
-use crate::wolkvox::when::{End, now_in, parse_when, time_zone};
+use crate::wolkvox::when::End;
 use crate::wolkvox::{ApiError, Client, Endpoint, ServerName, TimeRange};
 use crate::worker::{AnswerSink, Event, FetchSettings, Outcome, Sink, Worker};
 
@@ -33,22 +33,14 @@ pub struct NetResult {
     pub exit: Exit,
 }
 
-fn usage(message: String) -> Failure {
-    Failure {
-        exit: Exit::Usage,
-        message,
-    }
-}
-
 /// The requested range from `--from` / `--to`, in the operation's time zone.
 fn requested_range(net: &NetArgs, lang: Lang, settings: &Settings) -> Result<TimeRange, Failure> {
     let t = lang.texts();
     let (Some(from), Some(to)) = (&net.from, &net.to) else {
         return Err(usage(t.usage_range_needed.to_string()));
     };
-    let today = now_in(&time_zone(settings.time_zone.as_deref())).date();
-    let from = parse_when(from, End::From, today).map_err(|e| usage(e.message(lang)))?;
-    let to = parse_when(to, End::To, today).map_err(|e| usage(e.message(lang)))?;
+    let from = when(from, End::From, lang, settings)?;
+    let to = when(to, End::To, lang, settings)?;
     TimeRange::new(from, to).ok_or_else(|| usage(t.usage_range_backwards.to_string()))
 }
 
@@ -233,7 +225,7 @@ fn run_worker(
         fetch_settings.timeout,
     )
     .map_err(|e| Failure {
-        exit: e.exit(),
+        exit: super::exit_for(&e),
         message: e.message(lang),
     })?;
     let worker = Worker::spawn(fetch_settings, Arc::new(|| {})).map_err(|e| Failure {
@@ -280,7 +272,7 @@ fn judge(
             .cloned()
             .unwrap_or(ApiError::Cancelled);
         return Err(Failure {
-            exit: error.exit(),
+            exit: super::exit_for(&error),
             message: error.message(lang),
         });
     }

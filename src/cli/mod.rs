@@ -1,20 +1,27 @@
-//! The command line: `fetch`, `summary`, `export` and `store`, with exit codes a
+//! The command line: `fetch`, `summary`, `compare`, `export` and `store`, with exit codes a
 //! scheduler can act on and plain-language messages in Spanish or English.
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+pub mod compare;
 pub mod export;
 pub mod fetch;
 pub mod store;
 
+use serde::Serialize;
+
 use crate::i18n::{self, Lang, fill};
-use crate::report::{KeyNumbers, ReadError, Report};
+use crate::report::paths::{JSON_PATHS, PathLine, Paths, TEXT_PATHS};
+use crate::report::{Bucket, KeyNumbers, Period, ReadError, Report, Stamp, trend};
 use crate::settings::Settings;
+use crate::wolkvox::TimeRange;
+use crate::wolkvox::when::{End, now_in, parse_when, time_zone};
 
 /// Exit codes shared by every command.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -33,6 +40,37 @@ pub enum Exit {
     Nothing = 6,
 }
 
+/// `--lang`'s values; the core's [`Lang`] knows nothing of the command line.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(["es", "en"]).map(|s| match s.as_str() {
+        "es" => Lang::Es,
+        _ => Lang::En,
+    })
+}
+
+/// `--format`'s values, named for the command line.
+pub(crate) fn format_parser() -> impl clap::builder::TypedValueParser<Value = crate::export::Format>
+{
+    use crate::export::Format;
+    clap::builder::PossibleValuesParser::new(["xlsx", "csv", "csv-plain"]).map(|s| {
+        match s.as_str() {
+            "xlsx" => Format::Xlsx,
+            "csv" => Format::CsvExcel,
+            _ => Format::CsvPlain,
+        }
+    })
+}
+
+/// The exit code when `e` ends a command with nothing fetched: refused when the API said
+/// no, nothing when it could not be reached or answered oddly.
+pub fn exit_for(e: &crate::wolkvox::ApiError) -> Exit {
+    if e.is_refusal() {
+        Exit::Refused
+    } else {
+        Exit::Nothing
+    }
+}
+
 /// A failure to report: its exit code and its message in the chosen language.
 #[derive(Debug)]
 pub struct Failure {
@@ -47,7 +85,7 @@ pub struct Failure {
 #[command(name = "wolkvox-ivr", version, about = i18n::EN.app_about)]
 pub struct Cli {
     /// Language of messages: es or en (default: the saved preference, else the computer's)
-    #[arg(long, global = true, value_enum, value_name = "es|en")]
+    #[arg(long, global = true, value_parser = lang_parser(), value_name = "es|en")]
     pub lang: Option<Lang>,
 
     /// Open the window on demo data (synthetic calls from a built-in server)
@@ -68,6 +106,8 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Write calls to an Excel workbook (.xlsx) or a CSV file, in date order
     Export(export::ExportArgs),
+    /// Compare two periods: did retention, transfers or IVR time change beyond chance?
+    Compare(compare::CompareArgs),
     /// The history of calls kept on this computer: what it holds, or forget an operation's
     Store(store::StoreArgs),
 }
@@ -87,11 +127,13 @@ pub struct NetArgs {
     #[arg(long)]
     pub demo: bool,
 
-    /// Start: today, yesterday, -Nd, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]
+    /// Start: today, yesterday, -Nd, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]; with --input,
+    /// only calls from then on are counted
     #[arg(long, value_name = "T", allow_hyphen_values = true)]
     pub from: Option<String>,
 
-    /// End (inclusive): same forms; a day alone means until 23:59:59
+    /// End (inclusive): same forms; a day alone means until 23:59:59; with --input, only
+    /// calls until then are counted
     #[arg(long, value_name = "T", allow_hyphen_values = true)]
     pub to: Option<String>,
 
@@ -164,8 +206,8 @@ fn lang_from_raw(args: &[OsString]) -> Option<Lang> {
 
 /// What `main` should do after parsing.
 pub enum Parsed {
-    /// Run this command.
-    Run(Cli),
+    /// Run this command (boxed: the parsed arguments are large next to an exit code).
+    Run(Box<Cli>),
     /// Exit now with this code (help printed, or a usage error reported).
     Exit(i32),
 }
@@ -173,7 +215,7 @@ pub enum Parsed {
 /// Parses the arguments, printing help, version or a localized usage error as needed.
 pub fn parse(args: Vec<OsString>, settings: &Settings) -> Parsed {
     match Cli::try_parse_from(&args) {
-        Ok(cli) => Parsed::Run(cli),
+        Ok(cli) => Parsed::Run(Box::new(cli)),
         Err(err) => {
             if matches!(
                 err.kind(),
@@ -252,6 +294,7 @@ pub fn run(cli: Cli, settings: &Settings) -> i32 {
         Some(Command::Summary(args)) => summary(&args, lang, settings),
         Some(Command::Fetch(args)) => fetch::run(&args, lang, settings),
         Some(Command::Export(args)) => export::run(&args, lang, settings),
+        Some(Command::Compare(args)) => compare::run(&args, lang, settings),
         Some(Command::Store(args)) => store::run(&args, lang, settings),
         None => {
             let _ = Cli::command().print_help();
@@ -321,24 +364,296 @@ pub fn read_inputs(paths: &[PathBuf], lang: Lang) -> Result<Report, Failure> {
 }
 
 fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {
-    let (report, exit) = if args.net.server.is_some() || args.net.demo {
-        let got = fetch::fetch_net(&args.net, Vec::new(), lang, settings)?;
-        (got.report, got.exit)
-    } else {
-        (read_inputs(&args.input, lang)?, Exit::Success)
-    };
+    let loaded = load(&args.input, &args.net, Vec::new(), lang, settings)?;
     let threshold = args.long_ivr.unwrap_or(settings.long_ivr_secs);
-    let numbers = KeyNumbers::of_report(&report, threshold);
     if args.json {
-        let json = serde_json::to_string_pretty(&numbers).map_err(|e| Failure {
-            exit: Exit::File,
-            message: e.to_string(),
-        })?;
-        println!("{json}");
+        print_json(&SummaryJson::of(&loaded.report, &loaded.rows, threshold))?;
     } else {
+        let numbers = KeyNumbers::of_rows(&loaded.report, &loaded.rows, threshold);
         print!("{}", summary_text(&numbers, lang));
+        let paths = Paths::of_rows(&loaded.report, &loaded.rows, threshold);
+        print!("{}", paths_text(&loaded.report, &paths, lang));
     }
-    Ok(exit)
+    Ok(loaded.exit)
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub(crate) fn print_json(value: &impl Serialize) -> Result<(), Failure> {
+    let json = serde_json::to_string_pretty(value).map_err(|e| Failure {
+        exit: Exit::File,
+        message: e.to_string(),
+    })?;
+    println!("{json}");
+    Ok(())
+}
+
+/// The object `summary --json` prints (and `compare --json` prints for each period): the
+/// key numbers and the trend per day, which count rows, and the paths, which count calls
+/// (distinct call ids).
+#[derive(Debug, Serialize)]
+pub struct SummaryJson {
+    /// The key numbers, at the top level of the object.
+    #[serde(flatten)]
+    pub numbers: KeyNumbers,
+    /// One entry per date with at least one row, in date order.
+    pub by_day: Vec<DayJson>,
+    /// Rows without a readable date, in no day.
+    pub undated_calls: u64,
+    /// Distinct calls (call ids; rows without one are calls of their own).
+    pub distinct_calls: u64,
+    /// Calls through two routing points or more.
+    pub multi_step_calls: u64,
+    /// The most frequent paths, most calls first.
+    pub paths: Vec<PathLine>,
+    /// How many distinct paths exist.
+    pub paths_total: usize,
+}
+
+/// One day of `by_day`.
+#[derive(Debug, Serialize)]
+pub struct DayJson {
+    /// `YYYY-MM-DD`, the date part of `end_date_rp`.
+    pub date: String,
+    /// Rows.
+    pub calls: u64,
+    /// Rows that stayed in the IVR.
+    pub retained: u64,
+    /// Rows sent to an agent.
+    pub transferred: u64,
+    /// Retained / (retained + transferred).
+    pub retention_rate: Option<f64>,
+    /// Median IVR time in seconds (nearest rank).
+    pub median_ivr: Option<u32>,
+    /// 90th percentile of the IVR time in seconds (nearest rank).
+    pub p90_ivr: Option<u32>,
+    /// Rows whose IVR time is above the threshold.
+    pub long_ivr_calls: u64,
+    /// Retained rows that reached a skill.
+    pub queue_abandons: u64,
+}
+
+impl SummaryJson {
+    /// The summary of the rows at `rows` (indices into `report`).
+    pub fn of(report: &Report, rows: &[u32], long_ivr_secs: u32) -> SummaryJson {
+        let days = trend(report, rows, Bucket::Day, long_ivr_secs, None);
+        let paths = Paths::of_rows(report, rows, long_ivr_secs);
+        SummaryJson {
+            numbers: KeyNumbers::of_rows(report, rows, long_ivr_secs),
+            by_day: days
+                .points
+                .iter()
+                .map(|p| DayJson {
+                    date: p.date().map(|d| d.to_string()).unwrap_or_default(),
+                    calls: p.calls,
+                    retained: p.retained,
+                    transferred: p.transferred,
+                    retention_rate: p.retention_rate,
+                    median_ivr: p.median_ivr,
+                    p90_ivr: p.p90_ivr,
+                    long_ivr_calls: p.long_ivr_calls,
+                    queue_abandons: p.queue_abandons,
+                })
+                .collect(),
+            undated_calls: days.undated,
+            distinct_calls: paths.distinct_calls,
+            multi_step_calls: paths.multi_step_calls,
+            paths: paths.lines(report, JSON_PATHS),
+            paths_total: paths.total(),
+        }
+    }
+}
+
+/// Calls read or fetched, and which of them the command counts.
+pub struct Loaded {
+    /// Every call read or fetched.
+    pub report: Report,
+    /// The calls to count (indices into `report`): all, or those in `--from`/`--to`.
+    pub rows: Vec<u32>,
+    /// Success, or partial when a fetch missed something.
+    pub exit: Exit,
+}
+
+/// Reads the `--input` files or fetches from `net` (its own range, or `ranges` when
+/// given). Saved files hold whatever dates they hold, so with `--input` the `--from` and
+/// `--to` dates keep only the calls between them, saying on stderr how many calls had no
+/// date to tell.
+pub fn load(
+    input: &[PathBuf],
+    net: &NetArgs,
+    ranges: Vec<TimeRange>,
+    lang: Lang,
+    settings: &Settings,
+) -> Result<Loaded, Failure> {
+    if net.server.is_some() || net.demo {
+        let got = fetch::fetch_net(net, ranges, lang, settings)?;
+        let rows = (0..got.report.len() as u32).collect();
+        return Ok(Loaded {
+            report: got.report,
+            rows,
+            exit: got.exit,
+        });
+    }
+    let report = read_inputs(input, lang)?;
+    let all: Vec<u32> = (0..report.len() as u32).collect();
+    let rows = match dates_filter(net, lang, settings)? {
+        Some(period) => keep_dated(&report, &all, &period, lang),
+        None => all,
+    };
+    Ok(Loaded {
+        report,
+        rows,
+        exit: Exit::Success,
+    })
+}
+
+/// The period `--from`/`--to` ask for, when either is given.
+pub fn dates_filter(
+    net: &NetArgs,
+    lang: Lang,
+    settings: &Settings,
+) -> Result<Option<Period>, Failure> {
+    if net.from.is_none() && net.to.is_none() {
+        return Ok(None);
+    }
+    let from = net
+        .from
+        .as_deref()
+        .map(|s| when(s, End::From, lang, settings))
+        .transpose()?;
+    let to = net
+        .to
+        .as_deref()
+        .map(|s| when(s, End::To, lang, settings))
+        .transpose()?;
+    Period::open(from, to)
+        .map(Some)
+        .ok_or_else(|| usage(lang.texts().usage_range_backwards.to_string()))
+}
+
+/// The rows of `rows` inside `period`, telling stderr how many had no readable date.
+pub fn keep_dated(report: &Report, rows: &[u32], period: &Period, lang: Lang) -> Vec<u32> {
+    let kept = period.rows_in(report, rows);
+    warn_undated(kept.undated, lang);
+    kept.rows
+}
+
+/// Says on stderr that `n` calls without a readable date were left out, if any were.
+pub fn warn_undated(n: u64, lang: Lang) {
+    if n > 0 {
+        let t = lang.texts();
+        eprintln!(
+            "{}: {}",
+            t.warning_prefix,
+            fill(t.dates_left_out, &[("n", &i18n::int(lang, n))])
+        );
+    }
+}
+
+/// A typed date or time for `end` of a range, in the operation's time zone.
+pub fn when(text: &str, end: End, lang: Lang, settings: &Settings) -> Result<Stamp, Failure> {
+    let today = now_in(&time_zone(settings.time_zone.as_deref())).date();
+    parse_when(text, end, today).map_err(|e| usage(e.message(lang)))
+}
+
+/// A usage failure (exit 2) with `message`.
+pub(crate) fn usage(message: String) -> Failure {
+    Failure {
+        exit: Exit::Usage,
+        message,
+    }
+}
+
+/// The steps of a path as one line of text; a very long path shows its first steps
+/// and how many more it has.
+pub fn path_text(steps: &[String], lang: Lang) -> String {
+    const SHOWN: usize = 8;
+    if steps.len() <= SHOWN {
+        return steps.join(" → ");
+    }
+    let more = fill(
+        lang.texts().paths_more_steps,
+        &[("n", &i18n::int(lang, (steps.len() - SHOWN) as u64))],
+    );
+    format!("{} → … ({more})", steps[..SHOWN].join(" → "))
+}
+
+/// The "Paths" section of the text summary: calls, multi-step calls and the most
+/// frequent paths, said to count calls and not rows. Empty without calls.
+pub fn paths_text(report: &Report, paths: &Paths, lang: Lang) -> String {
+    let t = lang.texts();
+    let mut out = String::new();
+    if paths.distinct_calls == 0 {
+        return out;
+    }
+    let dur = |v: Option<u64>| {
+        v.map(i18n::duration)
+            .unwrap_or_else(|| t.summary_no_value.to_string())
+    };
+    let _ = writeln!(out, "\n{}", t.paths_title);
+    let _ = writeln!(out, "  {}", t.paths_counted_in_calls);
+    for (label, n) in [
+        (t.paths_distinct_calls, paths.distinct_calls),
+        (t.paths_multi_step_calls, paths.multi_step_calls),
+        (t.paths_total, paths.total() as u64),
+    ] {
+        let _ = writeln!(out, "  {label}: {}", i18n::int(lang, n));
+    }
+    let lines = paths.lines(report, TEXT_PATHS);
+    let _ = writeln!(
+        out,
+        "  {}",
+        fill(
+            t.paths_shown,
+            &[
+                ("shown", &i18n::int(lang, lines.len() as u64)),
+                ("total", &i18n::int(lang, paths.total() as u64)),
+            ],
+        )
+    );
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .map(|p| {
+            let c = &p.counts;
+            vec![
+                path_text(&p.path, lang),
+                i18n::int(lang, c.calls),
+                i18n::int(lang, c.transferred),
+                i18n::int(lang, c.retained),
+                i18n::int(lang, c.unknown),
+                dur(c.median_ivr),
+                i18n::int(lang, c.long_ivr_calls),
+            ]
+        })
+        .collect();
+    write_table(&mut out, &i18n::path_titles(t), &rows);
+    out
+}
+
+/// A table of text: the first column left-aligned, the others right-aligned, each as
+/// wide as its widest cell.
+fn write_table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let pad = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+        out.push_str("  ");
+        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
+            let fill_n = w.saturating_sub(cell.chars().count());
+            if i == 0 {
+                let _ = write!(out, "{cell}{}", " ".repeat(fill_n));
+            } else {
+                let _ = write!(out, "  {}{cell}", " ".repeat(fill_n));
+            }
+        }
+        out.push('\n');
+    };
+    pad(out, &mut headers.iter().copied());
+    for row in rows {
+        pad(out, &mut row.iter().map(String::as_str));
+    }
 }
 
 /// The key numbers in plain words.
@@ -437,12 +752,11 @@ pub fn summary_text(k: &KeyNumbers, lang: Lang) -> String {
     }
     if !k.by_routing_point.is_empty() {
         let _ = writeln!(out, "\n{}", t.summary_by_rp);
-        let headers = i18n::routing_point_titles(t);
-        let rows: Vec<[String; 6]> = k
+        let rows: Vec<Vec<String>> = k
             .by_routing_point
             .iter()
             .map(|r| {
-                [
+                vec![
                     r.rp_id.clone().unwrap_or_else(|| "-".into()),
                     i18n::int(lang, r.calls),
                     i18n::int(lang, r.retained),
@@ -452,29 +766,7 @@ pub fn summary_text(k: &KeyNumbers, lang: Lang) -> String {
                 ]
             })
             .collect();
-        let mut widths = headers.map(|h| h.chars().count());
-        for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
-            }
-        }
-        let pad = |out: &mut String, cells: [&str; 6]| {
-            out.push_str("  ");
-            for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-                let n = cell.chars().count();
-                let fill_n = w.saturating_sub(n);
-                if i == 0 {
-                    let _ = write!(out, "{cell}{}", " ".repeat(fill_n));
-                } else {
-                    let _ = write!(out, "  {}{cell}", " ".repeat(fill_n));
-                }
-            }
-            out.push('\n');
-        };
-        pad(&mut out, headers);
-        for row in &rows {
-            pad(&mut out, row.each_ref().map(String::as_str));
-        }
+        write_table(&mut out, &i18n::routing_point_titles(t), &rows);
     }
     out
 }

@@ -5,7 +5,10 @@
 //! complete, so a failure or a cancel never leaves a broken or half-written file.
 
 mod cells;
+mod compare_sheet;
 mod csv;
+mod paths_sheet;
+mod trend_sheet;
 mod xlsx;
 
 use std::borrow::Cow;
@@ -18,6 +21,7 @@ use crate::i18n::{self, Lang, fill};
 use crate::report::{DEFAULT_LONG_IVR_SECS, Report};
 
 pub use crate::report::hourly::{HourNumbers, hourly};
+pub use compare_sheet::ExportComparison;
 
 /// The most rows an Excel sheet holds, header included.
 pub const EXCEL_MAX_ROWS: usize = 1_048_576;
@@ -26,16 +30,13 @@ pub const EXCEL_MAX_ROWS: usize = 1_048_576;
 pub const PROGRESS_EVERY: usize = 10_000;
 
 /// The kinds of file an export writes.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// A native Excel workbook (.xlsx) with typed cells and a summary sheet.
-    #[value(name = "xlsx")]
     Xlsx,
     /// CSV for Excel: UTF-8 with BOM, `;`, values Excel keeps as they are.
-    #[value(name = "csv")]
     CsvExcel,
     /// Plain RFC 4180 CSV: comma, no BOM, API field names, values exactly as received.
-    #[value(name = "csv-plain")]
     CsvPlain,
 }
 
@@ -68,9 +69,12 @@ pub struct ExportOptions {
     pub lang: Lang,
     /// IVR time above this many seconds is long (highlighted, counted in the summary).
     pub long_ivr_secs: u32,
-    /// Rows per XLSX call sheet, header included; past it the calls continue on a new
-    /// sheet. Excel's own limit unless a test wants a small one.
+    /// Rows per XLSX sheet, header included: past it the calls continue on a new sheet
+    /// and the paths sheet says how many paths did not fit. Excel's own limit unless a
+    /// test wants a small one.
     pub xlsx_row_limit: usize,
+    /// Two periods to compare on a sheet of their own (XLSX only).
+    pub comparison: Option<ExportComparison>,
 }
 
 impl ExportOptions {
@@ -82,6 +86,7 @@ impl ExportOptions {
             lang,
             long_ivr_secs: DEFAULT_LONG_IVR_SECS,
             xlsx_row_limit: EXCEL_MAX_ROWS,
+            comparison: None,
         }
     }
 }
@@ -123,10 +128,13 @@ impl ExportError {
                     t.file_cannot_write,
                     &[
                         ("path", &path.display()),
-                        ("reason", &write_reason(lang, source)),
+                        ("reason", &write_reason(lang, source, path)),
                     ],
                 );
-                if self.may_be_open_elsewhere() {
+                // A sharing violation's reason already says to close the file in Excel.
+                if self.may_be_open_elsewhere()
+                    && !i18n::held_by_another_program(i18n::ErrorCodes::HERE, source.raw_os_error())
+                {
                     text.push(' ');
                     text.push_str(t.export_close_and_retry);
                 }
@@ -142,24 +150,37 @@ impl ExportError {
         let ExportError::Write { source, .. } = self else {
             return false;
         };
-        // 32 and 33 are Windows' sharing and lock violations: Excel holds the file.
+        // Replacing a file Excel holds is refused as "access denied" or as a sharing
+        // violation, depending on how Excel opened it.
         matches!(
             source.kind(),
             io::ErrorKind::PermissionDenied | io::ErrorKind::ResourceBusy
-        ) || (cfg!(windows) && matches!(source.raw_os_error(), Some(32 | 33)))
+        ) || i18n::held_by_another_program(i18n::ErrorCodes::HERE, source.raw_os_error())
     }
 }
 
-/// Plain words for a failed write, where the generic file reasons would mislead (a
-/// missing folder is not a missing file).
-fn write_reason(lang: Lang, err: &io::Error) -> String {
+/// Plain words for a failed write of `path`, where the generic file reasons would mislead
+/// (a missing folder is not a missing file).
+fn write_reason(lang: Lang, err: &io::Error, path: &Path) -> String {
     let t = lang.texts();
     match err.kind() {
+        // Windows reports a path through a file as a missing path.
+        io::ErrorKind::NotFound if runs_through_a_file(path) => {
+            t.export_reason_not_folder.to_string()
+        }
         io::ErrorKind::NotFound => t.export_reason_no_folder.to_string(),
         io::ErrorKind::NotADirectory => t.export_reason_not_folder.to_string(),
         io::ErrorKind::ReadOnlyFilesystem => t.export_reason_read_only.to_string(),
         _ => i18n::io_reason(lang, err),
     }
+}
+
+/// Whether the nearest existing folder on the way to `path` is in fact a regular file.
+fn runs_through_a_file(path: &Path) -> bool {
+    path.ancestors()
+        .skip(1)
+        .find_map(|a| fs::metadata(a).ok())
+        .is_some_and(|m| m.is_file())
 }
 
 /// A layer around the file's writer, so tests can inject write failures (no space, no
@@ -365,5 +386,29 @@ mod tests {
             source: io::Error::from(io::ErrorKind::NotFound),
         };
         assert!(e.message(Lang::Es).contains("la carpeta no existe"));
+    }
+
+    #[test]
+    fn a_path_through_a_file_is_named_so_however_the_system_reports_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes.txt");
+        std::fs::write(&file, b"x").unwrap();
+        // Windows says "path not found" where Linux and macOS say "not a directory".
+        for kind in [io::ErrorKind::NotFound, io::ErrorKind::NotADirectory] {
+            let e = ExportError::Write {
+                path: file.join("sub").join("r.xlsx"),
+                source: io::Error::from(kind),
+            };
+            assert!(
+                e.message(Lang::En).contains("part of the path is a file"),
+                "{kind:?}: {}",
+                e.message(Lang::En)
+            );
+        }
+        let e = ExportError::Write {
+            path: dir.path().join("missing").join("r.xlsx"),
+            source: io::Error::from(io::ErrorKind::NotFound),
+        };
+        assert!(e.message(Lang::En).contains("the folder does not exist"));
     }
 }

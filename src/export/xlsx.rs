@@ -1,6 +1,7 @@
 //! The native Excel workbook: the calls with typed cells on "Calls" (continued on
-//! "Calls (2)", … past the row limit), written row by row in constant memory, and the
-//! key numbers with a per-hour chart on "Summary".
+//! "Calls (2)", … past the row limit), written row by row in constant memory, the key
+//! numbers with a per-hour chart on "Summary", the trend per day on "Trend", the paths
+//! of the calls on "Paths" and, when comparing two periods, "Comparison".
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,18 +28,31 @@ const WIDTH_SAMPLE: usize = 2_000;
 const SAVE_TICK_BYTES: usize = 1 << 20;
 
 const LONG_FILL: u32 = 0xFCE4D6;
-const HEADER_FILL: u32 = 0xDDEBF7;
-const IVR_COLOR: u32 = 0xED7D31;
-const AGENT_COLOR: u32 = 0x4472C4;
+pub(super) const HEADER_FILL: u32 = 0xDDEBF7;
+pub(super) const IVR_COLOR: u32 = 0xED7D31;
+pub(super) const AGENT_COLOR: u32 = 0x4472C4;
 
 const DATE_FORMAT: &str = "yyyy-mm-dd hh:mm:ss";
-const DURATION_FORMAT: &str = "[h]:mm:ss";
+pub(super) const DURATION_FORMAT: &str = "[h]:mm:ss";
 
-fn xlsx_error(e: XlsxError) -> Stop {
+pub(super) fn xlsx_error(e: XlsxError) -> Stop {
     match e {
         XlsxError::IoError(e) | XlsxError::TempFileError(_, e) => Stop::Io(e),
         other => Stop::Io(io::Error::other(other.to_string())),
     }
+}
+
+/// The style of a table's title row.
+pub(super) fn header_style() -> Style {
+    Style::new()
+        .set_bold()
+        .set_background_color(Color::RGB(HEADER_FILL))
+        .set_border_bottom(FormatBorder::Thin)
+}
+
+/// The style of a sheet's title.
+pub(super) fn title_style() -> Style {
+    Style::new().set_bold().set_font_size(14)
 }
 
 /// The cell styles, each in a plain and a long-IVR (highlighted) variant.
@@ -55,10 +69,7 @@ impl Styles {
         let date = Style::new().set_num_format(DATE_FORMAT);
         let duration = Style::new().set_num_format(DURATION_FORMAT);
         Styles {
-            header: Style::new()
-                .set_bold()
-                .set_background_color(Color::RGB(HEADER_FILL))
-                .set_border_bottom(FormatBorder::Thin),
+            header: header_style(),
             text: [None, Some(long(Style::new()))],
             date: [date.clone(), long(date)],
             duration: [duration.clone(), long(duration)],
@@ -105,6 +116,11 @@ pub(crate) fn write(
     let hours = hourly(report, rows);
     let summary = workbook.add_worksheet();
     summary_sheet(summary, t, opts, &numbers, &hours, rows.len()).map_err(xlsx_error)?;
+    super::trend_sheet::write(&mut workbook, report, rows, opts).map_err(xlsx_error)?;
+    super::paths_sheet::write(&mut workbook, report, rows, opts)?;
+    if let Some(comparison) = &opts.comparison {
+        super::compare_sheet::write(&mut workbook, comparison, opts).map_err(xlsx_error)?;
+    }
     save(&mut workbook, out, ticker)?;
     Ok(rows.len())
 }
@@ -207,7 +223,7 @@ fn write_text<'a>(
 }
 
 /// `s`, cut to the longest prefix Excel accepts in one cell.
-fn fit_cell(s: &str) -> &str {
+pub(super) fn fit_cell(s: &str) -> &str {
     // A UTF-16 length never exceeds the UTF-8 length, so short texts need no count.
     if s.len() <= MAX_CELL_CHARS {
         return s;
@@ -260,12 +276,9 @@ fn summary_sheet(
     exported: usize,
 ) -> Result<(), XlsxError> {
     let lang = opts.lang;
-    let title = Style::new().set_bold().set_font_size(14);
+    let title = title_style();
     let bold = Style::new().set_bold();
-    let header = Style::new()
-        .set_bold()
-        .set_background_color(Color::RGB(HEADER_FILL))
-        .set_border_bottom(FormatBorder::Thin);
+    let header = header_style();
     let int = Style::new().set_num_format("#,##0");
     let pct = Style::new().set_num_format("0.0%");
     let dur = Style::new().set_num_format(DURATION_FORMAT);
@@ -491,7 +504,7 @@ fn summary_sheet(
     Ok(())
 }
 
-fn solid(color: u32) -> ChartFormat {
+pub(super) fn solid(color: u32) -> ChartFormat {
     let mut format = ChartFormat::new();
     format.set_solid_fill(ChartSolidFill::new().set_color(color));
     format
@@ -499,7 +512,7 @@ fn solid(color: u32) -> ChartFormat {
 
 /// A round tick step, in seconds, that puts about eight ticks or fewer up to
 /// `max_secs` (left alone, Excel picks steps such as 0:00:43).
-fn time_step(max_secs: f64) -> f64 {
+pub(super) fn time_step(max_secs: f64) -> f64 {
     const STEPS: [f64; 10] = [15., 30., 60., 120., 300., 600., 900., 1800., 3600., 7200.];
     STEPS
         .into_iter()

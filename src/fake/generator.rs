@@ -107,6 +107,30 @@ impl RawCall {
     }
 }
 
+/// How many calls pass more than one routing point (several rows, one conn_id).
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct CallMix {
+    /// Share of calls that pass two routing points or more.
+    pub multi_step: f64,
+    /// Of those, the share that passes a third one.
+    pub three_steps: f64,
+}
+
+impl CallMix {
+    /// The demo's and the tests' mix: 3 % of calls pass two routing points.
+    pub const DEMO: CallMix = CallMix {
+        multi_step: TWO_ROUTING_POINTS,
+        three_steps: 0.0,
+    };
+
+    /// A menu-heavy operation for the paths benchmark: 15 % of calls pass two routing
+    /// points or more, a fifth of those three.
+    pub const MULTI_STEP_15: CallMix = CallMix {
+        multi_step: 0.15,
+        three_steps: 0.2,
+    };
+}
+
 /// Every call whose `end_date_rp` lies in `[from, to]` (seconds, both inclusive), sorted
 /// by time then conn_id.
 pub fn calls_between(cfg: &GeneratorConfig, from: i64, to: i64) -> Vec<RawCall> {
@@ -116,6 +140,18 @@ pub fn calls_between(cfg: &GeneratorConfig, from: i64, to: i64) -> Vec<RawCall> 
 /// The first `limit` calls of [`calls_between`], without generating the rest.
 pub fn first_calls_between(
     cfg: &GeneratorConfig,
+    from: i64,
+    to: i64,
+    limit: usize,
+) -> Vec<RawCall> {
+    first_calls_with_mix(cfg, CallMix::DEMO, from, to, limit)
+}
+
+/// [`first_calls_between`] with another share of calls through several routing points.
+/// [`CallMix::DEMO`] gives exactly the calls of [`first_calls_between`].
+pub fn first_calls_with_mix(
+    cfg: &GeneratorConfig,
+    mix: CallMix,
     from: i64,
     to: i64,
     limit: usize,
@@ -153,7 +189,9 @@ pub fn first_calls_between(
         let minute_of_day = minute.rem_euclid(1440) as usize;
         let weekday = (day + 3).rem_euclid(7) as usize;
         let lambda = rate * day_factor * table[weekday * 1440 + minute_of_day];
-        generate_minute(cfg.seed, &catalog, regulars, minute, lambda, &mut specs);
+        generate_minute(
+            cfg.seed, &catalog, mix, regulars, minute, lambda, &mut specs,
+        );
         let prefix = minute_prefix(&date, minute_of_day);
         for spec in specs.iter().filter(|s| (from..=to).contains(&s.at)) {
             if out.len() >= limit {
@@ -387,6 +425,7 @@ const INTERACTIONS: [&str; 3] = ["inbound", "transfer", "internal call_inb"];
 fn generate_minute(
     seed: u64,
     cat: &Catalog,
+    mix: CallMix,
     regulars: f64,
     minute: i64,
     lambda: f64,
@@ -406,10 +445,12 @@ fn generate_minute(
             x if x < 0.98 => 1,
             _ => 2,
         };
-        if cat.routing_points.len() > 1 && rng.chance(TWO_ROUTING_POINTS) {
-            // Both rows stay inside this minute so that splitting a range stays exact.
-            let first_at = start + rng.below(45) as i64;
-            let second_at = first_at + rng.range(3, 15) as i64;
+        if cat.routing_points.len() > 1 && rng.chance(mix.multi_step) {
+            // The demo's mix draws nothing more here, so its calls stay as they were.
+            let three = mix.three_steps > 0.0 && rng.chance(mix.three_steps);
+            // Every row stays inside this minute so that splitting a range stays exact.
+            let first_at = start + rng.below(if three { 30 } else { 45 }) as i64;
+            let mut second_at = first_at + rng.range(3, 15) as i64;
             let mut next = rng.pick_cumulative(&cat.routing_cum);
             if next == 0 {
                 next = 1 + rng.below(cat.routing_points.len() as u64 - 1) as usize;
@@ -430,6 +471,19 @@ fn generate_minute(
                 interaction,
             };
             out.push(first);
+            if three {
+                let middle = Spec {
+                    at: second_at,
+                    rp: next as u16,
+                    ivr: ivr_time(&mut rng, cat, next),
+                    ..first
+                };
+                out.push(middle);
+                second_at += rng.range(3, 15) as i64;
+                let third = rng.pick_cumulative(&cat.routing_cum);
+                // Back to the main menu rather than the same menu twice in a row.
+                next = if third == next { 0 } else { third };
+            }
             out.push(routed_call(&mut rng, cat, next, first, second_at));
         } else {
             let at = start + rng.below(60) as i64;
@@ -821,6 +875,47 @@ mod tests {
             .filter(|r| r.get(Field::TypeInteraction) == "internal call_inb")
             .count();
         assert!(internal > 0);
+    }
+
+    #[test]
+    fn the_benchmark_mix_makes_one_call_in_seven_pass_several_routing_points() {
+        let day = (at(2026, 3, 9, 0, 0, 0), at(2026, 3, 9, 23, 59, 59));
+        let c = cfg(6000.0);
+        let demo = calls_between(&c, day.0, day.1);
+        assert_eq!(
+            first_calls_with_mix(&c, CallMix::DEMO, day.0, day.1, usize::MAX),
+            demo
+        );
+        let rows = first_calls_with_mix(&c, CallMix::MULTI_STEP_15, day.0, day.1, usize::MAX);
+        let mut by_conn: rustc_hash::FxHashMap<&str, Vec<&RawCall>> = Default::default();
+        for r in &rows {
+            by_conn.entry(r.get(Field::ConnId)).or_default().push(r);
+        }
+        let (mut several, mut three) = (0usize, 0usize);
+        for group in by_conn.values() {
+            if group.len() < 2 {
+                continue;
+            }
+            several += 1;
+            three += usize::from(group.len() == 3);
+            assert!(group.len() <= 3);
+            // One minute, a few seconds apart, never the same menu twice in a row, and
+            // only the last row can reach an agent.
+            assert!(
+                group
+                    .iter()
+                    .all(|r| r.at.div_euclid(60) == group[0].at.div_euclid(60))
+            );
+            for w in group.windows(2) {
+                assert!((3..=15).contains(&(w[1].at - w[0].at)));
+                assert_ne!(w[0].get(Field::RpId), w[1].get(Field::RpId));
+                assert_eq!(w[0].get(Field::GoToAgent), "no");
+            }
+        }
+        let share = several as f64 / by_conn.len() as f64;
+        assert!((0.13..0.17).contains(&share), "{share}");
+        let of_three = three as f64 / several as f64;
+        assert!((0.15..0.25).contains(&of_three), "{of_three}");
     }
 
     #[test]

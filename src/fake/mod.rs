@@ -12,7 +12,10 @@ pub mod server;
 
 pub use fault::{Fault, FaultRule, When};
 pub use generator::{
-    FIELD_NAMES, GeneratorConfig, RawCall, calls_between, first_calls_between, response_body,
+    CallMix, FIELD_NAMES, GeneratorConfig, RawCall, calls_between, first_calls_between,
+    first_calls_with_mix, response_body,
 };
-pub use large::{large_calls, large_operation, large_report};
+pub use large::{
+    large_calls, large_calls_with_mix, large_operation, large_report, large_report_with_mix,
+};
 pub use server::{FakeConfig, FakeServer, FakeStats};

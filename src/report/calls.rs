@@ -31,6 +31,8 @@ pub struct Report {
     /// Each call's rank by call id, phone and customer id, built on first sort after a
     /// change: later sorts by those columns compare numbers, not text.
     text_ranks: [std::sync::OnceLock<Vec<u32>>; 3],
+    /// The rows grouped into calls (by call id), built on first use after a change.
+    call_groups: std::sync::OnceLock<Box<super::paths::CallGroups>>,
 }
 
 /// The calls that have a phone number and a readable date, ordered by phone then time,
@@ -299,9 +301,18 @@ impl Report {
         Some(self.text_ranks[slot].get_or_init(build))
     }
 
+    /// The rows grouped into calls, with their paths (see [`super::paths`]).
+    pub fn call_groups(&self) -> &super::paths::CallGroups {
+        self.call_groups
+            .get_or_init(|| Box::new(super::paths::CallGroups::of(self)))
+    }
+
     fn forget_derived(&mut self) {
         if self.caller_order.get().is_some() {
             self.caller_order = std::sync::OnceLock::new();
+        }
+        if self.call_groups.get().is_some() {
+            self.call_groups = std::sync::OnceLock::new();
         }
         for r in &mut self.text_ranks {
             if r.get().is_some() {

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::calls::{CallerOrder, Report};
 use super::strings::Sym;
-use super::values::{Transfer, is_placeholder};
+use super::tally::AbandonTest;
+use super::values::Transfer;
 
 /// The long-IVR threshold used when nobody chose one, in seconds.
 pub const DEFAULT_LONG_IVR_SECS: u32 = 120;
@@ -88,7 +89,7 @@ pub struct RoutingPointNumbers {
 
 /// The value at nearest rank ceil(p·n) (1-based) of `values`, reordering them.
 /// `percent` is p × 100.
-pub fn nearest_rank(values: &mut [u32], percent: u64) -> Option<u32> {
+pub fn nearest_rank<T: Ord + Copy>(values: &mut [T], percent: u64) -> Option<T> {
     let n = values.len() as u64;
     if n == 0 {
         return None;
@@ -144,7 +145,7 @@ impl KeyNumbers {
         let slot = |s: Sym| s.index().unwrap_or(pool - 1);
         let mut by_rp: Vec<RpAcc> = Vec::new();
         by_rp.resize_with(pool, RpAcc::default);
-        let mut placeholder_skill: Vec<Option<bool>> = vec![None; pool];
+        let mut abandons = AbandonTest::new(report);
         let mut member = vec![0u64; report.len().div_ceil(64)];
 
         for idx in rows {
@@ -171,12 +172,7 @@ impl KeyNumbers {
                 Transfer::Retained => {
                     retained += 1;
                     rp.retained += 1;
-                    let skill_named =
-                        !*placeholder_skill[slot(call.skill_id)].get_or_insert_with(|| {
-                            report.sym(call.skill_id).is_none_or(is_placeholder)
-                        });
-                    let queued = call.queue_time.get().is_some_and(|q| q > 0);
-                    if skill_named || queued {
+                    if abandons.left_queued(report, call) {
                         queue_abandons += 1;
                     }
                 }

@@ -6,10 +6,53 @@ use egui_plot::{
     Bar, BarChart, HLine, Heatmap, Legend, Plot, PlotPoint, PlotPoints, Points, Span, VLine,
 };
 
-use super::app::WolkvoxApp;
+use super::action::Action;
 use crate::i18n::{self, Lang, fill};
-use crate::report::Field;
 use crate::report::charts::{BUCKETS, ChartData, FINE_BIN_SECS, FINE_MAX_SECS, Scatter};
+use crate::report::{Field, KeyNumbers, Report, ViewSpec};
+use crate::workspace::Workspace;
+
+/// The charts' own state: their switches, and the scatter's points in plot form.
+#[derive(Default)]
+pub(crate) struct ChartsState {
+    /// 10-second bins instead of Wolkvox's ranges.
+    pub fine_bins: bool,
+    /// Weekday × hour instead of hour of day.
+    pub heat_map: bool,
+    points_for: Option<u64>,
+    points: [Vec<PlotPoint>; 2],
+    /// Where each routing point's bar was drawn in the last frame (its middle).
+    #[cfg(feature = "testing")]
+    pub rp_bars: Vec<(Option<String>, egui::Pos2)>,
+}
+
+impl ChartsState {
+    /// Converts the scatter's points once per view, not once per frame.
+    fn follow(&mut self, ws: &Workspace) {
+        if self.points_for == Some(ws.view_serial()) {
+            return;
+        }
+        self.points_for = Some(ws.view_serial());
+        self.points = match &ws.charts().scatter {
+            Scatter::Points {
+                transferred,
+                retained,
+                ..
+            } => [to_plot_points(transferred), to_plot_points(retained)],
+            Scatter::Density { .. } => [Vec::new(), Vec::new()],
+        };
+    }
+}
+
+fn to_plot_points(v: &[[f64; 2]]) -> Vec<PlotPoint> {
+    v.iter().map(|p| PlotPoint::new(p[0], p[1])).collect()
+}
+
+/// The action for a threshold dragged to `secs`, if it moved.
+fn threshold_action(secs: f64, current: u32) -> Option<Action> {
+    let secs = secs.round().clamp(5.0, 900.0) as u32;
+    (secs != current).then_some(Action::SetThreshold(secs))
+}
 
 /// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 pub(crate) mod palette {
@@ -103,490 +146,504 @@ fn card(ui: &mut egui::Ui, title: &str, help: &str, add: impl FnOnce(&mut egui::
     });
 }
 
-impl WolkvoxApp {
-    /// The key numbers of the view, one line, each with how it is computed.
-    pub(crate) fn strip_ui(&mut self, ui: &mut egui::Ui) {
-        let lang = self.lang;
-        let t = lang.texts();
-        let Some(k) = &self.numbers else {
-            return;
-        };
-        let pct = |s: Option<f64>| {
-            s.map(|s| i18n::percent(lang, s))
-                .unwrap_or_else(|| "–".into())
-        };
-        let dur = |v: Option<u32>| {
-            v.map(|s| i18n::duration(s as u64))
-                .unwrap_or_else(|| "–".into())
-        };
-        let durf = |v: Option<f64>| v.map(i18n::duration_f).unwrap_or_else(|| "–".into());
-        let items: Vec<(&str, String, &str)> = vec![
-            (t.summary_calls, i18n::int(lang, k.calls), t.kn_calls_help),
-            (
-                t.summary_retained,
-                format!(
-                    "{} · {}",
-                    i18n::int(lang, k.retained),
-                    pct(k.retention_rate)
-                ),
-                t.kn_retained_help,
+/// The key numbers of the view, one line, each with how it is computed.
+pub(crate) fn strip_ui(ui: &mut egui::Ui, lang: Lang, k: &KeyNumbers) {
+    let t = lang.texts();
+    let pct = |s: Option<f64>| {
+        s.map(|s| i18n::percent(lang, s))
+            .unwrap_or_else(|| "–".into())
+    };
+    let dur = |v: Option<u32>| {
+        v.map(|s| i18n::duration(s as u64))
+            .unwrap_or_else(|| "–".into())
+    };
+    let durf = |v: Option<f64>| v.map(i18n::duration_f).unwrap_or_else(|| "–".into());
+    let items: Vec<(&str, String, &str)> = vec![
+        (t.summary_calls, i18n::int(lang, k.calls), t.kn_calls_help),
+        (
+            t.summary_retained,
+            format!(
+                "{} · {}",
+                i18n::int(lang, k.retained),
+                pct(k.retention_rate)
             ),
-            (
-                t.summary_transferred,
-                format!(
-                    "{} · {}",
-                    i18n::int(lang, k.transferred),
-                    pct(k.transfer_rate)
-                ),
-                t.kn_transferred_help,
+            t.kn_retained_help,
+        ),
+        (
+            t.summary_transferred,
+            format!(
+                "{} · {}",
+                i18n::int(lang, k.transferred),
+                pct(k.transfer_rate)
             ),
-            (
-                t.summary_unknown_transfer,
-                i18n::int(lang, k.unknown_transfer),
-                t.kn_unknown_help,
+            t.kn_transferred_help,
+        ),
+        (
+            t.summary_unknown_transfer,
+            i18n::int(lang, k.unknown_transfer),
+            t.kn_unknown_help,
+        ),
+        (
+            t.summary_queue_abandons,
+            i18n::int(lang, k.queue_abandons),
+            t.kn_abandons_help,
+        ),
+        (
+            t.kn_median_p90,
+            format!("{} · {}", dur(k.ivr_time.median), dur(k.ivr_time.p90)),
+            t.kn_median_help,
+        ),
+        (
+            t.col_long_ivr_short,
+            format!(
+                "{} · {}",
+                i18n::int(lang, k.long_ivr.calls),
+                pct(k.long_ivr.share)
             ),
-            (
-                t.summary_queue_abandons,
-                i18n::int(lang, k.queue_abandons),
-                t.kn_abandons_help,
-            ),
-            (
-                t.kn_median_p90,
-                format!("{} · {}", dur(k.ivr_time.median), dur(k.ivr_time.p90)),
-                t.kn_median_help,
-            ),
-            (
-                t.col_long_ivr_short,
-                format!(
-                    "{} · {}",
-                    i18n::int(lang, k.long_ivr.calls),
-                    pct(k.long_ivr.share)
-                ),
-                t.kn_long_help,
-            ),
-            (
-                t.summary_queue_time_mean,
-                durf(k.queue_time_mean),
-                t.kn_queue_help,
-            ),
-            (
-                t.summary_agent_time_mean,
-                durf(k.agent_time_mean),
-                t.kn_agent_help,
-            ),
-            (
-                t.summary_repeat_calls,
-                i18n::int(lang, k.repeat_calls_24h),
-                t.kn_repeat_help,
-            ),
-        ];
-        ui.horizontal_wrapped(|ui| {
-            for (label, value, help) in items {
-                egui::Frame::new()
-                    .inner_margin(egui::Margin::symmetric(8, 4))
-                    .corner_radius(4.0)
-                    .fill(ui.visuals().faint_bg_color)
-                    .show(ui, |ui| {
-                        ui.vertical(|ui| {
-                            ui.label(egui::RichText::new(label).small().weak());
-                            ui.label(egui::RichText::new(value).strong().size(16.0));
-                        });
-                    })
-                    .response
-                    .on_hover_text(help);
-            }
+            t.kn_long_help,
+        ),
+        (
+            t.summary_queue_time_mean,
+            durf(k.queue_time_mean),
+            t.kn_queue_help,
+        ),
+        (
+            t.summary_agent_time_mean,
+            durf(k.agent_time_mean),
+            t.kn_agent_help,
+        ),
+        (
+            t.summary_repeat_calls,
+            i18n::int(lang, k.repeat_calls_24h),
+            t.kn_repeat_help,
+        ),
+    ];
+    ui.horizontal_wrapped(|ui| {
+        for (label, value, help) in items {
+            egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(8, 4))
+                .corner_radius(4.0)
+                .fill(ui.visuals().faint_bg_color)
+                .show(ui, |ui| {
+                    ui.vertical(|ui| {
+                        ui.label(egui::RichText::new(label).small().weak());
+                        ui.label(egui::RichText::new(value).strong().size(16.0));
+                    });
+                })
+                .response
+                .on_hover_text(help);
+        }
+    });
+}
+
+/// The charts, side by side, scrolling sideways when the window is narrow.
+pub(crate) fn charts_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    ws: &Workspace,
+    state: &mut ChartsState,
+) -> Vec<Action> {
+    state.follow(ws);
+    let data = ws.charts();
+    let spec = ws.spec();
+    let mut actions = Vec::new();
+    egui::ScrollArea::horizontal()
+        .id_salt("charts-scroll")
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                actions.extend(distribution_ui(
+                    ui,
+                    lang,
+                    data,
+                    spec.long_ivr_secs,
+                    &mut state.fine_bins,
+                ));
+                actions.extend(scatter_ui(
+                    ui,
+                    lang,
+                    data,
+                    spec.long_ivr_secs,
+                    ws.report(),
+                    &state.points,
+                ));
+                actions.extend(routing_points_ui(ui, lang, data, spec, state));
+                hours_ui(ui, lang, data, &mut state.heat_map);
+                actions.extend(groups_ui(ui, lang, data, spec));
+            });
         });
-    }
+    actions
+}
 
-    /// The charts, side by side, scrolling sideways when the window is narrow.
-    pub(crate) fn charts_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(data) = self.charts.take() else {
-            return;
+fn distribution_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    data: &ChartData,
+    current: u32,
+    fine_bins: &mut bool,
+) -> Option<Action> {
+    let t = lang.texts();
+    let threshold = current as f64;
+    let fine = *fine_bins;
+    let mut new_threshold = None;
+    card(ui, t.chart_distribution, t.chart_distribution_help, |ui| {
+        ui.horizontal(|ui| {
+            ui.selectable_value(fine_bins, false, t.chart_buckets);
+            ui.selectable_value(fine_bins, true, t.chart_fine_bins);
+        });
+        let (bars, line_x) = if fine {
+            let bars: Vec<Bar> = data
+                .fine
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| {
+                    let lo = i as u32 * FINE_BIN_SECS;
+                    let name = if lo >= FINE_MAX_SECS {
+                        format!("{}+", i18n::duration(lo as u64))
+                    } else {
+                        format!(
+                            "{}–{}",
+                            i18n::duration(lo as u64),
+                            i18n::duration((lo + FINE_BIN_SECS - 1) as u64)
+                        )
+                    };
+                    Bar::new(lo as f64 + FINE_BIN_SECS as f64 / 2.0, n as f64)
+                        .width(FINE_BIN_SECS as f64 * 0.9)
+                        .fill(palette::IVR)
+                        .name(name)
+                })
+                .collect();
+            (bars, threshold)
+        } else {
+            let bars: Vec<Bar> = data
+                .buckets
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| {
+                    let (lo, hi) = BUCKETS[i];
+                    let name = match hi {
+                        Some(h) => format!("{lo}-{h} s"),
+                        None => format!("{lo}+ s"),
+                    };
+                    Bar::new(i as f64, n as f64)
+                        .width(0.8)
+                        .fill(palette::IVR)
+                        .name(name)
+                })
+                .collect();
+            (bars, bucket_x(threshold))
         };
-        egui::ScrollArea::horizontal()
-            .id_salt("charts-scroll")
-            .show(ui, |ui| {
-                ui.horizontal_top(|ui| {
-                    self.distribution_ui(ui, &data);
-                    self.scatter_ui(ui, &data);
-                    self.routing_points_ui(ui, &data);
-                    self.hours_ui(ui, &data);
-                    self.groups_ui(ui, &data);
-                });
-            });
-        if self.charts.is_none() {
-            self.charts = Some(data);
+        let calls_label = t.summary_calls_unit;
+        let mut plot = Plot::new("distribution")
+            .height(CARD_H - 56.0)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .y_axis_label(calls_label)
+            .y_axis_formatter(counts_axis(lang))
+            .include_y(0.0);
+        if fine {
+            plot = plot
+                .x_axis_label(t.chart_axis_ivr)
+                .x_axis_formatter(seconds_axis(lang));
+        } else {
+            plot = plot.x_grid_spacer(every_integer).custom_x_axes(vec![
+                egui_plot::AxisHints::new_x()
+                    .label(t.chart_axis_bucket)
+                    .label_spacing(24.0..=32.0)
+                    .formatter(|mark, _| {
+                        let i = mark.value.round();
+                        if (mark.value - i).abs() > 0.01 || i < 0.0 || i as usize >= BUCKETS.len() {
+                            return String::new();
+                        }
+                        let (lo, hi) = BUCKETS[i as usize];
+                        match hi {
+                            Some(h) => format!("{lo}-{h}"),
+                            None => format!("{lo}+"),
+                        }
+                    }),
+            ]);
         }
-    }
-
-    fn set_threshold(&mut self, secs: f64) {
-        let secs = secs.round().clamp(5.0, 900.0) as u32;
-        if secs != self.spec.long_ivr_secs {
-            self.spec.long_ivr_secs = secs;
-            self.threshold_changed();
+        let response = plot.show(ui, |p| {
+            p.bar_chart(BarChart::new(t.summary_calls, bars).color(palette::IVR));
+            p.vline(
+                VLine::new(t.chart_threshold, line_x)
+                    .color(palette::LONG)
+                    .width(2.5),
+            );
+            drag_line(p, line_x)
+        });
+        if let Some(x) = response.inner {
+            new_threshold = Some(if fine { x } else { bucket_secs(x) });
         }
-    }
+        response.response.on_hover_text(t.chart_drag_threshold);
+    });
+    new_threshold.and_then(|s| threshold_action(s, current))
+}
 
-    fn distribution_ui(&mut self, ui: &mut egui::Ui, data: &ChartData) {
-        let t = self.lang.texts();
-        let threshold = self.spec.long_ivr_secs as f64;
-        let fine = self.fine_bins;
-        let mut new_threshold = None;
-        card(ui, t.chart_distribution, t.chart_distribution_help, |ui| {
-            ui.horizontal(|ui| {
-                ui.selectable_value(&mut self.fine_bins, false, t.chart_buckets);
-                ui.selectable_value(&mut self.fine_bins, true, t.chart_fine_bins);
-            });
-            let (bars, line_x) = if fine {
-                let bars: Vec<Bar> = data
-                    .fine
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &n)| {
-                        let lo = i as u32 * FINE_BIN_SECS;
-                        let name = if lo >= FINE_MAX_SECS {
-                            format!("{}+", i18n::duration(lo as u64))
-                        } else {
+fn scatter_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    data: &ChartData,
+    current: u32,
+    report: &Report,
+    points: &[Vec<PlotPoint>; 2],
+) -> Vec<Action> {
+    let t = lang.texts();
+    let threshold = current as f64;
+    let mut picked = None;
+    let mut new_threshold = None;
+    card(ui, t.chart_scatter, t.chart_scatter_help, |ui| {
+        let plot = Plot::new("scatter")
+            .height(CARD_H - 30.0)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .x_axis_label(t.chart_axis_ivr)
+            .y_axis_label(t.chart_axis_agent)
+            .x_axis_formatter(seconds_axis(lang))
+            .y_axis_formatter(seconds_axis(lang))
+            .include_x(0.0)
+            .include_y(0.0)
+            .legend(Legend::default())
+            .label_formatter(move |hover| match hover {
+                egui_plot::HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    index,
+                } => {
+                    // Name the call under the pointer: its id, agent and both times.
+                    let rows = match &data.scatter {
+                        Scatter::Points {
+                            transferred_rows,
+                            retained_rows,
+                            ..
+                        } if *plot_name == t.ui_show_transferred => Some(transferred_rows),
+                        Scatter::Points { retained_rows, .. } => Some(retained_rows),
+                        Scatter::Density { .. } => None,
+                    };
+                    let call = rows
+                        .and_then(|r| r.get(*index))
+                        .and_then(|&i| report.calls().get(i as usize));
+                    let who = call
+                        .map(|c| {
                             format!(
-                                "{}–{}",
-                                i18n::duration(lo as u64),
-                                i18n::duration((lo + FINE_BIN_SECS - 1) as u64)
+                                "{}\n{}\n",
+                                report.raw(c, Field::ConnId).unwrap_or("-"),
+                                report.raw(c, Field::AgentName).unwrap_or("-")
                             )
-                        };
-                        Bar::new(lo as f64 + FINE_BIN_SECS as f64 / 2.0, n as f64)
-                            .width(FINE_BIN_SECS as f64 * 0.9)
-                            .fill(palette::IVR)
-                            .name(name)
-                    })
-                    .collect();
-                (bars, threshold)
-            } else {
-                let bars: Vec<Bar> = data
-                    .buckets
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &n)| {
-                        let (lo, hi) = BUCKETS[i];
-                        let name = match hi {
-                            Some(h) => format!("{lo}-{h} s"),
-                            None => format!("{lo}+ s"),
-                        };
-                        Bar::new(i as f64, n as f64)
-                            .width(0.8)
-                            .fill(palette::IVR)
-                            .name(name)
-                    })
-                    .collect();
-                (bars, bucket_x(threshold))
-            };
-            let calls_label = t.summary_calls_unit;
-            let mut plot = Plot::new("distribution")
-                .height(CARD_H - 56.0)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .allow_scroll(false)
-                .allow_boxed_zoom(false)
-                .y_axis_label(calls_label)
-                .y_axis_formatter(counts_axis(self.lang))
-                .include_y(0.0);
-            if fine {
-                plot = plot
-                    .x_axis_label(t.chart_axis_ivr)
-                    .x_axis_formatter(seconds_axis(self.lang));
-            } else {
-                plot = plot.x_grid_spacer(every_integer).custom_x_axes(vec![
-                    egui_plot::AxisHints::new_x()
-                        .label(t.chart_axis_bucket)
-                        .label_spacing(24.0..=32.0)
-                        .formatter(|mark, _| {
-                            let i = mark.value.round();
-                            if (mark.value - i).abs() > 0.01
-                                || i < 0.0
-                                || i as usize >= BUCKETS.len()
-                            {
-                                return String::new();
-                            }
-                            let (lo, hi) = BUCKETS[i as usize];
-                            match hi {
-                                Some(h) => format!("{lo}-{h}"),
-                                None => format!("{lo}+"),
-                            }
-                        }),
-                ]);
-            }
-            let response = plot.show(ui, |p| {
-                p.bar_chart(BarChart::new(t.summary_calls, bars).color(palette::IVR));
-                p.vline(
-                    VLine::new(t.chart_threshold, line_x)
-                        .color(palette::LONG)
-                        .width(2.5),
-                );
-                drag_line(p, line_x)
+                        })
+                        .unwrap_or_default();
+                    Some(format!(
+                        "{who}{} {}\n{} {}",
+                        t.col_ivr_time,
+                        i18n::duration(position.x.max(0.0) as u64),
+                        t.col_agent_time,
+                        i18n::duration(position.y.max(0.0) as u64)
+                    ))
+                }
+                _ => None,
             });
-            if let Some(x) = response.inner {
-                new_threshold = Some(if fine { x } else { bucket_secs(x) });
+        let response = plot.show(ui, |p| {
+            p.span(
+                Span::new(t.chart_long_region, threshold..=f64::MAX / 4.0)
+                    .fill(palette::LONG.gamma_multiply(0.12)),
+            );
+            match &data.scatter {
+                Scatter::Points { .. } => {
+                    p.points(
+                        Points::new(t.ui_show_retained, PlotPoints::Borrowed(&points[1]))
+                            .color(palette::IVR)
+                            .radius(1.8),
+                    );
+                    p.points(
+                        Points::new(t.ui_show_transferred, PlotPoints::Borrowed(&points[0]))
+                            .color(palette::AGENT)
+                            .radius(1.8),
+                    );
+                }
+                Scatter::Density {
+                    cell,
+                    cols,
+                    rows,
+                    counts,
+                } => {
+                    let values: Vec<f64> = counts.iter().map(|&c| (c as f64 + 1.0).ln()).collect();
+                    p.heatmap(
+                        Heatmap::new(values, *cols)
+                            .at(PlotPoint::new(0.0, *rows as f64 * cell))
+                            .tile_size(*cell as f32, *cell as f32)
+                            .show_labels(false)
+                            .name(t.chart_density),
+                    );
+                }
             }
-            response.response.on_hover_text(t.chart_drag_threshold);
+            p.vline(
+                VLine::new(t.chart_threshold, threshold)
+                    .color(palette::LONG)
+                    .width(2.0),
+            );
+            let dragged = drag_line(p, threshold);
+            let clicked = p.response().clicked();
+            let pointer = p.pointer_coordinate();
+            (dragged, clicked, pointer, *p.transform())
         });
-        if let Some(s) = new_threshold {
-            self.set_threshold(s);
+        let (dragged, clicked, pointer, transform) = response.inner;
+        if let Some(x) = dragged {
+            new_threshold = Some(x);
+        } else if clicked
+            && let (
+                Some(ptr),
+                Scatter::Points {
+                    transferred,
+                    transferred_rows,
+                    retained,
+                    retained_rows,
+                },
+            ) = (pointer, &data.scatter)
+        {
+            let screen = transform.position_from_point(&ptr);
+            let mut best: Option<(f32, u32)> = None;
+            for (pts, rows) in [(transferred, transferred_rows), (retained, retained_rows)] {
+                for (p, &row) in pts.iter().zip(rows) {
+                    let s = transform.position_from_point(&PlotPoint::new(p[0], p[1]));
+                    let d = s.distance_sq(screen);
+                    if d < 100.0 && best.is_none_or(|(bd, _)| d < bd) {
+                        best = Some((d, row));
+                    }
+                }
+            }
+            picked = best.map(|(_, row)| row);
         }
-    }
+    });
+    let mut actions: Vec<Action> = new_threshold
+        .and_then(|s| threshold_action(s, current))
+        .into_iter()
+        .collect();
+    actions.extend(picked.map(Action::Pick));
+    actions
+}
 
-    fn scatter_ui(&mut self, ui: &mut egui::Ui, data: &ChartData) {
-        let t = self.lang.texts();
-        let threshold = self.spec.long_ivr_secs as f64;
-        let mut picked = None;
-        let mut new_threshold = None;
-        let points = &self.plot_points;
-        let report = &self.report;
-        card(ui, t.chart_scatter, t.chart_scatter_help, |ui| {
-            let plot = Plot::new("scatter")
+fn routing_points_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    data: &ChartData,
+    spec: &ViewSpec,
+    state: &mut ChartsState,
+) -> Option<Action> {
+    let t = lang.texts();
+    let _ = &state;
+    let mut clicked = None;
+    card(
+        ui,
+        t.chart_routing_points,
+        t.chart_routing_points_help,
+        |ui| {
+            let rps = &data.routing_points;
+            let n = rps.len();
+            // Most calls at the top: bar i sits at y = n - 1 - i.
+            let y_of = move |i: usize| (n - 1 - i) as f64;
+            let name = |i: usize| rps[i].rp_id.clone().unwrap_or_else(|| "-".into());
+            let median = |i: usize| {
+                fill(
+                    t.chart_median_ivr,
+                    &[(
+                        "v",
+                        &rps[i]
+                            .median_ivr
+                            .map(|m| i18n::duration(m as u64))
+                            .unwrap_or_default(),
+                    )],
+                )
+            };
+            let retained: Vec<Bar> = rps
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    Bar::new(y_of(i), r.retained as f64)
+                        .width(0.7)
+                        .fill(palette::IVR)
+                        .name(format!(
+                            "{} · {} {} · {}",
+                            name(i),
+                            i18n::int(lang, r.retained),
+                            t.ui_show_retained,
+                            median(i)
+                        ))
+                })
+                .collect();
+            let transferred: Vec<Bar> = rps
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    Bar::new(y_of(i), r.transferred as f64)
+                        .width(0.7)
+                        .fill(palette::AGENT)
+                        .name(format!(
+                            "{} · {} {} · {}",
+                            name(i),
+                            i18n::int(lang, r.transferred),
+                            t.ui_show_transferred,
+                            median(i)
+                        ))
+                })
+                .collect();
+            let retained = BarChart::new(t.ui_show_retained, retained)
+                .color(palette::IVR)
+                .horizontal();
+            let transferred = BarChart::new(t.ui_show_transferred, transferred)
+                .color(palette::AGENT)
+                .horizontal()
+                .stack_on(&[&retained]);
+            let labels: Vec<String> = (0..n)
+                .map(|i| {
+                    let full = name(i);
+                    let short: String = full.trim_start_matches("RP_").chars().take(14).collect();
+                    format!("{short} · {}", median(i).rsplit(' ').next().unwrap_or(""))
+                })
+                .collect();
+            let selected = spec.routing_point.clone();
+            let response = Plot::new("routing-points")
                 .height(CARD_H - 30.0)
                 .allow_drag(false)
                 .allow_zoom(false)
                 .allow_scroll(false)
                 .allow_boxed_zoom(false)
-                .x_axis_label(t.chart_axis_ivr)
-                .y_axis_label(t.chart_axis_agent)
-                .x_axis_formatter(seconds_axis(self.lang))
-                .y_axis_formatter(seconds_axis(self.lang))
+                .legend(Legend::default().position(egui_plot::Corner::RightBottom))
                 .include_x(0.0)
-                .include_y(0.0)
-                .legend(Legend::default())
-                .label_formatter(move |hover| match hover {
-                    egui_plot::HoverPosition::NearDataPoint {
-                        plot_name,
-                        position,
-                        index,
-                    } => {
-                        // Name the call under the pointer: its id, agent and both times.
-                        let rows = match &data.scatter {
-                            Scatter::Points {
-                                transferred_rows,
-                                retained_rows,
-                                ..
-                            } if *plot_name == t.ui_show_transferred => Some(transferred_rows),
-                            Scatter::Points { retained_rows, .. } => Some(retained_rows),
-                            Scatter::Density { .. } => None,
-                        };
-                        let call = rows
-                            .and_then(|r| r.get(*index))
-                            .and_then(|&i| report.calls().get(i as usize));
-                        let who = call
-                            .map(|c| {
-                                format!(
-                                    "{}\n{}\n",
-                                    report.raw(c, Field::ConnId).unwrap_or("-"),
-                                    report.raw(c, Field::AgentName).unwrap_or("-")
-                                )
-                            })
-                            .unwrap_or_default();
-                        Some(format!(
-                            "{who}{} {}\n{} {}",
-                            t.col_ivr_time,
-                            i18n::duration(position.x.max(0.0) as u64),
-                            t.col_agent_time,
-                            i18n::duration(position.y.max(0.0) as u64)
-                        ))
+                .x_axis_label(t.summary_calls_unit)
+                .x_axis_formatter(counts_axis(lang))
+                .y_grid_spacer(every_integer)
+                .custom_y_axes(vec![
+                    egui_plot::AxisHints::new_y()
+                        .label_spacing(12.0..=16.0)
+                        .formatter(move |mark, _| {
+                            let v = mark.value.round();
+                            if (mark.value - v).abs() > 0.01 || v < 0.0 || v as usize >= n {
+                                return String::new();
+                            }
+                            labels.get(n - 1 - v as usize).cloned().unwrap_or_default()
+                        }),
+                ])
+                .show(ui, |p| {
+                    p.bar_chart(retained);
+                    p.bar_chart(transferred);
+                    if let Some(sel) = &selected
+                        && let Some(i) = rps.iter().position(|r| r.rp_id.as_deref() == Some(sel))
+                    {
+                        let y = y_of(i);
+                        p.span(
+                            Span::new(sel.clone(), (y - 0.45)..=(y + 0.45))
+                                .axis(egui_plot::Axis::Y)
+                                .fill(egui::Color32::from_white_alpha(24)),
+                        );
                     }
-                    _ => None,
+                    (p.response().clicked(), p.pointer_coordinate())
                 });
-            let response = plot.show(ui, |p| {
-                p.span(
-                    Span::new(t.chart_long_region, threshold..=f64::MAX / 4.0)
-                        .fill(palette::LONG.gamma_multiply(0.12)),
-                );
-                match &data.scatter {
-                    Scatter::Points { .. } => {
-                        p.points(
-                            Points::new(t.ui_show_retained, PlotPoints::Borrowed(&points[1]))
-                                .color(palette::IVR)
-                                .radius(1.8),
-                        );
-                        p.points(
-                            Points::new(t.ui_show_transferred, PlotPoints::Borrowed(&points[0]))
-                                .color(palette::AGENT)
-                                .radius(1.8),
-                        );
-                    }
-                    Scatter::Density {
-                        cell,
-                        cols,
-                        rows,
-                        counts,
-                    } => {
-                        let values: Vec<f64> =
-                            counts.iter().map(|&c| (c as f64 + 1.0).ln()).collect();
-                        p.heatmap(
-                            Heatmap::new(values, *cols)
-                                .at(PlotPoint::new(0.0, *rows as f64 * cell))
-                                .tile_size(*cell as f32, *cell as f32)
-                                .show_labels(false)
-                                .name(t.chart_density),
-                        );
-                    }
-                }
-                p.vline(
-                    VLine::new(t.chart_threshold, threshold)
-                        .color(palette::LONG)
-                        .width(2.0),
-                );
-                let dragged = drag_line(p, threshold);
-                let clicked = p.response().clicked();
-                let pointer = p.pointer_coordinate();
-                (dragged, clicked, pointer, *p.transform())
-            });
-            let (dragged, clicked, pointer, transform) = response.inner;
-            if let Some(x) = dragged {
-                new_threshold = Some(x);
-            } else if clicked
-                && let (
-                    Some(ptr),
-                    Scatter::Points {
-                        transferred,
-                        transferred_rows,
-                        retained,
-                        retained_rows,
-                    },
-                ) = (pointer, &data.scatter)
+            #[cfg(feature = "testing")]
             {
-                let screen = transform.position_from_point(&ptr);
-                let mut best: Option<(f32, u32)> = None;
-                for (pts, rows) in [(transferred, transferred_rows), (retained, retained_rows)] {
-                    for (p, &row) in pts.iter().zip(rows) {
-                        let s = transform.position_from_point(&PlotPoint::new(p[0], p[1]));
-                        let d = s.distance_sq(screen);
-                        if d < 100.0 && best.is_none_or(|(bd, _)| d < bd) {
-                            best = Some((d, row));
-                        }
-                    }
-                }
-                picked = best.map(|(_, row)| row);
-            }
-        });
-        if let Some(s) = new_threshold {
-            self.set_threshold(s);
-        }
-        if let Some(row) = picked {
-            self.selected = Some(row);
-            self.scroll_to_selected = true;
-        }
-    }
-
-    fn routing_points_ui(&mut self, ui: &mut egui::Ui, data: &ChartData) {
-        let t = self.lang.texts();
-        let lang = self.lang;
-        let mut clicked = None;
-        card(
-            ui,
-            t.chart_routing_points,
-            t.chart_routing_points_help,
-            |ui| {
-                let rps = &data.routing_points;
-                let n = rps.len();
-                // Most calls at the top: bar i sits at y = n - 1 - i.
-                let y_of = move |i: usize| (n - 1 - i) as f64;
-                let name = |i: usize| rps[i].rp_id.clone().unwrap_or_else(|| "-".into());
-                let median = |i: usize| {
-                    fill(
-                        t.chart_median_ivr,
-                        &[(
-                            "v",
-                            &rps[i]
-                                .median_ivr
-                                .map(|m| i18n::duration(m as u64))
-                                .unwrap_or_default(),
-                        )],
-                    )
-                };
-                let retained: Vec<Bar> = rps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        Bar::new(y_of(i), r.retained as f64)
-                            .width(0.7)
-                            .fill(palette::IVR)
-                            .name(format!(
-                                "{} · {} {} · {}",
-                                name(i),
-                                i18n::int(lang, r.retained),
-                                t.ui_show_retained,
-                                median(i)
-                            ))
-                    })
-                    .collect();
-                let transferred: Vec<Bar> = rps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        Bar::new(y_of(i), r.transferred as f64)
-                            .width(0.7)
-                            .fill(palette::AGENT)
-                            .name(format!(
-                                "{} · {} {} · {}",
-                                name(i),
-                                i18n::int(lang, r.transferred),
-                                t.ui_show_transferred,
-                                median(i)
-                            ))
-                    })
-                    .collect();
-                let retained = BarChart::new(t.ui_show_retained, retained)
-                    .color(palette::IVR)
-                    .horizontal();
-                let transferred = BarChart::new(t.ui_show_transferred, transferred)
-                    .color(palette::AGENT)
-                    .horizontal()
-                    .stack_on(&[&retained]);
-                let labels: Vec<String> = (0..n)
-                    .map(|i| {
-                        let full = name(i);
-                        let short: String =
-                            full.trim_start_matches("RP_").chars().take(14).collect();
-                        format!("{short} · {}", median(i).rsplit(' ').next().unwrap_or(""))
-                    })
-                    .collect();
-                let selected = self.spec.routing_point.clone();
-                let response = Plot::new("routing-points")
-                    .height(CARD_H - 30.0)
-                    .allow_drag(false)
-                    .allow_zoom(false)
-                    .allow_scroll(false)
-                    .allow_boxed_zoom(false)
-                    .legend(Legend::default().position(egui_plot::Corner::RightBottom))
-                    .include_x(0.0)
-                    .x_axis_label(t.summary_calls_unit)
-                    .x_axis_formatter(counts_axis(lang))
-                    .y_grid_spacer(every_integer)
-                    .custom_y_axes(vec![
-                        egui_plot::AxisHints::new_y()
-                            .label_spacing(12.0..=16.0)
-                            .formatter(move |mark, _| {
-                                let v = mark.value.round();
-                                if (mark.value - v).abs() > 0.01 || v < 0.0 || v as usize >= n {
-                                    return String::new();
-                                }
-                                labels.get(n - 1 - v as usize).cloned().unwrap_or_default()
-                            }),
-                    ])
-                    .show(ui, |p| {
-                        p.bar_chart(retained);
-                        p.bar_chart(transferred);
-                        if let Some(sel) = &selected
-                            && let Some(i) =
-                                rps.iter().position(|r| r.rp_id.as_deref() == Some(sel))
-                        {
-                            let y = y_of(i);
-                            p.span(
-                                Span::new(sel.clone(), (y - 0.45)..=(y + 0.45))
-                                    .axis(egui_plot::Axis::Y)
-                                    .fill(egui::Color32::from_white_alpha(24)),
-                            );
-                        }
-                        (p.response().clicked(), p.pointer_coordinate())
-                    });
-                self.rp_bar_positions = rps
+                state.rp_bars = rps
                     .iter()
                     .enumerate()
                     .map(|(i, r)| {
@@ -597,192 +654,178 @@ impl WolkvoxApp {
                         (r.rp_id.clone(), at)
                     })
                     .collect();
-                if let (true, Some(ptr)) = response.inner {
-                    let v = ptr.y.round();
-                    if v >= 0.0 && (v as usize) < n && (ptr.y - v).abs() <= 0.4 {
-                        clicked = Some(rps[n - 1 - v as usize].rp_id.clone());
-                    }
+            }
+            if let (true, Some(ptr)) = response.inner {
+                let v = ptr.y.round();
+                if v >= 0.0 && (v as usize) < n && (ptr.y - v).abs() <= 0.4 {
+                    clicked = Some(rps[n - 1 - v as usize].rp_id.clone());
                 }
-                response.response.on_hover_text(t.chart_click_to_filter);
-            },
-        );
-        if let Some(Some(rp)) = clicked {
-            self.spec.routing_point = if self.spec.routing_point.as_deref() == Some(&rp) {
-                None
-            } else {
-                Some(rp)
-            };
-            self.refresh_view();
-        }
-    }
+            }
+            response.response.on_hover_text(t.chart_click_to_filter);
+        },
+    );
+    clicked.flatten().map(Action::ToggleRoutingPoint)
+}
 
-    fn hours_ui(&mut self, ui: &mut egui::Ui, data: &ChartData) {
-        let t = self.lang.texts();
-        let lang = self.lang;
-        card(ui, t.chart_hours, t.chart_hours_help, |ui| {
-            if data.days > 1 {
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut self.heat_map, false, t.chart_by_hour);
-                    ui.selectable_value(&mut self.heat_map, true, t.chart_weekday_hour);
-                });
-            }
-            if self.heat_map && data.days > 1 {
-                let mut values = Vec::with_capacity(7 * 24);
-                // Monday at the top: the heat map's rows start from the top.
-                for wd in 0..7 {
-                    for h in 0..24 {
-                        values.push(data.heat[wd][h].map_or(0.0, |v| v as f64));
-                    }
+fn hours_ui(ui: &mut egui::Ui, lang: Lang, data: &ChartData, heat_map: &mut bool) {
+    let t = lang.texts();
+    card(ui, t.chart_hours, t.chart_hours_help, |ui| {
+        if data.days > 1 {
+            ui.horizontal(|ui| {
+                ui.selectable_value(heat_map, false, t.chart_by_hour);
+                ui.selectable_value(heat_map, true, t.chart_weekday_hour);
+            });
+        }
+        if *heat_map && data.days > 1 {
+            let mut values = Vec::with_capacity(7 * 24);
+            // Monday at the top: the heat map's rows start from the top.
+            for wd in 0..7 {
+                for h in 0..24 {
+                    values.push(data.heat[wd][h].map_or(0.0, |v| v as f64));
                 }
-                let days: Vec<String> = t.weekday_initials.split(',').map(str::to_string).collect();
-                Plot::new("heat")
-                    .height(CARD_H - 56.0)
-                    .allow_drag(false)
-                    .allow_zoom(false)
-                    .allow_scroll(false)
-                    .allow_boxed_zoom(false)
-                    .x_axis_label(t.chart_axis_hour)
-                    .y_axis_formatter(move |mark, _| {
-                        let row = (7.0 - mark.value - 0.5).round();
-                        if (mark.value.fract() - 0.5).abs() > 0.01 || !(0.0..7.0).contains(&row) {
-                            return String::new();
-                        }
-                        days.get(row as usize).cloned().unwrap_or_default()
-                    })
-                    .show(ui, |p| {
-                        p.heatmap(
-                            Heatmap::new(values, 24)
-                                .at(PlotPoint::new(0.0, 7.0))
-                                .tile_size(1.0, 1.0)
-                                .show_labels(false)
-                                .formatter(Box::new(|v| i18n::duration(v as u64)))
-                                .name(t.chart_median_heat),
-                        );
-                    });
-                return;
             }
-            let ivr: Vec<Bar> = data
-                .hours
-                .iter()
-                .enumerate()
-                .map(|(h, b)| {
-                    Bar::new(h as f64 - 0.2, b.mean_ivr.unwrap_or(0.0))
-                        .width(0.4)
-                        .fill(palette::IVR)
-                        .name(format!(
-                            "{h:02}:00 · {} {} · IVR {}",
-                            i18n::int(lang, b.calls),
-                            t.summary_calls_unit,
-                            b.mean_ivr.map(i18n::duration_f).unwrap_or_default()
-                        ))
-                })
-                .collect();
-            let agent: Vec<Bar> = data
-                .hours
-                .iter()
-                .enumerate()
-                .map(|(h, b)| {
-                    Bar::new(h as f64 + 0.2, b.mean_agent.unwrap_or(0.0))
-                        .width(0.4)
-                        .fill(palette::AGENT)
-                        .name(format!(
-                            "{h:02}:00 · {} {} · {} {}",
-                            i18n::int(lang, b.calls),
-                            t.summary_calls_unit,
-                            t.col_agent_time,
-                            b.mean_agent.map(i18n::duration_f).unwrap_or_default()
-                        ))
-                })
-                .collect();
-            Plot::new("hours")
+            let days: Vec<String> = t.weekday_initials.split(',').map(str::to_string).collect();
+            Plot::new("heat")
                 .height(CARD_H - 56.0)
                 .allow_drag(false)
                 .allow_zoom(false)
                 .allow_scroll(false)
                 .allow_boxed_zoom(false)
-                .legend(Legend::default())
                 .x_axis_label(t.chart_axis_hour)
-                .y_axis_label(t.chart_axis_mean_time)
-                .y_axis_formatter(seconds_axis(lang))
-                .include_y(0.0)
+                .y_axis_formatter(move |mark, _| {
+                    let row = (7.0 - mark.value - 0.5).round();
+                    if (mark.value.fract() - 0.5).abs() > 0.01 || !(0.0..7.0).contains(&row) {
+                        return String::new();
+                    }
+                    days.get(row as usize).cloned().unwrap_or_default()
+                })
                 .show(ui, |p| {
-                    p.bar_chart(BarChart::new(t.col_ivr_time, ivr).color(palette::IVR));
-                    p.bar_chart(BarChart::new(t.col_agent_time, agent).color(palette::AGENT));
-                    p.hline(HLine::new("", 0.0).color(egui::Color32::TRANSPARENT));
+                    p.heatmap(
+                        Heatmap::new(values, 24)
+                            .at(PlotPoint::new(0.0, 7.0))
+                            .tile_size(1.0, 1.0)
+                            .show_labels(false)
+                            .formatter(Box::new(|v| i18n::duration(v as u64)))
+                            .name(t.chart_median_heat),
+                    );
+                });
+            return;
+        }
+        let ivr: Vec<Bar> = data
+            .hours
+            .iter()
+            .enumerate()
+            .map(|(h, b)| {
+                Bar::new(h as f64 - 0.2, b.mean_ivr.unwrap_or(0.0))
+                    .width(0.4)
+                    .fill(palette::IVR)
+                    .name(format!(
+                        "{h:02}:00 · {} {} · IVR {}",
+                        i18n::int(lang, b.calls),
+                        t.summary_calls_unit,
+                        b.mean_ivr.map(i18n::duration_f).unwrap_or_default()
+                    ))
+            })
+            .collect();
+        let agent: Vec<Bar> = data
+            .hours
+            .iter()
+            .enumerate()
+            .map(|(h, b)| {
+                Bar::new(h as f64 + 0.2, b.mean_agent.unwrap_or(0.0))
+                    .width(0.4)
+                    .fill(palette::AGENT)
+                    .name(format!(
+                        "{h:02}:00 · {} {} · {} {}",
+                        i18n::int(lang, b.calls),
+                        t.summary_calls_unit,
+                        t.col_agent_time,
+                        b.mean_agent.map(i18n::duration_f).unwrap_or_default()
+                    ))
+            })
+            .collect();
+        Plot::new("hours")
+            .height(CARD_H - 56.0)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .legend(Legend::default())
+            .x_axis_label(t.chart_axis_hour)
+            .y_axis_label(t.chart_axis_mean_time)
+            .y_axis_formatter(seconds_axis(lang))
+            .include_y(0.0)
+            .show(ui, |p| {
+                p.bar_chart(BarChart::new(t.col_ivr_time, ivr).color(palette::IVR));
+                p.bar_chart(BarChart::new(t.col_agent_time, agent).color(palette::AGENT));
+                p.hline(HLine::new("", 0.0).color(egui::Color32::TRANSPARENT));
+            });
+    });
+}
+
+fn groups_ui(ui: &mut egui::Ui, lang: Lang, data: &ChartData, spec: &ViewSpec) -> Option<Action> {
+    let t = lang.texts();
+    let mut filter_agent = None;
+    let mut filter_skill = None;
+    for (title, help, rows, is_agent) in [
+        (t.chart_agents, t.chart_groups_help, &data.agents, true),
+        (t.chart_skills, t.chart_groups_help, &data.skills, false),
+    ] {
+        card(ui, title, help, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(title)
+                .max_height(CARD_H - 30.0)
+                .show(ui, |ui| {
+                    egui::Grid::new(title)
+                        .striped(true)
+                        .num_columns(5)
+                        .show(ui, |ui| {
+                            ui.label(
+                                egui::RichText::new(if is_agent {
+                                    t.col_agent
+                                } else {
+                                    t.col_skill
+                                })
+                                .strong(),
+                            );
+                            ui.label(egui::RichText::new(t.summary_col_calls).strong());
+                            ui.label(egui::RichText::new(t.chart_mean_agent_short).strong());
+                            ui.label(egui::RichText::new(t.chart_mean_queue_short).strong());
+                            ui.label(egui::RichText::new("TIMEOUTACW").strong())
+                                .on_hover_text(t.chart_timeout_help);
+                            ui.end_row();
+                            let current = if is_agent { &spec.agent } else { &spec.skill };
+                            for r in rows.iter().take(200) {
+                                let chosen = current.as_deref() == Some(r.name.as_str());
+                                if ui.selectable_label(chosen, &r.name).clicked() {
+                                    let pick = if chosen { None } else { Some(r.name.clone()) };
+                                    if is_agent {
+                                        filter_agent = Some(pick);
+                                    } else {
+                                        filter_skill = Some(pick);
+                                    }
+                                }
+                                ui.label(i18n::int(lang, r.calls));
+                                ui.label(r.mean_agent.map(i18n::duration_f).unwrap_or_default());
+                                ui.label(r.mean_queue.map(i18n::duration_f).unwrap_or_default());
+                                ui.label(i18n::percent(lang, r.timeout_acw_share));
+                                ui.end_row();
+                            }
+                        });
                 });
         });
     }
-
-    fn groups_ui(&mut self, ui: &mut egui::Ui, data: &ChartData) {
-        let t = self.lang.texts();
-        let lang = self.lang;
-        let mut filter_agent = None;
-        let mut filter_skill = None;
-        for (title, help, rows, is_agent) in [
-            (t.chart_agents, t.chart_groups_help, &data.agents, true),
-            (t.chart_skills, t.chart_groups_help, &data.skills, false),
-        ] {
-            card(ui, title, help, |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt(title)
-                    .max_height(CARD_H - 30.0)
-                    .show(ui, |ui| {
-                        egui::Grid::new(title)
-                            .striped(true)
-                            .num_columns(5)
-                            .show(ui, |ui| {
-                                ui.label(
-                                    egui::RichText::new(if is_agent {
-                                        t.col_agent
-                                    } else {
-                                        t.col_skill
-                                    })
-                                    .strong(),
-                                );
-                                ui.label(egui::RichText::new(t.summary_col_calls).strong());
-                                ui.label(egui::RichText::new(t.chart_mean_agent_short).strong());
-                                ui.label(egui::RichText::new(t.chart_mean_queue_short).strong());
-                                ui.label(egui::RichText::new("TIMEOUTACW").strong())
-                                    .on_hover_text(t.chart_timeout_help);
-                                ui.end_row();
-                                let current = if is_agent {
-                                    &self.spec.agent
-                                } else {
-                                    &self.spec.skill
-                                };
-                                for r in rows.iter().take(200) {
-                                    let chosen = current.as_deref() == Some(r.name.as_str());
-                                    if ui.selectable_label(chosen, &r.name).clicked() {
-                                        let pick = if chosen { None } else { Some(r.name.clone()) };
-                                        if is_agent {
-                                            filter_agent = Some(pick);
-                                        } else {
-                                            filter_skill = Some(pick);
-                                        }
-                                    }
-                                    ui.label(i18n::int(lang, r.calls));
-                                    ui.label(
-                                        r.mean_agent.map(i18n::duration_f).unwrap_or_default(),
-                                    );
-                                    ui.label(
-                                        r.mean_queue.map(i18n::duration_f).unwrap_or_default(),
-                                    );
-                                    ui.label(i18n::percent(lang, r.timeout_acw_share));
-                                    ui.end_row();
-                                }
-                            });
-                    });
-            });
-        }
-        if let Some(a) = filter_agent {
-            self.spec.agent = a;
-            self.refresh_view();
-        }
-        if let Some(s) = filter_skill {
-            self.spec.skill = s;
-            self.refresh_view();
-        }
+    if filter_agent.is_none() && filter_skill.is_none() {
+        return None;
     }
+    let mut next = spec.clone();
+    if let Some(a) = filter_agent {
+        next.agent = a;
+    }
+    if let Some(s) = filter_skill {
+        next.skill = s;
+    }
+    Some(Action::SetSpec(next))
 }
 
 /// Lets the user drag a vertical line at `x`; returns the new x while dragging.

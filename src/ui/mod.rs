@@ -1,17 +1,25 @@
-//! The window (egui). Each file draws one panel or dialog; [`app::WolkvoxApp`] ties them
-//! together. Drawing code only reads state and sends commands to the worker.
+//! The window (egui). [`app::WolkvoxApp`] wires the panels, the screen-free
+//! [`Workspace`](crate::workspace::Workspace) and the background jobs; each other file is
+//! one panel or dialog: a function that borrows what it draws and returns actions.
 
+mod action;
 pub mod app;
 mod calendar;
+mod cells;
 mod charts;
 mod connection;
 mod details;
 mod export;
 mod files;
 pub mod icon;
+mod layout;
 mod query_bar;
 mod settings;
+mod status;
 mod table;
+mod tasks;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use app::{StartMode, WolkvoxApp};
 

@@ -4,9 +4,68 @@
 use eframe::egui;
 use jiff::civil::Date;
 
-use super::app::{Connection, WolkvoxApp};
+use super::action::{Action, FileAction};
 use super::calendar::date_button_ui;
-use crate::i18n::{self, fill};
+use crate::i18n::{self, Lang, fill};
+use crate::report::Stamp;
+use crate::wolkvox::TimeRange;
+use crate::workspace::{Connection, LoadBlocker, Workspace};
+
+/// The dates and times of the query bar, and the typed server.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Query {
+    pub server: String,
+    pub from: Date,
+    pub from_hm: (i8, i8),
+    pub to: Date,
+    pub to_hm: (i8, i8),
+}
+
+impl Query {
+    /// The last 7 days up to `today`, for `server`.
+    pub(crate) fn last_week(server: String, today: Date) -> Query {
+        let (from, to) = Preset::Last7.days(today);
+        Query {
+            server,
+            from,
+            from_hm: (0, 0),
+            to,
+            to_hm: (23, 59),
+        }
+    }
+
+    /// The range asked for: "to" includes its whole minute.
+    pub(crate) fn range(&self) -> Option<TimeRange> {
+        let from = self.from.at(self.from_hm.0, self.from_hm.1, 0, 0);
+        let to = self.to.at(self.to_hm.0, self.to_hm.1, 59, 0);
+        TimeRange::new(Stamp::from_civil(from), Stamp::from_civil(to))
+    }
+
+    /// Sets the whole days of `preset`.
+    fn set_days(&mut self, (a, b): (Date, Date)) {
+        self.from = a;
+        self.to = b;
+        self.from_hm = (0, 0);
+        self.to_hm = (23, 59);
+    }
+
+    /// Restores a preset remembered in the settings (`today`, `last7`, ...).
+    pub(crate) fn apply_preset_key(&mut self, key: &str, today: Date) {
+        if let Some(p) = Preset::ALL.into_iter().find(|p| p.key() == key) {
+            self.set_days(p.days(today));
+        }
+    }
+}
+
+/// Words for why "Load report" cannot run.
+pub(crate) fn blocker_text(t: &i18n::Texts, b: LoadBlocker) -> &'static str {
+    match b {
+        LoadBlocker::Busy => t.ui_why_busy,
+        LoadBlocker::Backwards => t.ui_why_backwards,
+        LoadBlocker::NoServer => t.ui_why_no_server,
+        LoadBlocker::NoToken => t.ui_why_no_token,
+    }
+}
 
 /// The date presets, in the operation's time zone.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -88,169 +147,167 @@ fn hour_minute_ui(ui: &mut egui::Ui, t: &i18n::Texts, which: &str, hm: &mut (i8,
     .accessible_name(m_label.clone());
 }
 
-impl WolkvoxApp {
-    /// Restores a preset remembered in the settings (`today`, `last7`, ...).
-    pub(crate) fn apply_preset_key(&mut self, key: &str) {
-        if let Some(p) = Preset::ALL.into_iter().find(|p| p.key() == key) {
-            let (a, b) = p.days(self.today());
-            self.query.from = a;
-            self.query.to = b;
-            self.query.from_hm = (0, 0);
-            self.query.to_hm = (23, 59);
-        }
-    }
-
-    pub(crate) fn query_bar_ui(&mut self, ui: &mut egui::Ui) {
-        let lang = self.lang;
-        let t = lang.texts();
-        ui.horizontal_wrapped(|ui| {
-            match &self.conn {
-                Some(Connection::Demo { .. }) => {
-                    egui::Frame::new()
-                        .fill(ui.visuals().warn_fg_color)
-                        .corner_radius(4.0)
-                        .inner_margin(egui::Margin::symmetric(6, 2))
-                        .show(ui, |ui| {
-                            ui.label(
-                                egui::RichText::new(t.ui_demo_badge)
-                                    .color(ui.visuals().extreme_bg_color)
-                                    .strong(),
-                            )
-                        })
-                        .response
-                        .on_hover_text(t.ui_demo_explain);
-                }
-                _ => {
-                    let label = ui.label(t.ui_server);
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.query.server)
-                            .hint_text(t.ui_server_hint)
-                            .desired_width(60.0),
-                    )
-                    .labelled_by(label.id);
-                    if let Some(Connection::Wolkvox { server, tail, .. }) = &self.conn {
+/// The query bar: connection, dates, presets, load/cancel, files, progress and live
+/// tracking. `query` is the bar's own state.
+pub(crate) fn query_bar_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    ws: &Workspace,
+    query: &mut Query,
+) -> Vec<Action> {
+    let t = lang.texts();
+    let mut actions = Vec::new();
+    let blocker = ws.load_blocker(query.range(), &query.server);
+    ui.horizontal_wrapped(|ui| {
+        match ws.connection() {
+            Some(Connection::Demo { .. }) => {
+                egui::Frame::new()
+                    .fill(ui.visuals().warn_fg_color)
+                    .corner_radius(4.0)
+                    .inner_margin(egui::Margin::symmetric(6, 2))
+                    .show(ui, |ui| {
                         ui.label(
-                            egui::RichText::new(fill(
-                                t.ui_connected,
-                                &[("server", &server.digits()), ("tail", tail)],
-                            ))
-                            .weak(),
-                        );
-                    }
-                }
+                            egui::RichText::new(t.ui_demo_badge)
+                                .color(ui.visuals().extreme_bg_color)
+                                .strong(),
+                        )
+                    })
+                    .response
+                    .on_hover_text(t.ui_demo_explain);
             }
-            if ui.button(t.ui_connect).clicked() {
-                self.open_connect_dialog();
-            }
-            ui.separator();
-            ui.label(t.ui_from);
-            date_button_ui(ui, lang, "from", &mut self.query.from);
-            hour_minute_ui(ui, t, t.ui_from, &mut self.query.from_hm);
-            ui.label(t.ui_to);
-            date_button_ui(ui, lang, "to", &mut self.query.to);
-            hour_minute_ui(ui, t, t.ui_to, &mut self.query.to_hm);
-            ui.separator();
-            let today = self.today();
-            for p in Preset::ALL {
-                let (a, b) = p.days(today);
-                let active = self.query.from == a
-                    && self.query.to == b
-                    && self.query.from_hm == (0, 0)
-                    && self.query.to_hm == (23, 59);
-                if ui.selectable_label(active, p.label(t)).clicked() {
-                    self.query.from = a;
-                    self.query.to = b;
-                    self.query.from_hm = (0, 0);
-                    self.query.to_hm = (23, 59);
-                    self.settings.last_preset = Some(p.key().to_string());
-                }
-            }
-            ui.separator();
-            if self.job.is_some() {
-                if ui.button(t.ui_cancel).clicked() {
-                    self.cancel();
-                }
-            } else {
-                let blocker = self.load_blocker();
-                let button = egui::Button::new(
-                    egui::RichText::new(t.ui_load)
-                        .strong()
-                        .color(ui.visuals().strong_text_color()),
+            _ => {
+                let label = ui.label(t.ui_server);
+                ui.add(
+                    egui::TextEdit::singleline(&mut query.server)
+                        .hint_text(t.ui_server_hint)
+                        .desired_width(60.0),
                 )
-                .fill(ui.visuals().selection.bg_fill);
-                let r = ui.add_enabled(blocker.is_none(), button);
-                let r = match blocker {
-                    Some(why) => r.on_disabled_hover_text(why),
-                    None => r,
-                };
-                if r.clicked() {
-                    self.load();
+                .labelled_by(label.id);
+                if let Some(Connection::Wolkvox { server, tail, .. }) = ws.connection() {
+                    ui.label(
+                        egui::RichText::new(fill(
+                            t.ui_connected,
+                            &[("server", &server.digits()), ("tail", tail)],
+                        ))
+                        .weak(),
+                    );
                 }
             }
-            ui.separator();
-            if ui.button(t.ui_settings).clicked() {
-                self.settings_open = true;
+        }
+        if ui.button(t.ui_connect).clicked() {
+            actions.push(Action::OpenConnect);
+        }
+        ui.separator();
+        ui.label(t.ui_from);
+        date_button_ui(ui, lang, "from", &mut query.from);
+        hour_minute_ui(ui, t, t.ui_from, &mut query.from_hm);
+        ui.label(t.ui_to);
+        date_button_ui(ui, lang, "to", &mut query.to);
+        hour_minute_ui(ui, t, t.ui_to, &mut query.to_hm);
+        ui.separator();
+        let today = ws.today();
+        for p in Preset::ALL {
+            let days = p.days(today);
+            let active = query.from == days.0
+                && query.to == days.1
+                && query.from_hm == (0, 0)
+                && query.to_hm == (23, 59);
+            if ui.selectable_label(active, p.label(t)).clicked() {
+                query.set_days(days);
+                actions.push(Action::RememberPreset(p.key()));
             }
-            if ui.button(t.ui_open).clicked() {
-                self.ask_open();
+        }
+        ui.separator();
+        if ws.is_loading() {
+            if ui.button(t.ui_cancel).clicked() {
+                actions.push(Action::Cancel);
+            }
+        } else {
+            let button = egui::Button::new(
+                egui::RichText::new(t.ui_load)
+                    .strong()
+                    .color(ui.visuals().strong_text_color()),
+            )
+            .fill(ui.visuals().selection.bg_fill);
+            let r = ui.add_enabled(blocker.is_none(), button);
+            let r = match blocker {
+                Some(why) => r.on_disabled_hover_text(blocker_text(t, why)),
+                None => r,
+            };
+            if r.clicked() {
+                actions.push(Action::Load);
+            }
+        }
+        ui.separator();
+        if ui.button(t.ui_settings).clicked() {
+            actions.push(Action::OpenSettings);
+        }
+        if ui.button(t.ui_open).clicked() {
+            actions.push(Action::AskFile(FileAction::Open));
+        }
+        if ui
+            .add_enabled(!ws.report().is_empty(), egui::Button::new(t.ui_save))
+            .on_disabled_hover_text(t.ui_nothing_to_save)
+            .clicked()
+        {
+            actions.push(Action::AskFile(FileAction::Save));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if let Some(job) = ws.fetch_job() {
+            let fraction = if job.planned > 0 {
+                job.done as f32 / job.planned as f32
+            } else {
+                0.0
+            };
+            let words = fill(
+                t.ui_progress,
+                &[
+                    ("done", &job.done.max(1).min(job.planned.max(1))),
+                    ("planned", &job.planned.max(1)),
+                    ("rows", &i18n::int(lang, job.rows as u64)),
+                ],
+            );
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(220.0)
+                    .animate(true),
+            );
+            ui.label(words);
+        } else if let Some(why) = blocker {
+            ui.colored_label(ui.visuals().warn_fg_color, blocker_text(t, why));
+        } else {
+            let cost = Workspace::cost(query.range());
+            ui.label(
+                egui::RichText::new(fill(
+                    t.ui_cost,
+                    &[
+                        ("n", &cost),
+                        ("today", &i18n::int(lang, ws.requests_today())),
+                    ],
+                ))
+                .weak(),
+            );
+        }
+        if ws.reaches_now() {
+            ui.separator();
+            let mut live = ws.is_live();
+            if ui
+                .checkbox(&mut live, t.ui_live)
+                .on_hover_text(t.ui_live_cost)
+                .changed()
+            {
+                actions.push(Action::SetLive(live));
             }
             if ui
-                .add_enabled(!self.report.is_empty(), egui::Button::new(t.ui_save))
-                .on_disabled_hover_text(t.ui_nothing_to_save)
+                .add_enabled(!ws.is_loading(), egui::Button::new(t.ui_refresh_now))
                 .clicked()
             {
-                self.ask_save();
+                actions.push(Action::Refresh);
             }
-        });
-        ui.horizontal_wrapped(|ui| {
-            if let Some(job) = &self.job {
-                let fraction = if job.planned > 0 {
-                    job.done as f32 / job.planned as f32
-                } else {
-                    0.0
-                };
-                let words = fill(
-                    t.ui_progress,
-                    &[
-                        ("done", &job.done.max(1).min(job.planned.max(1))),
-                        ("planned", &job.planned.max(1)),
-                        ("rows", &i18n::int(lang, job.rows as u64)),
-                    ],
-                );
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .desired_width(220.0)
-                        .animate(true),
-                );
-                ui.label(words);
-            } else if let Some(why) = self.load_blocker() {
-                ui.colored_label(ui.visuals().warn_fg_color, why);
-            } else {
-                let cost = self.cost();
-                ui.label(
-                    egui::RichText::new(fill(
-                        t.ui_cost,
-                        &[
-                            ("n", &cost),
-                            ("today", &i18n::int(lang, self.requests_today)),
-                        ],
-                    ))
-                    .weak(),
-                );
-            }
-            if self.reaches_now() {
-                ui.separator();
-                ui.checkbox(&mut self.live, t.ui_live)
-                    .on_hover_text(t.ui_live_cost);
-                if ui
-                    .add_enabled(self.job.is_none(), egui::Button::new(t.ui_refresh_now))
-                    .clicked()
-                {
-                    self.refresh();
-                }
-            }
-        });
-    }
+        }
+    });
+    actions
 }
 
 #[cfg(test)]

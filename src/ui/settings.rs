@@ -3,9 +3,10 @@
 
 use eframe::egui;
 
-use super::app::{Banner, Connection, WolkvoxApp};
+use super::action::Action;
 use crate::i18n::{Lang, fill};
-use crate::wolkvox::when::time_zone;
+use crate::settings::Settings;
+use crate::workspace::{Connection, TestResult, Workspace};
 
 /// Applies a theme name from the settings (`light`, `dark`, else follow the computer).
 pub(crate) fn apply_theme(ctx: &egui::Context, theme: Option<&str>) {
@@ -16,148 +17,154 @@ pub(crate) fn apply_theme(ctx: &egui::Context, theme: Option<&str>) {
     });
 }
 
-impl WolkvoxApp {
-    pub(crate) fn settings_dialog_ui(&mut self, ctx: &egui::Context) {
-        if !self.settings_open {
-            return;
-        }
-        let t = self.lang.texts();
-        let mut close = false;
-        let mut forget = false;
-        let mut test = false;
-        let modal = egui::Modal::new(egui::Id::unique("settings")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading(t.ui_settings_title);
-            ui.add_space(6.0);
-            egui::Grid::new("settings-grid")
-                .num_columns(2)
-                .spacing([12.0, 8.0])
-                .show(ui, |ui| {
-                    ui.label(t.ui_language);
-                    ui.horizontal(|ui| {
-                        let mut choice = self.settings.language;
-                        ui.radio_value(&mut choice, Some(Lang::Es), "Español");
-                        ui.radio_value(&mut choice, Some(Lang::En), "English");
-                        ui.radio_value(&mut choice, None, t.ui_language_system);
-                        if choice != self.settings.language {
-                            self.settings.language = choice;
-                            self.lang = choice.unwrap_or_else(Lang::from_os);
-                        }
-                    });
-                    ui.end_row();
+/// The dialog's own state.
+#[derive(Default)]
+pub(crate) struct SettingsDialog {
+    /// Whether it is open.
+    pub open: bool,
+    /// The time zone as typed, valid or not.
+    pub time_zone_text: String,
+}
 
-                    let l = ui.label(t.ui_time_zone);
-                    ui.vertical(|ui| {
-                        let r = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut self.time_zone_text)
-                                    .hint_text(t.ui_time_zone_hint)
-                                    .desired_width(260.0),
-                            )
-                            .labelled_by(l.id);
-                        let name = self.time_zone_text.trim();
-                        let known = name.is_empty() || jiff::tz::TimeZone::get(name).is_ok();
-                        if !known {
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                fill(t.ui_time_zone_unknown, &[("name", &name)]),
-                            );
-                        }
-                        if r.changed() && known {
-                            self.settings.time_zone = (!name.is_empty()).then(|| name.to_string());
-                            self.tz = time_zone(self.settings.time_zone.as_deref());
-                        }
-                    });
-                    ui.end_row();
+/// The words of a connection test's answer.
+fn test_words(lang: Lang, r: &TestResult) -> String {
+    let t = lang.texts();
+    match r {
+        TestResult::Running => t.ui_test_running.to_string(),
+        TestResult::Works(0) => t.ui_test_ok_none.to_string(),
+        TestResult::Works(n) => fill(t.ui_test_ok, &[("n", &crate::i18n::int(lang, *n as u64))]),
+        TestResult::Failed(e) => e.message(lang),
+    }
+}
 
-                    let l = ui.label(t.ui_threshold);
-                    let before = self.spec.long_ivr_secs;
-                    ui.add(egui::DragValue::new(&mut self.spec.long_ivr_secs).range(5..=3600))
-                        .labelled_by(l.id);
-                    if self.spec.long_ivr_secs != before {
-                        self.settings.long_ivr_secs = self.spec.long_ivr_secs;
-                        self.threshold_changed();
+/// The settings dialog, while open.
+pub(crate) fn settings_dialog_ui(
+    ctx: &egui::Context,
+    lang: Lang,
+    settings: &Settings,
+    ws: &Workspace,
+    state: &mut SettingsDialog,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if !state.open {
+        return actions;
+    }
+    let t = lang.texts();
+    let modal = egui::Modal::new(egui::Id::unique("settings")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(t.ui_settings_title);
+        ui.add_space(6.0);
+        egui::Grid::new("settings-grid")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                ui.label(t.ui_language);
+                ui.horizontal(|ui| {
+                    let mut choice = settings.language;
+                    ui.radio_value(&mut choice, Some(Lang::Es), "Español");
+                    ui.radio_value(&mut choice, Some(Lang::En), "English");
+                    ui.radio_value(&mut choice, None, t.ui_language_system);
+                    if choice != settings.language {
+                        actions.push(Action::SetLanguage(choice));
                     }
-                    ui.end_row();
-
-                    ui.label(t.ui_theme);
-                    ui.horizontal(|ui| {
-                        let mut theme = self.settings.theme.clone();
-                        ui.radio_value(&mut theme, None, t.ui_theme_system);
-                        ui.radio_value(&mut theme, Some("light".to_string()), t.ui_theme_light);
-                        ui.radio_value(&mut theme, Some("dark".to_string()), t.ui_theme_dark);
-                        if theme != self.settings.theme {
-                            self.settings.theme = theme;
-                            apply_theme(ui.ctx(), self.settings.theme.as_deref());
-                        }
-                    });
-                    ui.end_row();
-
-                    let l = ui.label(t.ui_reports_folder);
-                    let mut folder = self
-                        .settings
-                        .reports_folder
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default();
-                    if ui
-                        .add(egui::TextEdit::singleline(&mut folder).desired_width(260.0))
-                        .labelled_by(l.id)
-                        .changed()
-                    {
-                        self.settings.reports_folder =
-                            (!folder.trim().is_empty()).then(|| folder.trim().into());
-                    }
-                    ui.end_row();
                 });
-            ui.separator();
-            let connected = matches!(self.conn, Some(Connection::Wolkvox { .. }));
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(
-                        connected && self.job.is_none(),
-                        egui::Button::new(t.ui_test_connection),
-                    )
-                    .on_hover_text(t.ui_test_cost)
-                    .clicked()
-                {
-                    test = true;
+                ui.end_row();
+
+                let l = ui.label(t.ui_time_zone);
+                ui.vertical(|ui| {
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut state.time_zone_text)
+                                .hint_text(t.ui_time_zone_hint)
+                                .desired_width(260.0),
+                        )
+                        .labelled_by(l.id);
+                    let name = state.time_zone_text.trim();
+                    let known = name.is_empty() || jiff::tz::TimeZone::get(name).is_ok();
+                    if !known {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            fill(t.ui_time_zone_unknown, &[("name", &name)]),
+                        );
+                    }
+                    if r.changed() && known {
+                        actions.push(Action::SetTimeZone(
+                            (!name.is_empty()).then(|| name.to_string()),
+                        ));
+                    }
+                });
+                ui.end_row();
+
+                let l = ui.label(t.ui_threshold);
+                let mut secs = ws.spec().long_ivr_secs;
+                ui.add(egui::DragValue::new(&mut secs).range(5..=3600))
+                    .labelled_by(l.id);
+                if secs != ws.spec().long_ivr_secs {
+                    actions.push(Action::SetThreshold(secs));
                 }
+                ui.end_row();
+
+                ui.label(t.ui_theme);
+                ui.horizontal(|ui| {
+                    let mut theme = settings.theme.clone();
+                    ui.radio_value(&mut theme, None, t.ui_theme_system);
+                    ui.radio_value(&mut theme, Some("light".to_string()), t.ui_theme_light);
+                    ui.radio_value(&mut theme, Some("dark".to_string()), t.ui_theme_dark);
+                    if theme != settings.theme {
+                        actions.push(Action::SetTheme(theme));
+                    }
+                });
+                ui.end_row();
+
+                let l = ui.label(t.ui_reports_folder);
+                let mut folder = settings
+                    .reports_folder
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
                 if ui
-                    .add_enabled(connected, egui::Button::new(t.ui_forget_token))
-                    .on_disabled_hover_text(t.ui_no_token_to_forget)
-                    .clicked()
+                    .add(egui::TextEdit::singleline(&mut folder).desired_width(260.0))
+                    .labelled_by(l.id)
+                    .changed()
                 {
-                    forget = true;
+                    actions.push(Action::SetReportsFolder(
+                        (!folder.trim().is_empty()).then(|| folder.trim().into()),
+                    ));
                 }
+                ui.end_row();
             });
-            ui.label(egui::RichText::new(t.ui_test_cost).small().weak());
-            if let Some(result) = &self.test_result {
-                ui.label(result);
+        ui.separator();
+        let connected = matches!(ws.connection(), Some(Connection::Wolkvox { .. }));
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    connected && !ws.is_loading(),
+                    egui::Button::new(t.ui_test_connection),
+                )
+                .on_hover_text(t.ui_test_cost)
+                .clicked()
+            {
+                actions.push(Action::TestConnection);
             }
-            ui.add_space(6.0);
-            if ui.button(t.ui_close).clicked() {
-                close = true;
+            if ui
+                .add_enabled(connected, egui::Button::new(t.ui_forget_token))
+                .on_disabled_hover_text(t.ui_no_token_to_forget)
+                .clicked()
+            {
+                actions.push(Action::ForgetToken);
             }
         });
-        if modal.should_close() {
-            close = true;
+        ui.label(egui::RichText::new(t.ui_test_cost).small().weak());
+        if let Some(result) = ws.test_result() {
+            ui.label(test_words(lang, result));
         }
-        if test {
-            self.test_connection();
+        ui.add_space(6.0);
+        if ui.button(t.ui_close).clicked() {
+            actions.push(Action::CloseSettings);
         }
-        if forget {
-            self.forget_token();
-        }
-        if close {
-            self.settings_open = false;
-            self.test_result = None;
-            if let Err(e) = self.save_settings() {
-                self.banners.push(Banner {
-                    text: e.message(self.lang),
-                    error: true,
-                });
-            }
-        }
+    });
+    if modal.should_close() {
+        actions.push(Action::CloseSettings);
     }
+    actions
 }

@@ -1,7 +1,6 @@
 //! Everything that can go wrong with one request, each with words for the supervisor
 //! and a decision: retry, give up on this range, or stop the whole fetch.
 
-use crate::cli::Exit;
 use crate::i18n::{Lang, fill};
 use crate::report::ReadError;
 
@@ -118,8 +117,9 @@ impl ApiError {
         )
     }
 
-    /// The exit code when this error ends a command with nothing fetched.
-    pub fn exit(&self) -> Exit {
+    /// Whether the API itself said no (token, quota, refused or misdirected request), as
+    /// opposed to not being reached or answering oddly.
+    pub fn is_refusal(&self) -> bool {
         match self {
             ApiError::MissingToken
             | ApiError::InvalidToken
@@ -128,7 +128,7 @@ impl ApiError {
             | ApiError::UnknownReport
             | ApiError::BadRequest { .. }
             | ApiError::Redirected { .. }
-            | ApiError::TokenNotSendable => Exit::Refused,
+            | ApiError::TokenNotSendable => true,
             ApiError::Busy
             | ApiError::ServerError { .. }
             | ApiError::Network { .. }
@@ -136,7 +136,7 @@ impl ApiError {
             | ApiError::Malformed(_)
             | ApiError::TooLarge { .. }
             | ApiError::Cancelled
-            | ApiError::Internal(_) => Exit::Nothing,
+            | ApiError::Internal(_) => false,
         }
     }
 
@@ -277,15 +277,14 @@ mod tests {
             },
         ] {
             assert_eq!(never.retry(), Retry::Never, "{never}");
-            assert_eq!(never.exit(), Exit::Refused);
+            assert!(never.is_refusal());
             assert!(never.stops_everything());
         }
-        assert_eq!(
-            ApiError::Network {
+        assert!(
+            !ApiError::Network {
                 detail: String::new()
             }
-            .exit(),
-            Exit::Nothing
+            .is_refusal()
         );
     }
 

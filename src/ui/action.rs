@@ -1,0 +1,109 @@
+//! What a panel asks for. Panels only read the workspace and their own state; what they
+//! want changed comes back as actions, applied in one place after the frame is drawn.
+
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+
+use crate::export::Format;
+use crate::i18n::Lang;
+use crate::report::{Field, ViewSpec};
+use crate::wolkvox::ServerName;
+
+/// Which file question a dialog answers.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum FileAction {
+    /// "Open report…".
+    Open,
+    /// "Save report…".
+    Save,
+    /// "Export…" in a format.
+    Export(Format),
+}
+
+impl FileAction {
+    /// The file name extension the dialog offers.
+    pub(crate) fn extension(self) -> &'static str {
+        match self {
+            FileAction::Open | FileAction::Save => "json",
+            FileAction::Export(f) => f.extension(),
+        }
+    }
+}
+
+/// One change a panel asks for.
+pub(crate) enum Action {
+    /// Load the query's range.
+    Load,
+    /// Cancel the running fetch.
+    Cancel,
+    /// Fetch what is new now.
+    Refresh,
+    /// Fetch the ranges that failed.
+    RetryMissing,
+    /// Live tracking on or off.
+    SetLive(bool),
+    /// Send one request to check server and token.
+    TestConnection,
+    /// Filter and sort like this.
+    SetSpec(ViewSpec),
+    /// Move the long-IVR threshold.
+    SetThreshold(u32),
+    /// Sort by this column (again: the other way).
+    ToggleSort(Field),
+    /// Show only this routing point's calls (again: all).
+    ToggleRoutingPoint(String),
+    /// Select this call (or none).
+    Select(Option<u32>),
+    /// Select this call and scroll the table to it (a point picked on a chart).
+    Pick(u32),
+    /// Close message `i`.
+    DismissNotice(usize),
+    /// Open the "Connect to Wolkvox" dialog.
+    OpenConnect,
+    /// Connect with the typed server and token.
+    Connect {
+        /// The server.
+        server: ServerName,
+        /// The token.
+        token: SecretString,
+    },
+    /// Delete the connected server's token from this computer.
+    ForgetToken,
+    /// Open the settings dialog.
+    OpenSettings,
+    /// Close the settings dialog and save the preferences.
+    CloseSettings,
+    /// Interface language (None: the computer's).
+    SetLanguage(Option<Lang>),
+    /// The operation's time zone (None: the computer's).
+    SetTimeZone(Option<String>),
+    /// Theme name (None: the computer's).
+    SetTheme(Option<String>),
+    /// Folder the dialogs start in.
+    SetReportsFolder(Option<PathBuf>),
+    /// Remember the chosen date preset.
+    RememberPreset(&'static str),
+    /// Ask the user for a file.
+    AskFile(FileAction),
+    /// The user chose this file.
+    FileChosen(FileAction, PathBuf),
+    /// Connect with a token found in the keychain, unless connected meanwhile.
+    ConnectSaved {
+        /// The server.
+        server: ServerName,
+        /// The token.
+        token: SecretString,
+    },
+    /// Start on demo data, unless connected meanwhile.
+    StartDemo,
+    /// Stop the running export.
+    CancelExport,
+    /// Open the file, or show it in its folder.
+    Reveal {
+        /// The file.
+        path: PathBuf,
+        /// Show its folder instead.
+        in_folder: bool,
+    },
+}

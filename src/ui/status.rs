@@ -1,0 +1,90 @@
+//! The messages under the query bar and the status line at the bottom.
+
+use eframe::egui;
+
+use super::action::Action;
+use super::tasks::{Task, Tasks};
+use crate::i18n::{self, Lang, fill};
+use crate::workspace::Workspace;
+
+/// The notices, each with a close button, and the missing ranges with "Retry".
+pub(crate) fn notices_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace) -> Vec<Action> {
+    let t = lang.texts();
+    let mut actions = Vec::new();
+    for (i, n) in ws.notices().iter().enumerate() {
+        let color = if n.is_error() {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().hyperlink_color
+        };
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, color))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(color, n.message(lang));
+                    if ui.small_button(t.ui_dismiss).clicked() {
+                        actions.push(Action::DismissNotice(i));
+                    }
+                });
+            });
+    }
+    if !ws.missing().is_empty() {
+        let ranges = ws
+            .missing()
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let warn = ui.visuals().warn_fg_color;
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, warn))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(warn, fill(t.ui_missing_banner, &[("ranges", &ranges)]));
+                    if ui
+                        .add_enabled(!ws.is_loading(), egui::Button::new(t.ui_retry_missing))
+                        .clicked()
+                    {
+                        actions.push(Action::RetryMissing);
+                    }
+                });
+            });
+    }
+    actions
+}
+
+/// Calls in view, long-IVR calls, last update, and files being opened or saved.
+pub(crate) fn status_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace, tasks: &Tasks) {
+    let t = lang.texts();
+    ui.horizontal(|ui| {
+        ui.label(fill(
+            t.ui_count,
+            &[
+                ("n", &i18n::int(lang, ws.view().len() as u64)),
+                ("m", &i18n::int(lang, ws.report().len() as u64)),
+            ],
+        ));
+        ui.separator();
+        ui.label(fill(
+            t.ui_long_count,
+            &[("n", &i18n::int(lang, ws.numbers().long_ivr.calls))],
+        ));
+        if let Some(when) = ws.last_updated() {
+            ui.separator();
+            ui.label(fill(
+                t.ui_last_updated,
+                &[("time", &format!("{:02}:{:02}", when.hour(), when.minute()))],
+            ));
+        }
+        for job in tasks.running() {
+            let words = match job.kind {
+                Task::Open(path) => fill(t.ui_opening, &[("path", &path.display())]),
+                Task::Save(path) => fill(t.ui_saving, &[("path", &path.display())]),
+                _ => continue,
+            };
+            ui.separator();
+            ui.spinner();
+            ui.label(words);
+        }
+    });
+}
