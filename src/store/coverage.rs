@@ -43,31 +43,10 @@ pub fn merge(mut ranges: Vec<TimeRange>) -> Vec<TimeRange> {
     out
 }
 
-/// The parts of `wanted` that `covered` (merged, see [`merge`]) does not hold, in order.
+/// The parts of `wanted` that `covered` does not hold, in order: what is still to fetch
+/// is what has not arrived, the same rule the worker names missing ranges by.
 pub fn gaps(wanted: TimeRange, covered: &[TimeRange]) -> Vec<TimeRange> {
-    let mut out = Vec::new();
-    let mut cur = wanted.from_secs();
-    for c in covered {
-        if c.to_secs() < cur {
-            continue;
-        }
-        if c.from_secs() > wanted.to_secs() {
-            break;
-        }
-        if c.from_secs() > cur
-            && let Some(g) = TimeRange::from_seconds(cur, c.from_secs() - 1)
-        {
-            out.push(g);
-        }
-        cur = c.to_secs().saturating_add(1);
-        if cur > wanted.to_secs() {
-            return out;
-        }
-    }
-    if let Some(g) = TimeRange::from_seconds(cur, wanted.to_secs()) {
-        out.push(g);
-    }
-    out
+    crate::worker::not_arrived(&[wanted], covered)
 }
 
 /// The parts of `wanted` that `covered` (merged) holds, in order.
