@@ -1271,6 +1271,74 @@ catalogue! {
         en: "The report page is an HTML file: end the name in .html, for example --out report.html.",
         es: "La página del reporte es un archivo HTML: termine el nombre en .html, por ejemplo --out reporte.html."
     }
+    // ---- history on this computer ----
+    store_no_folder {
+        en: "This computer names no folder for the history of calls; set WOLKVOX_IVR_DATA_DIR to a folder to keep it.",
+        es: "Este computador no indica una carpeta para el historial de llamadas; defina WOLKVOX_IVR_DATA_DIR con una carpeta para guardarlo."
+    }
+    store_folder {
+        en: "The folder for the history of calls, {path}, could not be created: {reason}.",
+        es: "No se pudo crear la carpeta del historial de llamadas, {path}: {reason}."
+    }
+    store_damaged {
+        en: "The history of calls in {path} is damaged or is not a history file. It was left exactly as it is; move it away to start a new one.",
+        es: "El historial de llamadas en {path} está dañado o no es un archivo de historial. Se dejó tal como está; muévalo a otro lugar para empezar uno nuevo."
+    }
+    store_truncated {
+        en: "The history of calls in {path} is cut short (the disk may have filled up or a copy stopped halfway). It was left exactly as it is; move it away to start a new one.",
+        es: "El historial de llamadas en {path} está incompleto (el disco pudo llenarse o una copia se interrumpió). Se dejó tal como está; muévalo a otro lugar para empezar uno nuevo."
+    }
+    store_not_ours {
+        en: "The file {path} is a database of another program, not this program's history of calls. It was left exactly as it is.",
+        es: "El archivo {path} es una base de datos de otro programa, no el historial de llamadas de este programa. Se dejó tal como está."
+    }
+    store_newer {
+        en: "The history of calls in {path} was written by a newer version of this program (format {found}; this version knows up to {known}). It was left exactly as it is; update the program to use it.",
+        es: "El historial de llamadas en {path} lo escribió una versión más nueva de este programa (formato {found}; esta versión conoce hasta el {known}). Se dejó tal como está; actualice el programa para usarlo."
+    }
+    store_read_only {
+        en: "The history of calls in {path} cannot be written: the file or its folder is read-only. Nothing in it was changed.",
+        es: "No se puede escribir el historial de llamadas en {path}: el archivo o su carpeta son de solo lectura. No se cambió nada en él."
+    }
+    store_full {
+        en: "The disk holding the history of calls ({path}) is full: the last calls were not added to it, and what it held before is intact.",
+        es: "El disco del historial de llamadas ({path}) está lleno: las últimas llamadas no se agregaron, y lo que tenía antes sigue intacto."
+    }
+    store_locked {
+        en: "The history of calls in {path} is in use by another program (perhaps another copy of this one) that did not let go in time.",
+        es: "El historial de llamadas en {path} lo está usando otro programa (quizá otra copia de este) que no lo liberó a tiempo."
+    }
+    store_other {
+        en: "The history of calls in {path} could not be used: {detail}",
+        es: "No se pudo usar el historial de llamadas en {path}: {detail}"
+    }
+    store_going_on {
+        en: "Going on without the history on this computer: the calls are fetched from Wolkvox.",
+        es: "Se sigue sin el historial de este computador: las llamadas se piden a Wolkvox."
+    }
+    store_cost {
+        en: "{requests} request(s) to Wolkvox; {stored} of {total} days are on this computer.",
+        es: "{requests} solicitud(es) a Wolkvox; {stored} de {total} días están en este computador."
+    }
+    store_all_here {
+        en: "All {total} days are on this computer: no request to Wolkvox.",
+        es: "Los {total} días están en este computador: ninguna solicitud a Wolkvox."
+    }
+    store_retention_done {
+        en: "{n} stored calls older than {months} months were deleted from the history on this computer.",
+        es: "Se borraron del historial de este computador {n} llamadas guardadas de hace más de {months} meses."
+    }
+    store_forgot {
+        en: "{n} stored calls of server {server} were deleted, with the ranges they covered.",
+        es: "Se borraron {n} llamadas guardadas del servidor {server}, con los rangos que cubrían."
+    }
+    store_info_path { en: "History of calls: {path} ({size})", es: "Historial de llamadas: {path} ({size})" }
+    store_info_server {
+        en: "Server {server}: {calls} calls",
+        es: "Servidor {server}: {calls} llamadas"
+    }
+    store_info_covered { en: "covered: {from} to {to}", es: "cubierto: {from} a {to}" }
+    store_info_empty { en: "No calls are stored yet.", es: "Aún no hay llamadas guardadas." }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod report;
 pub mod saved;
 pub mod secrets;
 pub mod settings;
+pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod usage;

@@ -39,6 +39,8 @@ pub struct Settings {
     pub retry_pause_ms: u64,
     /// How far back a live refresh reaches before the last fetched end, in minutes.
     pub refresh_overlap_minutes: u32,
+    /// How many months of calls the history on this computer keeps (0: all of them).
+    pub retention_months: u32,
 }
 
 impl Default for Settings {
@@ -55,6 +57,7 @@ impl Default for Settings {
             busy_pause_ms: 5_000,
             retry_pause_ms: 2_000,
             refresh_overlap_minutes: 60,
+            retention_months: crate::store::DEFAULT_RETENTION_MONTHS,
         }
     }
 }
@@ -196,6 +199,7 @@ impl Settings {
         self.long_ivr_secs = self.long_ivr_secs.clamp(1, 24 * 3600);
         self.request_timeout_secs = self.request_timeout_secs.clamp(1, 600);
         self.refresh_overlap_minutes = self.refresh_overlap_minutes.min(24 * 60);
+        self.retention_months = self.retention_months.min(1200);
         self
     }
 }

@@ -110,6 +110,30 @@ impl Outcome {
     }
 }
 
+/// One answer as it arrived, handed to an [`AnswerSink`] before it is reported.
+#[derive(Debug, Clone, Copy)]
+pub struct Arrived<'a> {
+    /// The range the request asked for.
+    pub range: TimeRange,
+    /// When the request was sent (the operation's wall clock, see
+    /// [`FetchSettings::time_zone`]).
+    pub asked_at: Stamp,
+    /// False when the answer hit the row cap even at one minute: possibly cut.
+    pub whole: bool,
+    /// The typed rows.
+    pub report: &'a Report,
+}
+
+/// Keeps each answer (the local store) before the worker emits [`Event::Rows`] for it, so
+/// an answer reported as arrived is never lost to a crash.
+pub trait AnswerSink: Send + Sync {
+    /// Keeps `answer`. An error only warns: the answer is reported either way.
+    fn keep(&self, answer: &Arrived<'_>) -> Result<(), String>;
+}
+
+/// An optional sink shared with the worker for one fetch.
+pub type Sink = Option<Arc<dyn AnswerSink>>;
+
 /// What the worker reports.
 #[derive(Debug)]
 pub enum Event {
@@ -170,11 +194,13 @@ enum Command {
         job: JobId,
         client: Arc<Client>,
         ranges: Vec<TimeRange>,
+        sink: Sink,
     },
     Refresh {
         job: JobId,
         client: Arc<Client>,
         since: Stamp,
+        sink: Sink,
     },
 }
 
@@ -233,19 +259,35 @@ impl Worker {
 
     /// Fetches `ranges` (each planned into month-bounded requests). Returns the job id.
     pub fn fetch(&self, client: Arc<Client>, ranges: Vec<TimeRange>) -> JobId {
+        self.fetch_keeping(client, ranges, None)
+    }
+
+    /// [`Worker::fetch`], handing each answer to `sink` before reporting it.
+    pub fn fetch_keeping(&self, client: Arc<Client>, ranges: Vec<TimeRange>, sink: Sink) -> JobId {
         let job = self.next_job.fetch_add(1, Ordering::Relaxed);
         self.send(Command::Fetch {
             job,
             client,
             ranges,
+            sink,
         });
         job
     }
 
     /// Fetches from `since` minus the refresh overlap until now, for live tracking.
     pub fn refresh(&self, client: Arc<Client>, since: Stamp) -> JobId {
+        self.refresh_keeping(client, since, None)
+    }
+
+    /// [`Worker::refresh`], handing each answer to `sink` before reporting it.
+    pub fn refresh_keeping(&self, client: Arc<Client>, since: Stamp, sink: Sink) -> JobId {
         let job = self.next_job.fetch_add(1, Ordering::Relaxed);
-        self.send(Command::Refresh { job, client, since });
+        self.send(Command::Refresh {
+            job,
+            client,
+            since,
+            sink,
+        });
         job
     }
 
@@ -310,13 +352,19 @@ impl Ctx {
 
 async fn serve(ctx: Arc<Ctx>, mut commands: tmpsc::UnboundedReceiver<Command>) {
     while let Some(cmd) = commands.recv().await {
-        let (job, client, ranges) = match cmd {
+        let (job, client, ranges, sink) = match cmd {
             Command::Fetch {
                 job,
                 client,
                 ranges,
-            } => (job, client, ranges),
-            Command::Refresh { job, client, since } => {
+                sink,
+            } => (job, client, ranges, sink),
+            Command::Refresh {
+                job,
+                client,
+                since,
+                sink,
+            } => {
                 let tz = time_zone(ctx.settings.time_zone.as_deref());
                 let now = Stamp::from_civil(now_in(&tz));
                 let overlap = ctx.settings.refresh_overlap.as_secs() as i64;
@@ -326,7 +374,7 @@ async fn serve(ctx: Arc<Ctx>, mut commands: tmpsc::UnboundedReceiver<Command>) {
                         .collect(),
                     _ => Vec::new(),
                 };
-                (job, client, ranges)
+                (job, client, ranges, sink)
             }
         };
         // Each fetch runs as its own task, so a panic inside it (a bug) ends that fetch
@@ -339,7 +387,7 @@ async fn serve(ctx: Arc<Ctx>, mut commands: tmpsc::UnboundedReceiver<Command>) {
         }));
         let (task_ctx, task_record) = (Arc::clone(&ctx), Arc::clone(&record));
         let task =
-            tokio::spawn(async move { run_job(&task_ctx, job, &client, &task_record).await });
+            tokio::spawn(async move { run_job(&task_ctx, job, &client, &task_record, sink).await });
         if let Err(e) = task.await {
             let detail = if e.is_panic() { "panic" } else { "stopped" };
             tracing::error!("fetch {job} ended abnormally: {detail}");
@@ -398,7 +446,7 @@ pub fn not_arrived(asked: &[TimeRange], arrived: &[TimeRange]) -> Vec<TimeRange>
     gaps
 }
 
-async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>) {
+async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>, sink: Sink) {
     let mut outcome = match record.lock() {
         Ok(r) => r.clone(),
         Err(p) => p.into_inner().clone(),
@@ -424,6 +472,7 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
             queue.push_front(range);
             break;
         }
+        let asked_at = Stamp::from_civil(now_in(&time_zone(ctx.settings.time_zone.as_deref())));
         match fetch_with_retries(ctx, job, client, range, &mut outcome.requests).await {
             Ok(f) if f.rows >= ctx.settings.row_cap && range.halves().is_some() => {
                 // Possibly cut: fetch each half instead (the rows are fetched again).
@@ -435,8 +484,20 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
                 }
             }
             Ok(f) => {
-                if f.rows >= ctx.settings.row_cap {
+                let whole = f.rows < ctx.settings.row_cap;
+                if !whole {
                     outcome.capped.push(range);
+                }
+                if let Some(sink) = &sink {
+                    let arrived = Arrived {
+                        range,
+                        asked_at,
+                        whole,
+                        report: &f.report,
+                    };
+                    if let Err(e) = sink.keep(&arrived) {
+                        tracing::warn!(%range, "answer not kept in the store: {e}");
+                    }
                 }
                 done += 1;
                 outcome.rows += f.rows;

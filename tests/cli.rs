@@ -42,6 +42,7 @@ impl Env {
             .args(args)
             .env("WOLKVOX_IVR_CONFIG_DIR", self.dir.path().join("config"))
             .env("WOLKVOX_IVR_LOG_DIR", self.dir.path().join("logs"))
+            .env("WOLKVOX_IVR_DATA_DIR", self.dir.path().join("data"))
             .env_remove("RUST_LOG")
             .env_remove("LANGUAGE")
             .env("LANG", locale)

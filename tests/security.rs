@@ -168,6 +168,7 @@ fn cli(args: &[&str], stdin: &str, loopback: Option<&str>, dir: &Path) -> Output
         .args(args)
         .env("WOLKVOX_IVR_CONFIG_DIR", dir.join("config"))
         .env("WOLKVOX_IVR_LOG_DIR", dir.join("logs"))
+        .env("WOLKVOX_IVR_DATA_DIR", dir.join("data"))
         .env("RUST_LOG", "trace")
         .env("LANG", "C")
         .env("LC_ALL", "C")

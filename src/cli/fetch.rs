@@ -1,5 +1,5 @@
-//! `fetch`, and the network source shared by `summary` (and later `export`): the same
-//! client and worker the window uses, with a progress line on stderr.
+//! `fetch`, and the network source shared by `summary` and `export`: the same client,
+//! worker and history on this computer the window uses, with a progress line on stderr.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
@@ -8,15 +8,16 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
-use super::{Exit, Failure, FetchArgs, NetArgs, read_inputs, usage, when};
+use super::{Exit, Failure, FetchArgs, NetArgs, read_inputs, store, usage, when};
 use crate::fake::{FakeConfig, FakeServer};
 use crate::i18n::{self, Lang, fill};
 use crate::report::Report;
 use crate::saved::{SavedMeta, write_response};
 use crate::settings::Settings;
+use crate::store::StoreSink;
 use crate::wolkvox::when::End;
 use crate::wolkvox::{ApiError, Client, Endpoint, ServerName, TimeRange};
-use crate::worker::{Event, FetchSettings, Outcome, Worker};
+use crate::worker::{AnswerSink, Event, FetchSettings, Outcome, Sink, Worker};
 
 /// The environment variable that sends `--server` requests to a server on this computer
 /// (`http://127.0.0.1:PORT`) instead of Wolkvox, for tests; other addresses are ignored.
@@ -48,6 +49,9 @@ struct Source {
     endpoint: Endpoint,
     token: SecretString,
     label: String,
+    /// The operation, for the history on this computer; `None` for demo data, which is
+    /// never stored.
+    server: Option<ServerName>,
     _demo: Option<FakeServer>,
 }
 
@@ -68,6 +72,7 @@ fn source(net: &NetArgs, lang: Lang) -> Result<Source, Failure> {
             endpoint,
             token,
             label: "demo".into(),
+            server: None,
             _demo: Some(server),
         });
     }
@@ -109,11 +114,16 @@ fn source(net: &NetArgs, lang: Lang) -> Result<Source, Failure> {
         endpoint,
         token,
         label: server.digits().to_string(),
+        server: Some(server),
         _demo: None,
     })
 }
 
 /// Fetches `net`'s range (or `ranges`, when given) with the worker and merges the rows.
+/// For an operation (not demo data), what the history on this computer covers comes
+/// from it and only the gaps are fetched (`--refetch`: everything; `--no-store`: the
+/// history is neither read nor written); each answer is stored before it counts as
+/// arrived.
 pub fn fetch_net(
     net: &NetArgs,
     ranges: Vec<TimeRange>,
@@ -127,6 +137,88 @@ pub fn fetch_net(
     };
     let src = source(net, lang)?;
     let fetch_settings = FetchSettings::from_settings(settings);
+    let mut kept = match src.server {
+        Some(server) if !net.no_store => {
+            store::open_for_fetch(lang, settings).map(|store| (server, store))
+        }
+        _ => None,
+    };
+    let mut report = Report::new();
+    let mut to_fetch = ranges.clone();
+    let mut from_store = false;
+    if let Some((server, store)) = &kept
+        && !net.refetch
+    {
+        match store
+            .plan(*server, &ranges)
+            .and_then(|plan| Ok((store.load(*server, &plan.stored)?, plan)))
+        {
+            Ok((stored, plan)) => {
+                eprintln!("{}", store::cost_line(lang, &plan));
+                from_store = !plan.stored.is_empty();
+                report = stored;
+                to_fetch = plan.gaps;
+            }
+            Err(e) => {
+                store::warn(lang, &e);
+                kept = None;
+            }
+        }
+    }
+    let (outcome, fatal) = if to_fetch.is_empty() {
+        (Outcome::default(), None)
+    } else {
+        let sink = kept.take().map(|(server, store)| {
+            Arc::new(StoreSink::new(
+                store,
+                server,
+                fetch_settings.refresh_overlap,
+                Box::new(move |e| store::warn(lang, e)),
+            ))
+        });
+        let got = run_worker(
+            &src,
+            fetch_settings,
+            to_fetch,
+            sink.clone().map(|s| s as Arc<dyn AnswerSink>),
+            &mut report,
+            lang,
+        )?;
+        if let (Some(sink), Some(server)) = (sink, src.server) {
+            kept = sink.take_store().map(|store| (server, store));
+        }
+        got
+    };
+    if let Some((server, store)) = &mut kept
+        && let (Some(first), Some(last)) = (ranges.first(), ranges.last())
+        && let Some(span) = TimeRange::new(first.from(), last.to())
+        && let Err(e) = store.set_last_load(*server, span)
+    {
+        tracing::warn!("last range not remembered: {e}");
+    }
+    let meta = SavedMeta {
+        server: Some(src.label.clone()),
+        requested: ranges,
+        missing: outcome.missing.iter().map(|m| m.range).collect(),
+        capped: outcome.capped.clone(),
+    };
+    let exit = if outcome.requested.is_empty() {
+        Exit::Success
+    } else {
+        judge(&outcome, fatal.as_ref(), from_store, lang)?
+    };
+    Ok(NetResult { report, meta, exit })
+}
+
+/// Runs one fetch of `ranges` with the worker, merging every answer into `report`.
+fn run_worker(
+    src: &Source,
+    fetch_settings: FetchSettings,
+    ranges: Vec<TimeRange>,
+    sink: Sink,
+    report: &mut Report,
+    lang: Lang,
+) -> Result<(Outcome, Option<ApiError>), Failure> {
     let client = Client::new(
         src.endpoint.clone(),
         src.token.clone(),
@@ -140,10 +232,9 @@ pub fn fetch_net(
         exit: Exit::Nothing,
         message: e.to_string(),
     })?;
-    let job = worker.fetch(Arc::new(client), ranges.clone());
-    let mut report = Report::new();
+    let job = worker.fetch_keeping(Arc::new(client), ranges, sink);
     let progress = Progress::new();
-    let (outcome, fatal) = loop {
+    let ended = loop {
         let Some(ev) = worker.recv_timeout(Duration::from_millis(200)) else {
             continue;
         };
@@ -163,20 +254,19 @@ pub fn fetch_net(
         }
     };
     progress.finish();
-    let meta = SavedMeta {
-        server: Some(src.label.clone()),
-        requested: ranges,
-        missing: outcome.missing.iter().map(|m| m.range).collect(),
-        capped: outcome.capped.clone(),
-    };
-    let exit = judge(&outcome, fatal.as_ref(), lang)?;
-    Ok(NetResult { report, meta, exit })
+    Ok(ended)
 }
 
-/// The exit code of a finished fetch; with nothing fetched, the failure itself.
-fn judge(outcome: &Outcome, fatal: Option<&ApiError>, lang: Lang) -> Result<Exit, Failure> {
+/// The exit code of a finished fetch; with nothing fetched (and nothing from the
+/// history on this computer), the failure itself.
+fn judge(
+    outcome: &Outcome,
+    fatal: Option<&ApiError>,
+    from_store: bool,
+    lang: Lang,
+) -> Result<Exit, Failure> {
     let t = lang.texts();
-    if outcome.fetched.is_empty() {
+    if outcome.fetched.is_empty() && !from_store {
         let error = fatal
             .or(outcome.missing.first().map(|m| &m.error))
             .cloned()

@@ -1,4 +1,4 @@
-//! The command line: `fetch`, `summary`, `compare`, `export` and `report`, with exit codes a
+//! The command line: `fetch`, `summary`, `compare`, `export`, `report` and `store`, with exit codes a
 //! scheduler can act on and plain-language messages in Spanish or English.
 
 use std::ffi::OsString;
@@ -13,6 +13,7 @@ pub mod compare;
 pub mod export;
 pub mod fetch;
 pub mod report;
+pub mod store;
 
 use serde::Serialize;
 
@@ -111,6 +112,8 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Write the report page to send upward: one HTML file with the key numbers and charts
     Report(report::ReportArgs),
+    /// The history of calls kept on this computer: what it holds, or forget an operation's
+    Store(store::StoreArgs),
 }
 
 /// Where calls come from over the network, and which dates.
@@ -137,6 +140,15 @@ pub struct NetArgs {
     /// calls until then are counted
     #[arg(long, value_name = "T", allow_hyphen_values = true)]
     pub to: Option<String>,
+
+    /// Neither read nor write the history on this computer: fetch everything from Wolkvox
+    #[arg(long = "no-store")]
+    pub no_store: bool,
+
+    /// Fetch the whole range from Wolkvox again, even what is on this computer (the
+    /// answers still replace what was stored)
+    #[arg(long)]
+    pub refetch: bool,
 }
 
 /// Arguments of `fetch`.
@@ -288,6 +300,7 @@ pub fn run(cli: Cli, settings: &Settings) -> i32 {
         Some(Command::Export(args)) => export::run(&args, lang, settings),
         Some(Command::Compare(args)) => compare::run(&args, lang, settings),
         Some(Command::Report(args)) => report::run(&args, lang, settings),
+        Some(Command::Store(args)) => store::run(&args, lang, settings),
         None => {
             let _ = Cli::command().print_help();
             Ok(Exit::Success)

@@ -400,7 +400,7 @@ impl Report {
     }
 
     /// The reading of a pooled duration text, parsed once per distinct text.
-    fn duration_of(&mut self, sym: Sym, raw: &str) -> Reading<u32> {
+    pub(crate) fn duration_of(&mut self, sym: Sym, raw: &str) -> Reading<u32> {
         let Some(i) = sym.index() else {
             return parse_duration(raw);
         };
@@ -411,7 +411,7 @@ impl Report {
     }
 
     /// The reading of a pooled transfer flag text, parsed once per distinct text.
-    fn flag_of(&mut self, sym: Sym, raw: &str) -> Reading<Transfer> {
+    pub(crate) fn flag_of(&mut self, sym: Sym, raw: &str) -> Reading<Transfer> {
         let Some(i) = sym.index() else {
             return parse_transfer(raw);
         };

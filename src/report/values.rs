@@ -297,6 +297,30 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// A stamp's seconds as `YYYY-MM-DD HH:MM:SS`, the form Wolkvox sends, without
+/// allocating; `None` outside the years 1 to 9999.
+pub(crate) fn standard_text(secs: i64) -> Option<[u8; 19]> {
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    if !(1..=9999).contains(&y) {
+        return None;
+    }
+    let mut t = *b"0000-00-00 00:00:00";
+    let mut put = |at: usize, width: usize, mut v: u64| {
+        for b in t[at..at + width].iter_mut().rev() {
+            *b = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, 4, y as u64);
+    put(5, 2, m as u64);
+    put(8, 2, d as u64);
+    put(11, 2, (rem / 3600) as u64);
+    put(14, 2, ((rem / 60) % 60) as u64);
+    put(17, 2, (rem % 60) as u64);
+    Some(t)
+}
+
 fn num(b: &[u8]) -> Option<u32> {
     if b.is_empty() || b.len() > 4 || !b.iter().all(u8::is_ascii_digit) {
         return None;
@@ -399,6 +423,27 @@ pub fn parse_transfer(s: &str) -> Reading<Transfer> {
 mod tests {
     use super::*;
     use Reading::*;
+
+    #[test]
+    fn the_standard_text_reads_back_as_the_same_stamp() {
+        for secs in [
+            0i64,
+            59,
+            86_399,
+            1_795_000_000,
+            -62_135_596_800,
+            253_402_300_799,
+        ] {
+            let text = standard_text(secs).unwrap();
+            let text = std::str::from_utf8(&text).unwrap();
+            assert_eq!(parse_stamp(text), Value(secs), "{text}");
+        }
+        assert_eq!(standard_text(-62_135_596_801), None);
+        assert_eq!(
+            &standard_text(Stamp::from_parts(2026, 11, 5, 9, 4, 5).unwrap().0).unwrap(),
+            b"2026-11-05 09:04:05"
+        );
+    }
 
     #[test]
     fn durations_in_every_known_format() {

@@ -1,0 +1,339 @@
+//! History on this computer: every answer that arrives is kept, tagged with its
+//! operation (server number), so later loads take from here what it covers and fetch only
+//! the gaps, and a crash loses nothing that had arrived.
+//!
+//! One interface, [`Backend`], with SQLite ([`SqliteStore`], the default, one file in the
+//! data folder) behind it; the command line and the window hold a [`Store`] and never know
+//! which backend it is. What counts as covered is decided once, in [`coverage`].
+//!
+//! Every problem is a [`StoreError`] with a plain message; callers warn and go on without
+//! the store, and a file that cannot be used is never overwritten or deleted. Demo data and
+//! tokens are never written here.
+
+pub mod coverage;
+mod sink;
+mod sqlite;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use coverage::{LoadPlan, covered_part, gaps, merge, plan_load};
+pub use sink::StoreSink;
+pub use sqlite::SqliteStore;
+
+use crate::i18n::{Lang, fill, io_reason};
+use crate::report::{Report, Stamp};
+use crate::wolkvox::{ServerName, TimeRange};
+
+/// The environment variable that moves the data folder holding the store.
+pub const DATA_DIR_ENV: &str = "WOLKVOX_IVR_DATA_DIR";
+
+/// The store's file name inside the data folder.
+pub const FILE_NAME: &str = "history.sqlite3";
+
+/// How long stored calls are kept unless the settings say otherwise, in months.
+pub const DEFAULT_RETENTION_MONTHS: u32 = 13;
+
+/// The folder holding the store: `WOLKVOX_IVR_DATA_DIR`, else the platform's local
+/// (not roaming) data folder, so a large file never travels with a Windows profile.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "wolkvox-ivr").map(|p| p.data_local_dir().to_path_buf())
+}
+
+/// The store's file in [`data_dir`].
+pub fn default_path() -> Option<PathBuf> {
+    data_dir().map(|d| d.join(FILE_NAME))
+}
+
+/// Why the store could not be used. The file is left exactly as it was in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// This system names no data folder (and `WOLKVOX_IVR_DATA_DIR` is not set).
+    #[error("no data folder on this system")]
+    NoFolder,
+    /// The folder could not be created or made private.
+    #[error("folder {path} unusable: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// The system's error.
+        source: std::io::Error,
+    },
+    /// The file is not a database, or its contents are damaged.
+    #[error("store {path} is damaged: {detail}")]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What the database engine said.
+        detail: String,
+    },
+    /// The file is shorter than its own header says: it was cut.
+    #[error("store {path} is cut short")]
+    Truncated {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A database, but another program's.
+    #[error("store {path} belongs to another program")]
+    NotOurs {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Written by a newer version of this program, in a format this one does not know.
+    #[error("store {path} has format {found}, newer than {known}")]
+    Newer {
+        /// The file.
+        path: PathBuf,
+        /// The file's format version.
+        found: i64,
+        /// The newest format this version knows.
+        known: i64,
+    },
+    /// The file or its folder cannot be written.
+    #[error("store {path} is read-only")]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The disk is full.
+    #[error("disk full writing {path}")]
+    Full {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Another program holds the store and did not let go in time.
+    #[error("store {path} is locked by another program")]
+    Locked {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Anything else the database engine reported.
+    #[error("store {path}: {detail}")]
+    Other {
+        /// The file.
+        path: PathBuf,
+        /// What the database engine said.
+        detail: String,
+    },
+}
+
+impl StoreError {
+    /// The plain-language message.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.texts();
+        let shown = |p: &PathBuf| p.display().to_string();
+        match self {
+            StoreError::NoFolder => t.store_no_folder.to_string(),
+            StoreError::Folder { path, source } => fill(
+                t.store_folder,
+                &[("path", &shown(path)), ("reason", &io_reason(lang, source))],
+            ),
+            StoreError::Damaged { path, .. } => fill(t.store_damaged, &[("path", &shown(path))]),
+            StoreError::Truncated { path } => fill(t.store_truncated, &[("path", &shown(path))]),
+            StoreError::NotOurs { path } => fill(t.store_not_ours, &[("path", &shown(path))]),
+            StoreError::Newer { path, found, known } => fill(
+                t.store_newer,
+                &[("path", &shown(path)), ("found", found), ("known", known)],
+            ),
+            StoreError::ReadOnly { path } => fill(t.store_read_only, &[("path", &shown(path))]),
+            StoreError::Full { path } => fill(t.store_full, &[("path", &shown(path))]),
+            StoreError::Locked { path } => fill(t.store_locked, &[("path", &shown(path))]),
+            StoreError::Other { path, detail } => {
+                fill(t.store_other, &[("path", &shown(path)), ("detail", detail)])
+            }
+        }
+    }
+}
+
+/// One answer to keep: the piece asked for, when it was asked, and its rows.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    /// The range the request asked for.
+    pub range: TimeRange,
+    /// When the request was sent (the operation's wall clock).
+    pub asked_at: Stamp,
+    /// The part of `range` this answer covers (see [`covered_part`]); `None` when it
+    /// covers nothing, such as an answer cut at the API's row cap.
+    pub covered: Option<TimeRange>,
+    /// The rows, exactly as received.
+    pub report: &'a Report,
+}
+
+/// The stored calls and covered ranges of one operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServerInfo {
+    /// The server number, `0002`.
+    pub server: String,
+    /// Stored rows.
+    pub calls: u64,
+    /// Covered ranges, merged, inclusive, sorted.
+    pub covered: Vec<TimeRange>,
+}
+
+/// What `store info` shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoreInfo {
+    /// Where the store is.
+    pub path: String,
+    /// Bytes it takes on disk.
+    pub size_bytes: u64,
+    /// Each operation stored, by server number.
+    pub servers: Vec<ServerInfo>,
+}
+
+/// A store's primitive operations; each backend implements them once, and [`Store`]
+/// builds everything else on top. Each writing call is one transaction: all or nothing.
+pub trait Backend: Send {
+    /// Where the store is, for messages and `store info`.
+    fn location(&self) -> String;
+    /// Bytes it takes on disk.
+    fn size_bytes(&self) -> Result<u64, StoreError>;
+    /// Keeps one answer: in one transaction, deletes the operation's stored rows whose
+    /// date lies in `answer.range`, inserts the answer's rows and records what it covers.
+    fn write_answer(&mut self, server: ServerName, answer: &Answer<'_>) -> Result<(), StoreError>;
+    /// The operation's covered ranges, merged.
+    fn coverage(&self, server: ServerName) -> Result<Vec<TimeRange>, StoreError>;
+    /// The operation's stored calls dated in `ranges`, in date order (equal dates in
+    /// arrival order), values exactly as received.
+    fn load(&self, server: ServerName, ranges: &[TimeRange]) -> Result<Report, StoreError>;
+    /// Every operation stored, with its calls and coverage.
+    fn servers(&self) -> Result<Vec<ServerInfo>, StoreError>;
+    /// Deletes calls and coverage of `server` (every operation when `None`) dated before
+    /// `before` (all of them when `None`); returns how many calls went.
+    fn delete(
+        &mut self,
+        server: Option<ServerName>,
+        before: Option<Stamp>,
+    ) -> Result<u64, StoreError>;
+    /// Remembers the range last loaded, to offer it again at the next start.
+    fn set_last_load(&mut self, server: ServerName, range: TimeRange) -> Result<(), StoreError>;
+    /// The range last loaded, if any.
+    fn last_load(&self) -> Result<Option<(ServerName, TimeRange)>, StoreError>;
+}
+
+/// The history on this computer, whatever its backend.
+pub struct Store {
+    backend: Box<dyn Backend>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("location", &self.backend.location())
+            .finish()
+    }
+}
+
+impl Store {
+    /// A store over `backend`.
+    pub fn new(backend: Box<dyn Backend>) -> Store {
+        Store { backend }
+    }
+
+    /// Opens (creating it if needed) the SQLite store at [`default_path`].
+    pub fn open_default() -> Result<Store, StoreError> {
+        let path = default_path().ok_or(StoreError::NoFolder)?;
+        Store::open_sqlite(path)
+    }
+
+    /// Opens (creating it if needed) the SQLite store at `path`.
+    pub fn open_sqlite(path: PathBuf) -> Result<Store, StoreError> {
+        Ok(Store::new(Box::new(SqliteStore::open(path)?)))
+    }
+
+    /// Where the store is.
+    pub fn location(&self) -> String {
+        self.backend.location()
+    }
+
+    /// Keeps the answer to `range` asked for at `asked_at`. It covers its range (up to
+    /// the refresh overlap, see [`covered_part`]) unless `whole` is false (cut at the row
+    /// cap); its rows replace what was stored for that range either way.
+    pub fn keep_answer(
+        &mut self,
+        server: ServerName,
+        range: TimeRange,
+        asked_at: Stamp,
+        overlap_secs: i64,
+        whole: bool,
+        report: &Report,
+    ) -> Result<(), StoreError> {
+        let covered = whole
+            .then(|| covered_part(range, asked_at, overlap_secs))
+            .flatten();
+        self.backend.write_answer(
+            server,
+            &Answer {
+                range,
+                asked_at,
+                covered,
+                report,
+            },
+        )
+    }
+
+    /// The operation's covered ranges, merged.
+    pub fn coverage(&self, server: ServerName) -> Result<Vec<TimeRange>, StoreError> {
+        self.backend.coverage(server)
+    }
+
+    /// What loading `wanted` takes: what comes from here and which gaps to fetch.
+    pub fn plan(&self, server: ServerName, wanted: &[TimeRange]) -> Result<LoadPlan, StoreError> {
+        Ok(plan_load(wanted, &self.coverage(server)?))
+    }
+
+    /// The operation's stored calls dated in `ranges`.
+    pub fn load(&self, server: ServerName, ranges: &[TimeRange]) -> Result<Report, StoreError> {
+        self.backend.load(server, ranges)
+    }
+
+    /// Path, size and every operation's calls and coverage.
+    pub fn info(&self) -> Result<StoreInfo, StoreError> {
+        Ok(StoreInfo {
+            path: self.backend.location(),
+            size_bytes: self.backend.size_bytes()?,
+            servers: self.backend.servers()?,
+        })
+    }
+
+    /// Deletes the stored calls of `server` and their coverage, only those dated before
+    /// `before` when given; returns how many calls went.
+    pub fn forget(&mut self, server: ServerName, before: Option<Stamp>) -> Result<u64, StoreError> {
+        self.backend.delete(Some(server), before)
+    }
+
+    /// Deletes every operation's calls (and coverage) older than `months` months before
+    /// `today`; returns how many went, for a notice. `months == 0` keeps everything.
+    pub fn apply_retention(
+        &mut self,
+        months: u32,
+        today: jiff::civil::Date,
+    ) -> Result<u64, StoreError> {
+        if months == 0 {
+            return Ok(0);
+        }
+        let Ok(cutoff) = today.checked_sub(jiff::Span::new().months(i64::from(months))) else {
+            return Ok(0);
+        };
+        let cutoff = Stamp::from_civil(cutoff.to_datetime(jiff::civil::Time::midnight()));
+        self.backend.delete(None, Some(cutoff))
+    }
+
+    /// Remembers the range last loaded, to offer it again at the next start.
+    pub fn set_last_load(
+        &mut self,
+        server: ServerName,
+        range: TimeRange,
+    ) -> Result<(), StoreError> {
+        self.backend.set_last_load(server, range)
+    }
+
+    /// The range last loaded, if any.
+    pub fn last_load(&self) -> Result<Option<(ServerName, TimeRange)>, StoreError> {
+        self.backend.last_load()
+    }
+}

@@ -1,0 +1,1088 @@
+//! The SQLite backend: one file (bundled SQLite, WAL journal) shared safely by every
+//! copy of the program on this computer.
+//!
+//! Layout (schema version [`SCHEMA_VERSION`]): `call_rows` holds one row per call,
+//! clustered by (server, date) so a month is one sequential read; repeated texts
+//! (routing points, agents, codes, durations as received) live once in `strings` and
+//! are referenced by number; `end_date_rp` is kept only where it differs from the
+//! standard form of the typed date. `answers` records each answer: the range asked for,
+//! when, and how much of it is covered. The `calls` view joins it all back into the
+//! API's fields plus typed columns, for analysts (README: "The history on this computer").
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
+
+use super::{Answer, Backend, ServerInfo, StoreError};
+use crate::report::values::standard_text;
+use crate::report::{Call, Field, Reading, Report, Secs, Stamp, Sym, Text, Transfer};
+use crate::wolkvox::{ServerName, TimeRange};
+
+/// The newest schema this version reads and writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Marks the file as this program's (`PRAGMA application_id`): "WKVI".
+const APPLICATION_ID: i64 = 0x574B_5649;
+
+/// Bytes per database page of a new store.
+const PAGE_SIZE: i64 = 16_384;
+
+/// How long to wait for another copy of the program that is writing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How `started` holds a date that was absent or a placeholder.
+const NO_DATE: i64 = i64::MIN;
+/// How `started` holds a date that could not be read.
+const UNREADABLE_DATE: i64 = i64::MIN + 1;
+
+/// The migrations: entry `i` brings a store of version `i` to version `i + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE servers (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE
+);
+CREATE TABLE strings (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE
+);
+CREATE TABLE answers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    server INTEGER NOT NULL REFERENCES servers(id),
+    range_from INTEGER NOT NULL,
+    range_to INTEGER NOT NULL,
+    asked_at INTEGER NOT NULL,
+    covered_to INTEGER,
+    rows INTEGER NOT NULL
+);
+CREATE INDEX answers_by_server ON answers (server, range_from);
+CREATE TABLE call_rows (
+    server INTEGER NOT NULL,
+    started INTEGER NOT NULL,
+    answer INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    conn_id TEXT,
+    ani TEXT,
+    customer_id TEXT,
+    end_date_rp TEXT,
+    time_on_rp INTEGER,
+    time_on_skill INTEGER,
+    time_with_agent INTEGER,
+    total_time INTEGER,
+    rp_id INTEGER,
+    skill_id INTEGER,
+    skill_result INTEGER,
+    go_to_agent INTEGER,
+    agent_id INTEGER,
+    agent_name INTEGER,
+    cod_act INTEGER,
+    cod_act_2 INTEGER,
+    type_interaction INTEGER,
+    ivr_secs INTEGER,
+    queue_secs INTEGER,
+    agent_secs INTEGER,
+    total_secs INTEGER,
+    transferred INTEGER,
+    unreadable INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (server, started, answer, pos)
+) WITHOUT ROWID;
+CREATE TABLE last_load (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    server INTEGER NOT NULL REFERENCES servers(id),
+    range_from INTEGER NOT NULL,
+    range_to INTEGER NOT NULL
+);
+CREATE VIEW calls AS
+SELECT
+    sv.number AS server,
+    CASE WHEN r.started > -9223372036854775807
+        THEN strftime('%Y-%m-%d %H:%M:%S', r.started, 'unixepoch') END AS started,
+    r.ivr_secs, r.queue_secs, r.agent_secs, r.total_secs,
+    r.transferred,
+    r.conn_id,
+    s_ivr.text AS time_on_rp,
+    COALESCE(r.end_date_rp, CASE WHEN r.started > -9223372036854775807
+        THEN strftime('%Y-%m-%d %H:%M:%S', r.started, 'unixepoch') END) AS end_date_rp,
+    s_rp.text AS rp_id,
+    r.ani,
+    r.customer_id,
+    s_queue.text AS time_on_skill,
+    s_skill.text AS skill_id,
+    s_result.text AS skill_result,
+    s_flag.text AS go_to_agent,
+    s_agent_id.text AS agent_id,
+    s_agent.text AS agent_name,
+    s_agent_time.text AS time_with_agent,
+    s_code.text AS cod_act,
+    s_code2.text AS cod_act_2,
+    s_type.text AS type_interaction,
+    s_total.text AS total_time,
+    r.unreadable
+FROM call_rows r
+JOIN servers sv ON sv.id = r.server
+LEFT JOIN strings s_ivr ON s_ivr.id = r.time_on_rp
+LEFT JOIN strings s_queue ON s_queue.id = r.time_on_skill
+LEFT JOIN strings s_agent_time ON s_agent_time.id = r.time_with_agent
+LEFT JOIN strings s_total ON s_total.id = r.total_time
+LEFT JOIN strings s_rp ON s_rp.id = r.rp_id
+LEFT JOIN strings s_skill ON s_skill.id = r.skill_id
+LEFT JOIN strings s_result ON s_result.id = r.skill_result
+LEFT JOIN strings s_flag ON s_flag.id = r.go_to_agent
+LEFT JOIN strings s_agent_id ON s_agent_id.id = r.agent_id
+LEFT JOIN strings s_agent ON s_agent.id = r.agent_name
+LEFT JOIN strings s_code ON s_code.id = r.cod_act
+LEFT JOIN strings s_code2 ON s_code2.id = r.cod_act_2
+LEFT JOIN strings s_type ON s_type.id = r.type_interaction;
+CREATE VIEW coverage AS
+SELECT
+    sv.number AS server,
+    strftime('%Y-%m-%d %H:%M:%S', a.range_from, 'unixepoch') AS covered_from,
+    strftime('%Y-%m-%d %H:%M:%S', a.covered_to, 'unixepoch') AS covered_to,
+    strftime('%Y-%m-%d %H:%M:%S', a.asked_at, 'unixepoch') AS fetched_at,
+    a.rows
+FROM answers a JOIN servers sv ON sv.id = a.server
+WHERE a.covered_to IS NOT NULL;
+"#];
+
+/// The pooled fields of a row, in the order of `call_rows`' columns after the dates.
+const POOLED: [Field; 13] = [
+    Field::TimeOnRp,
+    Field::TimeOnSkill,
+    Field::TimeWithAgent,
+    Field::TotalTime,
+    Field::RpId,
+    Field::SkillId,
+    Field::SkillResult,
+    Field::GoToAgent,
+    Field::AgentId,
+    Field::AgentName,
+    Field::CodAct,
+    Field::CodAct2,
+    Field::TypeInteraction,
+];
+
+const INSERT_ROW: &str = "INSERT INTO call_rows (server, started, answer, pos, conn_id, ani, \
+     customer_id, end_date_rp, time_on_rp, time_on_skill, time_with_agent, total_time, rp_id, \
+     skill_id, skill_result, go_to_agent, agent_id, agent_name, cod_act, cod_act_2, \
+     type_interaction, ivr_secs, queue_secs, agent_secs, total_secs, transferred, unreadable) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+     ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
+
+const SELECT_ROW: &str = "SELECT started, conn_id, ani, customer_id, end_date_rp, time_on_rp, \
+     time_on_skill, time_with_agent, total_time, rp_id, skill_id, skill_result, go_to_agent, \
+     agent_id, agent_name, cod_act, cod_act_2, type_interaction, unreadable FROM call_rows";
+
+/// The SQLite store.
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+    /// Texts already in `strings`, by value. Entries are never deleted, so an id learnt
+    /// once stays right even while another copy of the program writes.
+    string_ids: HashMap<Box<str>, i64>,
+}
+
+impl SqliteStore {
+    /// Opens the store at `path`, creating it (and its folder, readable by its owner
+    /// only) when absent and bringing an older schema up to date. A file that is not a
+    /// store of this program, is damaged, cut short or from a newer version is refused
+    /// and left untouched.
+    pub fn open(path: PathBuf) -> Result<SqliteStore, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            private_folder(dir)?;
+        }
+        let existed = precheck(&path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
+        let mut store = SqliteStore {
+            conn,
+            path,
+            string_ids: HashMap::new(),
+        };
+        store.prepare(existed)?;
+        Ok(store)
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+
+    /// Checks the file is ours and current before anything writes to it, then switches
+    /// to WAL and migrates.
+    fn prepare(&mut self, existed: bool) -> Result<(), StoreError> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| self.err(e))?;
+        let (app_id, version, tables) = self.header()?;
+        if tables > 0 && app_id != APPLICATION_ID {
+            return Err(StoreError::NotOurs {
+                path: self.path.clone(),
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Newer {
+                path: self.path.clone(),
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if !existed {
+            restrict_file(&self.path);
+        }
+        if tables == 0 {
+            // Larger pages make a month one shorter sequential read; only settable before
+            // the first table and the switch to WAL.
+            self.conn
+                .pragma_update(None, "page_size", PAGE_SIZE)
+                .map_err(|e| self.err(e))?;
+        }
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(%mode, "the store could not switch to WAL");
+        }
+        self.conn
+            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .map_err(|e| self.err(e))?;
+        if version < SCHEMA_VERSION {
+            self.migrate()?;
+        }
+        Ok(())
+    }
+
+    fn header(&self) -> Result<(i64, i64, i64), StoreError> {
+        let read = || -> rusqlite::Result<(i64, i64, i64)> {
+            let app: i64 = self
+                .conn
+                .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let version: i64 = self
+                .conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let tables: i64 =
+                self.conn
+                    .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            Ok((app, version, tables))
+        };
+        read().map_err(|e| self.err(e))
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        // Another copy may have migrated while this one waited for the lock.
+        let version: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify(&path, e))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Newer {
+                path,
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            tx.execute_batch(sql).map_err(|e| classify(&path, e))?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)
+                .map_err(|e| classify(&path, e))?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(|e| classify(&path, e))?;
+        tx.commit().map_err(|e| classify(&path, e))
+    }
+
+    fn server_id(&self, server: ServerName) -> Result<Option<i64>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT id FROM servers WHERE number = ?1")
+            .and_then(|mut s| s.query_row([server.digits()], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    fn all_strings(&self) -> Result<Vec<Option<Box<str>>>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<Option<Box<str>>>> {
+            let mut stmt = self.conn.prepare("SELECT id, text FROM strings")?;
+            let mut rows = stmt.query([])?;
+            let mut out: Vec<Option<Box<str>>> = Vec::new();
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                let text: String = row.get(1)?;
+                let Ok(i) = usize::try_from(id) else { continue };
+                if i >= out.len() {
+                    out.resize(i + 1, None);
+                }
+                out[i] = Some(text.into_boxed_str());
+            }
+            Ok(out)
+        };
+        read().map_err(|e| self.err(e))
+    }
+}
+
+/// Creates `dir` (readable by its owner only on Unix) when it does not exist yet.
+fn private_folder(dir: &Path) -> Result<(), StoreError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|source| StoreError::Folder {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Makes a new store file readable by its owner only (the WAL files SQLite adds take
+/// the same permissions).
+fn restrict_file(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)) {
+            tracing::warn!("store file permissions not narrowed: {e}");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Looks at the file before SQLite does, so a file that is not a database or was cut
+/// short is refused without SQLite ever writing to it. Returns whether a non-empty file
+/// is there.
+fn precheck(path: &Path) -> Result<bool, StoreError> {
+    use std::io::Read;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => {
+            return Err(StoreError::Other {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            });
+        }
+    };
+    if !meta.is_file() {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: "not a regular file".into(),
+        });
+    }
+    let len = meta.len();
+    if len == 0 {
+        return Ok(false);
+    }
+    let mut head = [0u8; 100];
+    let got = std::fs::File::open(path)
+        .and_then(|mut f| {
+            let mut n = 0;
+            while n < head.len() {
+                match f.read(&mut head[n..])? {
+                    0 => break,
+                    k => n += k,
+                }
+            }
+            Ok(n)
+        })
+        .map_err(|e| StoreError::Other {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+    const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+    if got < head.len() {
+        let n = got.min(MAGIC.len());
+        return Err(if got > 0 && head[..n] == MAGIC[..n] {
+            StoreError::Truncated {
+                path: path.to_path_buf(),
+            }
+        } else {
+            StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail: "not a database".into(),
+            }
+        });
+    }
+    if &head[..16] != MAGIC {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: "not a database".into(),
+        });
+    }
+    let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536u64,
+        n => u64::from(n),
+    };
+    // The header's page count is valid only when its change counter matches.
+    let pages = u64::from(be32(28));
+    let counted = be32(24) == be32(92) && pages > 0;
+    // A WAL with frames may still hold pages a checkpoint had not finished writing.
+    let wal_has_frames = std::fs::metadata(wal_path(path)).is_ok_and(|m| m.len() > 32);
+    let cut = page_size >= 512 && (len % page_size != 0 || (counted && len < pages * page_size));
+    if cut && !wal_has_frames {
+        return Err(StoreError::Truncated {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(true)
+}
+
+fn wal_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push("-wal");
+    PathBuf::from(p)
+}
+
+/// The store's error for what SQLite said.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
+    let rusqlite::Error::SqliteFailure(failure, _) = &e else {
+        return StoreError::Other {
+            path,
+            detail: e.to_string(),
+        };
+    };
+    match failure.code {
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Locked { path },
+        ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => StoreError::Damaged {
+            path,
+            detail: e.to_string(),
+        },
+        ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
+            StoreError::ReadOnly { path }
+        }
+        ErrorCode::DiskFull => StoreError::Full { path },
+        _ => StoreError::Other {
+            path,
+            detail: e.to_string(),
+        },
+    }
+}
+
+/// The row id of `server`, adding it when new.
+fn server_row(tx: &rusqlite::Transaction<'_>, server: ServerName) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO servers (number) VALUES (?1) ON CONFLICT (number) DO NOTHING",
+        [server.digits()],
+    )?;
+    tx.query_row(
+        "SELECT id FROM servers WHERE number = ?1",
+        [server.digits()],
+        |r| r.get(0),
+    )
+}
+
+/// How `started` holds a stamp.
+fn stamp_column(s: Stamp) -> i64 {
+    match s.reading() {
+        Reading::Value(v) => v,
+        Reading::Empty => NO_DATE,
+        Reading::Unreadable => UNREADABLE_DATE,
+    }
+}
+
+fn stamp_of_column(v: i64) -> Stamp {
+    match v {
+        NO_DATE => Stamp::NONE,
+        UNREADABLE_DATE => Stamp::UNREADABLE,
+        v => Stamp::from_seconds(v),
+    }
+}
+
+fn transfer_column(t: Transfer) -> Option<i64> {
+    match t {
+        Transfer::Transferred => Some(1),
+        Transfer::Retained => Some(0),
+        Transfer::Unknown => None,
+    }
+}
+
+/// `end_date_rp` as stored: `None` when it is the standard text of the typed date (or
+/// absent without a date), so the common case takes no space.
+fn date_column<'a>(call: &Call, raw: Option<&'a str>) -> Option<&'a str> {
+    let raw = raw?;
+    match call.started.seconds().and_then(standard_text) {
+        Some(std) if std.as_slice() == raw.as_bytes() => None,
+        _ => Some(raw),
+    }
+}
+
+impl Backend for SqliteStore {
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn size_bytes(&self) -> Result<u64, StoreError> {
+        let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+        Ok(size(&self.path) + size(&wal_path(&self.path)))
+    }
+
+    fn write_answer(&mut self, server: ServerName, answer: &Answer<'_>) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| classify(&path, e);
+        let report = answer.report;
+        let (from, to) = (answer.range.from_secs(), answer.range.to_secs());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let server_id = server_row(&tx, server).map_err(fail)?;
+        // The pooled texts this answer uses, as ids of `strings`; new ones are learnt
+        // only once the transaction commits.
+        let mut learnt: Vec<(Box<str>, i64)> = Vec::new();
+        let mut ids: Vec<Option<i64>> = vec![None; report.pool_len()];
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO strings (text) VALUES (?1) ON CONFLICT (text) DO NOTHING",
+                )
+                .map_err(fail)?;
+            let mut select = tx
+                .prepare_cached("SELECT id FROM strings WHERE text = ?1")
+                .map_err(fail)?;
+            for call in report.calls() {
+                for field in POOLED {
+                    let Some(i) = call.sym(field).and_then(Sym::index) else {
+                        continue;
+                    };
+                    if ids[i].is_some() {
+                        continue;
+                    }
+                    let text = report.pool_str(i).unwrap_or("");
+                    let id = match self.string_ids.get(text) {
+                        Some(&id) => id,
+                        None => {
+                            insert.execute([text]).map_err(fail)?;
+                            let id: i64 = select.query_row([text], |r| r.get(0)).map_err(fail)?;
+                            learnt.push((text.into(), id));
+                            id
+                        }
+                    };
+                    ids[i] = Some(id);
+                }
+            }
+        }
+        // What this answer replaces: rows dated in its range, rows without a date that
+        // came with answers inside it, and those answers.
+        tx.execute(
+            "DELETE FROM call_rows WHERE server = ?1 AND started BETWEEN ?2 AND ?3",
+            params![server_id, from, to],
+        )
+        .map_err(fail)?;
+        tx.execute(
+            "DELETE FROM call_rows WHERE server = ?1 AND started IN (?4, ?5) AND answer IN \
+             (SELECT id FROM answers WHERE server = ?1 AND range_from >= ?2 AND range_to <= ?3)",
+            params![server_id, from, to, NO_DATE, UNREADABLE_DATE],
+        )
+        .map_err(fail)?;
+        tx.execute(
+            "DELETE FROM answers WHERE server = ?1 AND range_from >= ?2 AND range_to <= ?3",
+            params![server_id, from, to],
+        )
+        .map_err(fail)?;
+        if answer.covered.is_none() {
+            // Rows that may be cut replaced covered ones: what overlaps is covered no more.
+            tx.execute(
+                "UPDATE answers SET covered_to = CASE WHEN range_from >= ?2 THEN NULL \
+                 ELSE min(covered_to, ?2 - 1) END \
+                 WHERE server = ?1 AND covered_to >= ?2 AND range_from <= ?3",
+                params![server_id, from, to],
+            )
+            .map_err(fail)?;
+        }
+        tx.execute(
+            "INSERT INTO answers (server, range_from, range_to, asked_at, covered_to, rows) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                server_id,
+                from,
+                to,
+                answer.asked_at.seconds().unwrap_or(0),
+                answer.covered.map(|c| c.to_secs()),
+                report.len() as i64
+            ],
+        )
+        .map_err(fail)?;
+        let answer_id = tx.last_insert_rowid();
+        {
+            let mut insert = tx.prepare_cached(INSERT_ROW).map_err(fail)?;
+            for (pos, call) in report.calls().iter().enumerate() {
+                let id = |f: Field| call.sym(f).and_then(Sym::index).and_then(|i| ids[i]);
+                let secs = |s: Secs| s.get().map(i64::from);
+                insert
+                    .execute(params![
+                        server_id,
+                        stamp_column(call.started),
+                        answer_id,
+                        pos as i64,
+                        report.raw(call, Field::ConnId),
+                        report.raw(call, Field::Ani),
+                        report.raw(call, Field::CustomerId),
+                        date_column(call, report.raw(call, Field::EndDateRp)),
+                        id(Field::TimeOnRp),
+                        id(Field::TimeOnSkill),
+                        id(Field::TimeWithAgent),
+                        id(Field::TotalTime),
+                        id(Field::RpId),
+                        id(Field::SkillId),
+                        id(Field::SkillResult),
+                        id(Field::GoToAgent),
+                        id(Field::AgentId),
+                        id(Field::AgentName),
+                        id(Field::CodAct),
+                        id(Field::CodAct2),
+                        id(Field::TypeInteraction),
+                        secs(call.ivr_time),
+                        secs(call.queue_time),
+                        secs(call.agent_time),
+                        secs(call.total_time),
+                        transfer_column(call.transfer),
+                        i64::from(call.unreadable),
+                    ])
+                    .map_err(fail)?;
+            }
+        }
+        tx.commit().map_err(fail)?;
+        self.string_ids.extend(learnt);
+        Ok(())
+    }
+
+    fn coverage(&self, server: ServerName) -> Result<Vec<TimeRange>, StoreError> {
+        let Some(id) = self.server_id(server)? else {
+            return Ok(Vec::new());
+        };
+        let read = || -> rusqlite::Result<Vec<TimeRange>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT range_from, covered_to FROM answers \
+                 WHERE server = ?1 AND covered_to IS NOT NULL",
+            )?;
+            let rows = stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (a, b) = row?;
+                out.extend(TimeRange::from_seconds(a, b));
+            }
+            Ok(out)
+        };
+        Ok(super::merge(read().map_err(|e| self.err(e))?))
+    }
+
+    fn load(&self, server: ServerName, ranges: &[TimeRange]) -> Result<Report, StoreError> {
+        let mut report = Report::new();
+        let Some(id) = self.server_id(server)? else {
+            return Ok(report);
+        };
+        let strings = self.all_strings()?;
+        let mut reader = RowReader {
+            strings: &strings,
+            syms: vec![None; strings.len()],
+        };
+        // The answers' row counts say how many calls to expect, so the report grows once.
+        let expected: i64 = {
+            let mut sum = 0i64;
+            for r in ranges {
+                sum += self
+                    .conn
+                    .prepare_cached(
+                        "SELECT coalesce(sum(rows), 0) FROM answers WHERE server = ?1 \
+                         AND range_to >= ?2 AND range_from <= ?3",
+                    )
+                    .and_then(|mut s| {
+                        s.query_row(params![id, r.from_secs(), r.to_secs()], |row| {
+                            row.get::<_, i64>(0)
+                        })
+                    })
+                    .map_err(|e| self.err(e))?;
+            }
+            sum
+        };
+        report.reserve(usize::try_from(expected).unwrap_or(0).min(4_000_000));
+        let mut undo = report.begin();
+        let read = |report: &mut Report,
+                    undo: &mut crate::report::calls::Undo,
+                    reader: &mut RowReader<'_>|
+         -> rusqlite::Result<()> {
+            let mut dated = self.conn.prepare_cached(&format!(
+                "{SELECT_ROW} WHERE server = ?1 AND started BETWEEN ?2 AND ?3 \
+                 ORDER BY started, answer, pos"
+            ))?;
+            let mut undated = self.conn.prepare_cached(&format!(
+                "{SELECT_ROW} WHERE server = ?1 AND started IN (?4, ?5) AND answer IN \
+                 (SELECT id FROM answers WHERE server = ?1 AND range_from >= ?2 \
+                 AND range_to <= ?3) ORDER BY answer, pos"
+            ))?;
+            for r in super::merge(ranges.to_vec()) {
+                let (a, b) = (r.from_secs(), r.to_secs());
+                let mut rows = dated.query(params![id, a, b])?;
+                while let Some(row) = rows.next()? {
+                    let call = reader.call(report, row)?;
+                    report.commit(call, undo);
+                }
+                let mut rows = undated.query(params![id, a, b, NO_DATE, UNREADABLE_DATE])?;
+                while let Some(row) = rows.next()? {
+                    let call = reader.call(report, row)?;
+                    report.commit(call, undo);
+                }
+            }
+            Ok(())
+        };
+        read(&mut report, &mut undo, &mut reader).map_err(|e| self.err(e))?;
+        Ok(report)
+    }
+
+    fn servers(&self) -> Result<Vec<ServerInfo>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<(i64, String, u64)>> {
+            let mut stmt = self.conn.prepare(
+                "SELECT s.id, s.number, (SELECT count(*) FROM call_rows r WHERE r.server = s.id) \
+                 FROM servers s ORDER BY s.number",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?.max(0) as u64))
+            })?;
+            rows.collect()
+        };
+        let mut out = Vec::new();
+        for (_, number, calls) in read().map_err(|e| self.err(e))? {
+            let Ok(server) = ServerName::parse(&number) else {
+                continue;
+            };
+            let covered = self.coverage(server)?;
+            if calls > 0 || !covered.is_empty() {
+                out.push(ServerInfo {
+                    server: number,
+                    calls,
+                    covered,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn delete(
+        &mut self,
+        server: Option<ServerName>,
+        before: Option<Stamp>,
+    ) -> Result<u64, StoreError> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| classify(&path, e);
+        let ids: Vec<i64> = match server {
+            Some(s) => self.server_id(s)?.into_iter().collect(),
+            None => {
+                let mut stmt = self.conn.prepare("SELECT id FROM servers").map_err(fail)?;
+                let rows = stmt.query_map([], |r| r.get(0)).map_err(fail)?;
+                rows.collect::<rusqlite::Result<_>>().map_err(fail)?
+            }
+        };
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let mut gone = 0u64;
+        for id in ids {
+            match before.and_then(Stamp::seconds) {
+                None => {
+                    gone += tx
+                        .execute("DELETE FROM call_rows WHERE server = ?1", [id])
+                        .map_err(fail)? as u64;
+                    tx.execute("DELETE FROM answers WHERE server = ?1", [id])
+                        .map_err(fail)?;
+                    tx.execute("DELETE FROM last_load WHERE server = ?1", [id])
+                        .map_err(fail)?;
+                }
+                Some(cut) => {
+                    gone += tx
+                        .execute(
+                            "DELETE FROM call_rows WHERE server = ?1 AND started > ?3 \
+                             AND started < ?2",
+                            params![id, cut, UNREADABLE_DATE],
+                        )
+                        .map_err(fail)? as u64;
+                    gone += tx
+                        .execute(
+                            "DELETE FROM call_rows WHERE server = ?1 AND started IN (?3, ?4) \
+                             AND answer IN (SELECT id FROM answers WHERE server = ?1 \
+                             AND range_to < ?2)",
+                            params![id, cut, NO_DATE, UNREADABLE_DATE],
+                        )
+                        .map_err(fail)? as u64;
+                    tx.execute(
+                        "DELETE FROM answers WHERE server = ?1 AND range_to < ?2",
+                        params![id, cut],
+                    )
+                    .map_err(fail)?;
+                    tx.execute(
+                        "UPDATE answers SET range_from = ?2, covered_to = CASE \
+                         WHEN covered_to < ?2 THEN NULL ELSE covered_to END \
+                         WHERE server = ?1 AND range_from < ?2",
+                        params![id, cut],
+                    )
+                    .map_err(fail)?;
+                }
+            }
+        }
+        tx.commit().map_err(fail)?;
+        Ok(gone)
+    }
+
+    fn set_last_load(&mut self, server: ServerName, range: TimeRange) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| classify(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let server_id = server_row(&tx, server).map_err(fail)?;
+        tx.execute(
+            "INSERT INTO last_load (id, server, range_from, range_to) VALUES (1, ?1, ?2, ?3) \
+             ON CONFLICT (id) DO UPDATE SET server = excluded.server, \
+             range_from = excluded.range_from, range_to = excluded.range_to",
+            params![server_id, range.from_secs(), range.to_secs()],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)
+    }
+
+    fn last_load(&self) -> Result<Option<(ServerName, TimeRange)>, StoreError> {
+        let row: Option<(String, i64, i64)> = self
+            .conn
+            .query_row(
+                "SELECT s.number, l.range_from, l.range_to FROM last_load l \
+                 JOIN servers s ON s.id = l.server WHERE l.id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(row.and_then(|(number, a, b)| {
+            Some((
+                ServerName::parse(&number).ok()?,
+                TimeRange::from_seconds(a, b)?,
+            ))
+        }))
+    }
+}
+
+/// Turns stored rows back into calls of one report.
+struct RowReader<'a> {
+    /// `strings` by id.
+    strings: &'a [Option<Box<str>>],
+    /// Each string's handle in the report being built, interned on first use.
+    syms: Vec<Option<Sym>>,
+}
+
+impl RowReader<'_> {
+    fn sym(&mut self, report: &mut Report, id: Option<i64>) -> (Sym, Option<usize>) {
+        let Some(i) = id.and_then(|id| usize::try_from(id).ok()) else {
+            return (Sym::MISSING, None);
+        };
+        let Some(Some(text)) = self.strings.get(i) else {
+            // A reference to a text that is not there: the value is lost, not invented.
+            return (Sym::MISSING, None);
+        };
+        let sym = *self.syms[i].get_or_insert_with(|| report.intern(text));
+        (sym, Some(i))
+    }
+
+    fn call(&mut self, report: &mut Report, row: &rusqlite::Row<'_>) -> rusqlite::Result<Call> {
+        let text = |report: &mut Report, i: usize| -> rusqlite::Result<Text> {
+            Ok(match row.get_ref(i)? {
+                ValueRef::Text(t) => report.push_text(&String::from_utf8_lossy(t)),
+                _ => Text::MISSING,
+            })
+        };
+        let mut c = Call::EMPTY;
+        c.started = stamp_of_column(row.get(0)?);
+        c.conn_id = text(report, 1)?;
+        c.ani = text(report, 2)?;
+        c.customer_id = text(report, 3)?;
+        c.date_raw = match row.get_ref(4)? {
+            ValueRef::Text(t) => report.push_text(&String::from_utf8_lossy(t)),
+            _ => match c.started.seconds().and_then(standard_text) {
+                Some(std) => report.push_text(std::str::from_utf8(&std).unwrap_or("")),
+                None => Text::MISSING,
+            },
+        };
+        let mut ids = [None; 13];
+        for (k, slot) in ids.iter_mut().enumerate() {
+            *slot = row.get::<_, Option<i64>>(5 + k)?;
+        }
+        let mut syms = [Sym::MISSING; 13];
+        let mut durations = [Secs::NONE; 4];
+        for (k, field) in POOLED.iter().enumerate() {
+            let (sym, index) = self.sym(report, ids[k]);
+            syms[k] = sym;
+            if let Some(i) = index {
+                let raw = self.strings[i].as_deref().unwrap_or("");
+                if k < 4 {
+                    durations[k] = Secs::from(report.duration_of(sym, raw));
+                } else if *field == Field::GoToAgent {
+                    c.transfer = report
+                        .flag_of(sym, raw)
+                        .value()
+                        .unwrap_or(Transfer::Unknown);
+                }
+            }
+        }
+        [c.ivr_time, c.queue_time, c.agent_time, c.total_time] = durations;
+        [
+            c.ivr_time_raw,
+            c.queue_time_raw,
+            c.agent_time_raw,
+            c.total_time_raw,
+            c.rp_id,
+            c.skill_id,
+            c.skill_result,
+            c.go_to_agent_raw,
+            c.agent_id,
+            c.agent_name,
+            c.cod_act,
+            c.cod_act_2,
+            c.type_interaction,
+        ] = syms;
+        c.unreadable = u8::try_from(row.get::<_, i64>(18)?.clamp(0, 255)).unwrap_or(u8::MAX);
+        Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fake::{GeneratorConfig, calls_between, response_body};
+
+    fn day() -> TimeRange {
+        let a = Stamp::from_parts(2026, 11, 2, 0, 0, 0).unwrap();
+        let b = Stamp::from_parts(2026, 11, 2, 23, 59, 59).unwrap();
+        TimeRange::new(a, b).unwrap()
+    }
+
+    fn answer_report(r: TimeRange) -> Report {
+        let cfg = GeneratorConfig {
+            seed: 4,
+            calls_per_day: 2000.0,
+        };
+        let mut rep = Report::new();
+        rep.ingest(&response_body(
+            &calls_between(&cfg, r.from_secs(), r.to_secs()),
+            false,
+        ))
+        .unwrap();
+        rep
+    }
+
+    fn write(store: &mut SqliteStore, r: TimeRange, report: &Report) -> Result<(), StoreError> {
+        store.write_answer(
+            ServerName::parse("0002").unwrap(),
+            &Answer {
+                range: r,
+                asked_at: Stamp::from_parts(2027, 1, 1, 0, 0, 0).unwrap(),
+                covered: Some(r),
+                report,
+            },
+        )
+    }
+
+    #[test]
+    fn a_full_disk_is_a_typed_error_and_loses_nothing_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path().join("h.sqlite3")).unwrap();
+        let small = TimeRange::new(
+            day().from(),
+            Stamp::from_parts(2026, 11, 2, 9, 0, 0).unwrap(),
+        )
+        .unwrap();
+        write(&mut store, small, &answer_report(small)).unwrap();
+        let before = store
+            .load(ServerName::parse("0002").unwrap(), &[day()])
+            .unwrap();
+        // The database may not grow past its current size: the next write meets a full disk.
+        let pages: i64 = store
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        store
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+            .unwrap();
+        let err = write(&mut store, day(), &answer_report(day())).unwrap_err();
+        assert!(matches!(err, StoreError::Full { .. }), "{err:?}");
+        assert!(err.message(crate::i18n::Lang::Es).contains("lleno"));
+        let after = store
+            .load(ServerName::parse("0002").unwrap(), &[day()])
+            .unwrap();
+        assert_eq!(after.describe_calls(), before.describe_calls());
+        assert_eq!(
+            store.coverage(ServerName::parse("0002").unwrap()).unwrap(),
+            vec![small]
+        );
+    }
+
+    #[test]
+    fn files_that_are_not_a_current_store_are_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.sqlite3");
+        let check = |bytes: &[u8], want: fn(&StoreError) -> bool| {
+            std::fs::write(&path, bytes).unwrap();
+            let err = SqliteStore::open(path.clone()).err().expect("refused");
+            assert!(want(&err), "{err:?}");
+            assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file was changed");
+        };
+        check(b"just some text, not a database at all", |e| {
+            matches!(e, StoreError::Damaged { .. })
+        });
+        check(b"SQLite format 3\0short", |e| {
+            matches!(e, StoreError::Truncated { .. })
+        });
+        // Another program's database.
+        let other = dir.path().join("other.sqlite3");
+        {
+            let c = Connection::open(&other).unwrap();
+            c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+                .unwrap();
+        }
+        let bytes = std::fs::read(&other).unwrap();
+        check(&bytes, |e| matches!(e, StoreError::NotOurs { .. }));
+        // A store of a newer format.
+        let newer = dir.path().join("newer.sqlite3");
+        drop(SqliteStore::open(newer.clone()).unwrap());
+        {
+            let c = Connection::open(&newer).unwrap();
+            c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .unwrap();
+        }
+        let bytes = std::fs::read(&newer).unwrap();
+        check(
+            &bytes,
+            |e| matches!(e, StoreError::Newer { found, .. } if *found == SCHEMA_VERSION + 1),
+        );
+    }
+
+    #[test]
+    fn the_store_and_its_folder_are_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/h.sqlite3");
+        drop(SqliteStore::open(path.clone()).unwrap());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&dir.path().join("a/b")), 0o700);
+            assert_eq!(mode(&path), 0o600);
+        }
+        // Opening again changes nothing and migrates nothing.
+        let again = SqliteStore::open(path).unwrap();
+        assert_eq!(again.header().unwrap().1, SCHEMA_VERSION);
+    }
+}
