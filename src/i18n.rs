@@ -1220,6 +1220,7 @@ catalogue! {
     }
     cmpv_share_axis { en: "Share of calls", es: "Parte de las llamadas" }
     cmpv_change { en: "{diff}, {verdict}", es: "{diff}, {verdict}" }
+    cmpv_a_b { en: "A {a} · B {b}", es: "A {a} · B {b}" }
     trend_measure { en: "Measure:", es: "Medida:" }
     trend_m_p90 { en: "P90 IVR time", es: "P90 del tiempo en IVR" }
     trend_m_long { en: "Long-IVR share", es: "Parte con IVR largo" }

@@ -7,9 +7,6 @@ use eframe::egui;
 
 use crate::jobs::JobQueue;
 
-/// Up to this many calls in view, a result is worked out inside the frame.
-pub(crate) const SYNC_UP_TO: usize = 100_000;
-
 /// The latest result for the inputs `K`, or the job working it out.
 pub(crate) struct Cached<K, T> {
     /// The inputs the shown result must match.

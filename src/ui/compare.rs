@@ -10,7 +10,7 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 use jiff::civil::Date;
 
 use super::action::Action;
-use super::cached::{Cached, Got, SYNC_UP_TO};
+use super::cached::{Cached, Got};
 use super::charts::{bucket_axis, palette};
 use crate::cli::compare::{signed_duration, signed_points};
 use crate::i18n::{self, Lang, Texts, fill};
@@ -241,7 +241,7 @@ pub(crate) fn compare_ui(
         b,
         long_ivr_secs: ws.spec().long_ivr_secs,
     };
-    let large = ws.view().len() > SYNC_UP_TO;
+    let large = ws.view().len() > ws.view_sync_limit();
     let outcome = state.result.get(ui.ctx(), inputs, large, || {
         let (report, rows) = (ws.report_shared(), ws.view().to_vec());
         let long = ws.spec().long_ivr_secs;
@@ -343,21 +343,27 @@ fn choice_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace, s: &mut CompareState
     });
     match s.preset {
         Preset::Around => {
-            ui.horizontal(|ui| {
-                ui.label(t.cmpv_split_date);
-                ui.add(egui::TextEdit::singleline(&mut s.split).desired_width(110.0));
-            });
+            ui.horizontal(|ui| date_field(ui, t.cmpv_split_date, &mut s.split));
         }
         Preset::Dates => {
             ui.horizontal(|ui| {
-                ui.label(t.cmpv_a_from);
-                ui.add(egui::TextEdit::singleline(&mut s.a_from).desired_width(110.0));
-                ui.label(t.cmpv_a_to);
-                ui.add(egui::TextEdit::singleline(&mut s.a_to).desired_width(110.0));
+                date_field(ui, t.cmpv_a_from, &mut s.a_from);
+                date_field(ui, t.cmpv_a_to, &mut s.a_to);
             });
         }
         _ => {}
     }
+}
+
+/// A labelled field for a date typed as year-month-day.
+pub(super) fn date_field(ui: &mut egui::Ui, label: &str, text: &mut String) {
+    let l = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text("2026-11-10")
+            .desired_width(110.0),
+    )
+    .labelled_by(l.id);
 }
 
 /// The colour of a verdict; the words say the same, for those who cannot tell colours.
@@ -401,7 +407,7 @@ fn median_change(lang: Lang, d: &MedianDiff) -> String {
     }
 }
 
-/// One key number: its name, A → B, and the change with its verdict, as one label (so
+/// One key number: its name, A and B, and the change with its verdict, as one label (so
 /// it reads as one sentence to a screen reader).
 fn card(ui: &mut egui::Ui, title: &str, values: String, change: String, likely: Option<bool>) {
     let colour = verdict_colour(ui, likely);
@@ -458,11 +464,11 @@ fn cards_ui(ui: &mut egui::Ui, lang: Lang, c: &Comparison) {
             (t.compare_queue_abandon, &d.queue_abandon_rate),
             (long.as_str(), &d.long_ivr_share),
         ] {
-            let values = format!("{} → {}", rate(r.a), rate(r.b));
+            let values = fill(t.cmpv_a_b, &[("a", &rate(r.a)), ("b", &rate(r.b))]);
             card(ui, title, values, rate_change(lang, r), r.likely_real);
         }
         let m = &d.median_ivr;
-        let values = format!("{} → {}", time(m.a), time(m.b));
+        let values = fill(t.cmpv_a_b, &[("a", &time(m.a)), ("b", &time(m.b))]);
         card(
             ui,
             t.compare_median_ivr,

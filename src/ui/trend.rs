@@ -7,8 +7,9 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points, VLine};
 use jiff::civil::Date;
 
 use super::action::Action;
-use super::cached::{Cached, Got, SYNC_UP_TO};
+use super::cached::{Cached, Got};
 use super::charts::palette;
+use super::compare::date_field;
 use crate::i18n::{self, Lang, Texts, fill};
 use crate::report::{Bucket, Stamp, Trend, TrendPoint, trend};
 use crate::workspace::Workspace;
@@ -201,8 +202,7 @@ pub(crate) fn trend_ui(
                 }
             });
         ui.separator();
-        ui.label(t.cmpv_split_date);
-        ui.add(egui::TextEdit::singleline(&mut state.change).desired_width(110.0));
+        date_field(ui, t.cmpv_split_date, &mut state.change);
         if let Some(Ok(date)) = change
             && ui.button(t.trend_compare_halves).clicked()
         {
@@ -219,7 +219,7 @@ pub(crate) fn trend_ui(
         long_ivr_secs: ws.spec().long_ivr_secs,
         routing_point: state.routing_point.clone(),
     };
-    let large = ws.view().len() > SYNC_UP_TO;
+    let large = ws.view().len() > ws.view_sync_limit();
     let got = state.result.get(ui.ctx(), inputs, large, || {
         let (report, rows) = (ws.report_shared(), ws.view().to_vec());
         let (long, rp) = (ws.spec().long_ivr_secs, state.routing_point.clone());
