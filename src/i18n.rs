@@ -1198,8 +1198,13 @@ catalogue! {
         es: "El periodo A está dentro de las llamadas cargadas: comparar no necesita solicitudes."
     }
     cmpv_cost_outside {
-        en: "Period A ({from} – {to}) is not among the calls loaded; loading it would take {n} requests. This view compares periods inside what is loaded: load a range that covers both periods, then choose \"Before and after a date\".",
-        es: "El periodo A ({from} – {to}) no está entre las llamadas cargadas; cargarlo necesitaría {n} solicitudes. Esta vista compara periodos dentro de lo cargado: cargue un rango que cubra ambos periodos y elija \"Antes y después de una fecha\"."
+        en: "Period A ({from} – {to}) is not among the calls loaded; loading it alone would take {n} requests.",
+        es: "El periodo A ({from} – {to}) no está entre las llamadas cargadas; cargarlo solo necesitaría {n} solicitudes."
+    }
+    cmpv_load_both { en: "Load both periods ({n} requests)", es: "Cargar ambos periodos ({n} solicitudes)" }
+    cmpv_load_both_note {
+        en: "This loads the dates from A's start to B's end in place of the calls loaded now.",
+        es: "Esto carga las fechas desde el inicio de A hasta el final de B en lugar de las llamadas cargadas ahora."
     }
     cmpv_working { en: "Counting the calls in view…", es: "Contando las llamadas a la vista…" }
     cmpv_failed {

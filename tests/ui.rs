@@ -1093,11 +1093,28 @@ fn comparing_two_halves_shows_the_retention_change_and_its_verdict() {
     let cost = plan(a).len();
     assert!(cost > 0);
     h.get_by_label(&format!(
-        "Period A ({} – {}) is not among the calls loaded; loading it would take {cost} requests. This view compares periods inside what is loaded: load a range that covers both periods, then choose \"Before and after a date\".",
+        "Period A ({} – {}) is not among the calls loaded; loading it alone would take {cost} requests.",
         i18n::stamp(Lang::En, a.from()),
         i18n::stamp(Lang::En, a.to()),
     ));
     assert!(h.query_by_label(&card).is_none());
+
+    // Loading both keeps exactly those two periods: B is the range loaded before.
+    let both = plan(TimeRange::new(a.from(), r.to()).unwrap()).len();
+    h.get_by_label(&format!("Load both periods ({both} requests)"))
+        .click();
+    h.run_steps(2);
+    wait_until(&mut h, "both periods", |app| {
+        !app.is_loading() && !app.is_view_pending()
+    });
+    h.run_steps(3);
+    let p = |r: TimeRange| Period::new(r.from(), r.to()).unwrap();
+    let (a, b) = (p(a), p(r));
+    let c = comparison(h.state(), &a, &b);
+    assert!(c.a.calls > 0 && c.b.calls > 0, "{:?} {:?}", c.a, c.b);
+    h.get_by_label(&i18n::period_line(Lang::En, "A", &a, c.a.calls));
+    h.get_by_label(&i18n::period_line(Lang::En, "B", &b, c.b.calls));
+    h.get_by_label_contains("Retention\nA ");
 }
 
 #[test]

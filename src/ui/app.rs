@@ -214,6 +214,15 @@ impl WolkvoxApp {
                 spec.routing_point = (!same).then_some(rp);
                 ws.set_spec(spec);
             }
+            Action::LoadPeriods { a, b } => {
+                let from = if a.from <= b.from { a.from } else { b.from };
+                let to = if a.to >= b.to { a.to } else { b.to };
+                if let (Some(from), Some(to)) = (from.civil(), to.civil()) {
+                    panels.compare.pin(a, b);
+                    panels.query.set_range(from, to);
+                    self.apply(Action::Load, ctx);
+                }
+            }
             Action::CompareAround(date) => {
                 panels.compare.split_at(date);
                 panels.view = MainView::Compare;

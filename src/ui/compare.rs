@@ -74,6 +74,8 @@ pub(crate) struct CompareState {
     pub a_from: String,
     /// Period A's last day when typed.
     pub a_to: String,
+    /// Periods fixed when both were loaded for the preset, kept while it stays chosen.
+    pinned: Option<(Preset, Period, Period)>,
     /// The column the routing points are sorted by (none: largest retention change first).
     sort: Option<(Column, bool)>,
     result: Cached<Inputs, Outcome>,
@@ -86,6 +88,7 @@ impl Default for CompareState {
             split: String::new(),
             a_from: String::new(),
             a_to: String::new(),
+            pinned: None,
             sort: None,
             result: Cached::default(),
         }
@@ -97,6 +100,13 @@ impl CompareState {
     pub(crate) fn split_at(&mut self, date: Date) {
         self.preset = Preset::Around;
         self.split = date.to_string();
+        self.pinned = None;
+    }
+
+    /// Keeps comparing `a` with `b` while the chosen preset stays (their dates are
+    /// being loaded together, so B is no longer the whole range loaded).
+    pub(crate) fn pin(&mut self, a: Period, b: Period) {
+        self.pinned = Some((self.preset, a, b));
     }
 }
 
@@ -124,6 +134,11 @@ fn read_date(t: &Texts, text: &str) -> Result<Date, String> {
 /// Periods A and B for the chosen preset over the loaded range, or why there are none.
 fn periods(lang: Lang, s: &CompareState, loaded: TimeRange) -> Result<(Period, Period), String> {
     let t = lang.texts();
+    if let Some((preset, a, b)) = s.pinned
+        && preset == s.preset
+    {
+        return Ok((a, b));
+    }
     let (from, to) = (secs(loaded.from()), secs(loaded.to()));
     let b = period(from, to).ok_or_else(|| t.cmpv_no_range.to_string())?;
     let len = to - from + 1;
@@ -232,6 +247,17 @@ pub(crate) fn compare_ui(
                 ("n", &i18n::int(lang, cost as u64)),
             ],
         ));
+        let first = if a.from <= b.from { a.from } else { b.from };
+        let last = if a.to >= b.to { a.to } else { b.to };
+        let both = Workspace::cost(TimeRange::new(first, last));
+        let label = fill(t.cmpv_load_both, &[("n", &i18n::int(lang, both as u64))]);
+        if ui
+            .add_enabled(!ws.is_loading(), egui::Button::new(label))
+            .clicked()
+        {
+            actions.push(Action::LoadPeriods { a, b });
+        }
+        ui.label(egui::RichText::new(t.cmpv_load_both_note).weak());
         return actions;
     }
     ui.label(egui::RichText::new(t.cmpv_cost_zero).weak());
@@ -328,7 +354,11 @@ fn choice_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace, s: &mut CompareState
             (Preset::MonthBefore, t.cmpv_month_before),
             (Preset::Dates, t.cmpv_dates),
         ] {
-            if ui.selectable_value(&mut s.preset, p, label).clicked()
+            let clicked = ui.selectable_value(&mut s.preset, p, label).clicked();
+            if clicked {
+                s.pinned = None;
+            }
+            if clicked
                 && p == Preset::Around
                 && s.split.is_empty()
                 && let Some(r) = ws.loaded()
@@ -347,23 +377,27 @@ fn choice_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace, s: &mut CompareState
         }
         Preset::Dates => {
             ui.horizontal(|ui| {
-                date_field(ui, t.cmpv_a_from, &mut s.a_from);
-                date_field(ui, t.cmpv_a_to, &mut s.a_to);
+                let typed = date_field(ui, t.cmpv_a_from, &mut s.a_from)
+                    | date_field(ui, t.cmpv_a_to, &mut s.a_to);
+                if typed {
+                    s.pinned = None;
+                }
             });
         }
         _ => {}
     }
 }
 
-/// A labelled field for a date typed as year-month-day.
-pub(super) fn date_field(ui: &mut egui::Ui, label: &str, text: &mut String) {
+/// A labelled field for a date typed as year-month-day; whether it was edited.
+pub(super) fn date_field(ui: &mut egui::Ui, label: &str, text: &mut String) -> bool {
     let l = ui.label(label);
     ui.add(
         egui::TextEdit::singleline(text)
             .hint_text("2026-11-10")
             .desired_width(110.0),
     )
-    .labelled_by(l.id);
+    .labelled_by(l.id)
+    .changed()
 }
 
 /// The colour of a verdict; the words say the same, for those who cannot tell colours.
