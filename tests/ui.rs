@@ -1202,19 +1202,19 @@ fn a_large_view_is_compared_off_the_frame() {
     h.get_by_label("Compare").click();
     h.run_steps(1);
     h.get_by_label("Counting the calls in view…");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while h.query_by_label_contains("Retention\nA ").is_none() {
-        assert!(Instant::now() < deadline, "the comparison never arrived");
-        h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    step_until_shown(&mut h, "Retention\nA ");
     assert!(h.query_by_label("Counting the calls in view…").is_none());
     h.get_by_label("Trend").click();
     h.run_steps(1);
     h.get_by_label("Counting the calls in view…");
+    step_until_shown(&mut h, "Retention per day");
+}
+
+/// Steps frames until a label containing `text` is drawn (work on other threads meanwhile).
+fn step_until_shown(h: &mut Harness<'static, WolkvoxApp>, text: &str) {
     let deadline = Instant::now() + Duration::from_secs(60);
-    while h.query_by_label("Retention per day").is_none() {
-        assert!(Instant::now() < deadline, "the trend never arrived");
+    while h.query_by_label_contains(text).is_none() {
+        assert!(Instant::now() < deadline, "never shown: {text}");
         h.run_steps(1);
         std::thread::sleep(Duration::from_millis(10));
     }

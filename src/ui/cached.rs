@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use eframe::egui;
 
+use crate::i18n::Texts;
 use crate::jobs::JobQueue;
 
 /// The latest result for the inputs `K`, or the job working it out.
@@ -34,6 +35,26 @@ pub(crate) enum Got<'a, T> {
     Working,
     /// The work failed (a bug); the rest of the window goes on.
     Failed,
+}
+
+impl<'a, T> Got<'a, T> {
+    /// The result; otherwise says in `ui` that it is being worked out, or that it failed.
+    pub(crate) fn or_say(self, ui: &mut egui::Ui, t: &Texts) -> Option<&'a T> {
+        match self {
+            Got::Ready(v) => Some(v),
+            Got::Working => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(t.cmpv_working);
+                });
+                None
+            }
+            Got::Failed => {
+                ui.label(t.cmpv_failed);
+                None
+            }
+        }
+    }
 }
 
 impl<K: Clone + PartialEq + Send + 'static, T: Send + 'static> Cached<K, T> {

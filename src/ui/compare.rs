@@ -10,7 +10,7 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 use jiff::civil::Date;
 
 use super::action::Action;
-use super::cached::{Cached, Got};
+use super::cached::Cached;
 use super::charts::{bucket_axis, palette};
 use crate::cli::compare::{signed_duration, signed_points};
 use crate::i18n::{self, Lang, Texts, fill};
@@ -279,19 +279,8 @@ pub(crate) fn compare_ui(
             }
         }
     });
-    let outcome = match outcome {
-        Got::Ready(o) => o,
-        Got::Working => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(t.cmpv_working);
-            });
-            return actions;
-        }
-        Got::Failed => {
-            ui.label(t.cmpv_failed);
-            return actions;
-        }
+    let Some(outcome) = outcome.or_say(ui, t) else {
+        return actions;
     };
     let c = &outcome.comparison;
     egui::ScrollArea::vertical()

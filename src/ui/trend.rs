@@ -7,7 +7,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points, VLine};
 use jiff::civil::Date;
 
 use super::action::Action;
-use super::cached::{Cached, Got};
+use super::cached::Cached;
 use super::charts::palette;
 use super::compare::date_field;
 use crate::i18n::{self, Lang, Texts, fill};
@@ -225,19 +225,8 @@ pub(crate) fn trend_ui(
         let (long, rp) = (ws.spec().long_ivr_secs, state.routing_point.clone());
         move || trend(&report, &rows, bucket, long, rp.as_deref())
     });
-    let tr = match got {
-        Got::Ready(tr) => tr,
-        Got::Working => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(t.cmpv_working);
-            });
-            return actions;
-        }
-        Got::Failed => {
-            ui.label(t.cmpv_failed);
-            return actions;
-        }
+    let Some(tr) = got.or_say(ui, t) else {
+        return actions;
     };
     let measure = state.measure;
     let title = match bucket {
