@@ -1339,6 +1339,93 @@ catalogue! {
     }
     store_info_covered { en: "covered: {from} to {to}", es: "cubierto: {from} a {to}" }
     store_info_empty { en: "No calls are stored yet.", es: "Aún no hay llamadas guardadas." }
+    // ---- compare and trend views ----
+    ui_view_compare { en: "Compare", es: "Comparar" }
+    ui_view_trend { en: "Trend", es: "Tendencia" }
+    cmpv_choose_a { en: "Period A:", es: "Periodo A:" }
+    cmpv_halves { en: "First half against second half", es: "Primera mitad frente a la segunda" }
+    cmpv_around { en: "Before and after a date", es: "Antes y después de una fecha" }
+    cmpv_previous { en: "Previous period", es: "Periodo anterior" }
+    cmpv_last_week { en: "Same days last week", es: "Los mismos días de la semana anterior" }
+    cmpv_month_before { en: "The month before", es: "El mes anterior" }
+    cmpv_dates { en: "Dates", es: "Fechas" }
+    cmpv_split_date { en: "Change date (year-month-day):", es: "Fecha del cambio (año-mes-día):" }
+    cmpv_a_from { en: "A from:", es: "A desde:" }
+    cmpv_a_to { en: "A to:", es: "A hasta:" }
+    cmpv_bad_date {
+        en: "Type the date as year-month-day, for example 2026-11-10.",
+        es: "Escriba la fecha como año-mes-día, por ejemplo 2026-11-10."
+    }
+    cmpv_split_outside {
+        en: "Choose a date after the first loaded day and no later than the last ({from} – {to}), so that both sides have days.",
+        es: "Elija una fecha posterior al primer día cargado y no después del último ({from} – {to}), para que ambos lados tengan días."
+    }
+    cmpv_too_short {
+        en: "The loaded range is too short to split in two. Load a longer range.",
+        es: "El rango cargado es demasiado corto para partirlo en dos. Cargue un rango más largo."
+    }
+    cmpv_no_range {
+        en: "Load a range of dates first: period B is the range loaded.",
+        es: "Cargue primero un rango de fechas: el periodo B es el rango cargado."
+    }
+    cmpv_cost_zero {
+        en: "Period A lies inside the calls loaded: comparing takes no requests.",
+        es: "El periodo A está dentro de las llamadas cargadas: comparar no necesita solicitudes."
+    }
+    cmpv_cost_outside {
+        en: "Period A ({from} – {to}) is not among the calls loaded; loading it alone would take {n} requests.",
+        es: "El periodo A ({from} – {to}) no está entre las llamadas cargadas; cargarlo solo necesitaría {n} solicitudes."
+    }
+    cmpv_load_both { en: "Load both periods ({n} requests)", es: "Cargar ambos periodos ({n} solicitudes)" }
+    cmpv_load_both_note {
+        en: "This loads the dates from A's start to B's end in place of the calls loaded now.",
+        es: "Esto carga las fechas desde el inicio de A hasta el final de B en lugar de las llamadas cargadas ahora."
+    }
+    cmpv_working { en: "Counting the calls in view…", es: "Contando las llamadas a la vista…" }
+    cmpv_failed {
+        en: "This could not be worked out. The rest of the window works as before.",
+        es: "No se pudo calcular. El resto de la ventana sigue funcionando."
+    }
+    cmpv_col_rp { en: "Routing point", es: "Punto de enrutamiento" }
+    cmpv_col_retention { en: "Retention change", es: "Cambio de retención" }
+    cmpv_col_long { en: "Long-IVR change", es: "Cambio de IVR largo" }
+    cmpv_col_median { en: "Median IVR change", es: "Cambio de la mediana en IVR" }
+    cmpv_rp_hint {
+        en: "Click a routing point to show only its calls in every view; click it again to show all.",
+        es: "Haga clic en un punto de enrutamiento para ver solo sus llamadas en todas las vistas; otro clic las muestra todas."
+    }
+    cmpv_dist_title {
+        en: "IVR time: share of each period's calls with a readable time",
+        es: "Tiempo en IVR: parte de las llamadas con tiempo legible de cada periodo"
+    }
+    cmpv_share_axis { en: "Share of calls", es: "Parte de las llamadas" }
+    cmpv_change { en: "{diff}, {verdict}", es: "{diff}, {verdict}" }
+    cmpv_a_b { en: "A {a} · B {b}", es: "A {a} · B {b}" }
+    trend_measure { en: "Measure:", es: "Medida:" }
+    trend_m_p90 { en: "P90 IVR time", es: "P90 del tiempo en IVR" }
+    trend_m_long { en: "Long-IVR share", es: "Parte con IVR largo" }
+    trend_m_calls { en: "Calls", es: "Llamadas" }
+    trend_per_hour { en: "{measure} per hour", es: "{measure} por hora" }
+    trend_per_day { en: "{measure} per day", es: "{measure} por día" }
+    trend_per_week { en: "{measure} per week (weeks start on Monday)", es: "{measure} por semana (las semanas empiezan el lunes)" }
+    trend_rp { en: "Routing point:", es: "Punto de enrutamiento:" }
+    trend_all_rps { en: "All routing points", es: "Todos los puntos de enrutamiento" }
+    trend_before { en: "Before the change", es: "Antes del cambio" }
+    trend_after { en: "From the change on", es: "Desde el cambio" }
+    trend_compare_halves { en: "Compare before and after", es: "Comparar antes y después" }
+    trend_hover_hint {
+        en: "Point at the chart to see the numbers of that hour, day or week.",
+        es: "Señale el gráfico para ver las cifras de esa hora, día o semana."
+    }
+    trend_hover {
+        en: "{when}: {calls} calls · retention {retention} · transfer {transfer} · median IVR {median} · P90 IVR {p90} · long IVR {long} · left while queued {abandons}",
+        es: "{when}: {calls} llamadas · retención {retention} · transferencia {transfer} · mediana en IVR {median} · P90 en IVR {p90} · IVR largo {long} · abandonos en cola {abandons}"
+    }
+    trend_undated {
+        en: "Calls without a readable date, in no point of the chart: {n}.",
+        es: "Llamadas sin fecha legible, en ningún punto del gráfico: {n}."
+    }
+    trend_nothing { en: "No calls with a readable date to chart.", es: "No hay llamadas con fecha legible para graficar." }
 }
 
 #[cfg(test)]

@@ -7,9 +7,10 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use secrecy::SecretString;
+use wolkvox_ivr::cli::compare::signed_points;
 use wolkvox_ivr::fake::{FakeConfig, FakeServer, Fault, FaultRule, GeneratorConfig, When};
-use wolkvox_ivr::i18n::Lang;
-use wolkvox_ivr::report::Field;
+use wolkvox_ivr::i18n::{self, Lang};
+use wolkvox_ivr::report::{Comparison, Field, Period, Stamp};
 use wolkvox_ivr::settings::Settings;
 use wolkvox_ivr::ui::testing::AppTestingExt;
 use wolkvox_ivr::ui::{StartMode, WolkvoxApp};
@@ -1032,5 +1033,189 @@ fn a_second_report_of_the_same_length_shows_its_own_routing_points() {
         );
         h.key_press(egui::Key::Escape);
         h.run_steps(2);
+    }
+}
+
+/// Periods A and B of "first half against second half" over the loaded range.
+fn halves(app: &WolkvoxApp) -> (Period, Period) {
+    let r = app.workspace().loaded().expect("a loaded range");
+    let (from, to) = (r.from().seconds().unwrap(), r.to().seconds().unwrap());
+    let mid = from + (to - from + 1) / 2;
+    let p = |f, t| Period::new(Stamp::from_seconds(f), Stamp::from_seconds(t)).unwrap();
+    (p(from, mid - 1), p(mid, to))
+}
+
+/// The comparison of the view cut into `a` and `b`, worked out apart from the window.
+fn comparison(app: &WolkvoxApp, a: &Period, b: &Period) -> Comparison {
+    let (r, rows) = (app.report(), app.view());
+    Comparison::of(
+        r,
+        &a.rows_in(r, rows).rows,
+        &b.rows_in(r, rows).rows,
+        app.view_spec().long_ivr_secs,
+    )
+}
+
+#[test]
+fn comparing_two_halves_shows_the_retention_change_and_its_verdict() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    h.get_by_label("Compare").click();
+    h.run_steps(2);
+    h.get_by_label("First half against second half").click();
+    h.run_steps(3);
+    let (a, b) = halves(h.state());
+    let c = comparison(h.state(), &a, &b);
+    assert!(c.a.calls > 0 && c.b.calls > 0);
+    h.get_by_label(&i18n::period_line(Lang::En, "A", &a, c.a.calls));
+    h.get_by_label(&i18n::period_line(Lang::En, "B", &b, c.b.calls));
+    h.get_by_label("Counts are rows: a call that passed two routing points counts once in each.");
+    let d = c.delta.retention_rate;
+    let verdict = match d.likely_real {
+        Some(true) => "probably real",
+        _ => "within normal variation",
+    };
+    let card = format!(
+        "Retention\nA {} · B {}\n{} points, {verdict}",
+        i18n::percent(Lang::En, d.a.unwrap()),
+        i18n::percent(Lang::En, d.b.unwrap()),
+        signed_points(Lang::En, d.diff.unwrap()),
+    );
+    h.get_by_label(&card);
+
+    // A period before the loaded one is not compared from rows that are not there: the
+    // window says what loading it would cost.
+    h.get_by_label("Previous period").click();
+    h.run_steps(3);
+    let r = h.state().workspace().loaded().unwrap();
+    let (from, to) = (r.from().seconds().unwrap(), r.to().seconds().unwrap());
+    let a = TimeRange::from_seconds(2 * from - to - 1, from - 1).unwrap();
+    let cost = plan(a).len();
+    assert!(cost > 0);
+    h.get_by_label(&format!(
+        "Period A ({} – {}) is not among the calls loaded; loading it alone would take {cost} requests.",
+        i18n::stamp(Lang::En, a.from()),
+        i18n::stamp(Lang::En, a.to()),
+    ));
+    assert!(h.query_by_label(&card).is_none());
+
+    // Loading both keeps exactly those two periods: B is the range loaded before.
+    let both = plan(TimeRange::new(a.from(), r.to()).unwrap()).len();
+    h.get_by_label(&format!("Load both periods ({both} requests)"))
+        .click();
+    h.run_steps(2);
+    wait_until(&mut h, "both periods", |app| {
+        !app.is_loading() && !app.is_view_pending()
+    });
+    h.run_steps(3);
+    let p = |r: TimeRange| Period::new(r.from(), r.to()).unwrap();
+    let (a, b) = (p(a), p(r));
+    let c = comparison(h.state(), &a, &b);
+    assert!(c.a.calls > 0 && c.b.calls > 0, "{:?} {:?}", c.a, c.b);
+    h.get_by_label(&i18n::period_line(Lang::En, "A", &a, c.a.calls));
+    h.get_by_label(&i18n::period_line(Lang::En, "B", &b, c.b.calls));
+    h.get_by_label_contains("Retention\nA ");
+}
+
+#[test]
+fn clicking_a_routing_point_in_the_changes_table_filters_the_calls() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let total = h.state().report().len();
+    h.get_by_label("Compare").click();
+    h.run_steps(3);
+    let (a, b) = halves(h.state());
+    let c = comparison(h.state(), &a, &b);
+    let rp = c.by_routing_point[0]
+        .rp_id
+        .clone()
+        .expect("a routing point id");
+    let rp_calls = {
+        let r = h.state().report();
+        r.calls()
+            .iter()
+            .filter(|call| r.raw(call, Field::RpId) == Some(rp.as_str()))
+            .count()
+    };
+    assert!(rp_calls < total);
+    h.get_by_label(&rp).click();
+    wait_until(&mut h, "the routing point's calls", |app| {
+        !app.is_view_pending() && app.view().len() == rp_calls
+    });
+    h.get_by_label(&format!(
+        "{} of {} calls",
+        thousands(rp_calls),
+        thousands(total)
+    ));
+    // The comparison follows the view: only that routing point is left in the table.
+    let (a, b) = halves(h.state());
+    let only = comparison(h.state(), &a, &b);
+    assert_eq!(only.by_routing_point.len(), 1);
+    assert_eq!(only.a.calls + only.b.calls, rp_calls as u64);
+}
+
+#[test]
+fn switching_the_trend_measure_changes_the_chart_and_a_change_date_fills_compare() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    h.get_by_label("Trend").click();
+    h.run_steps(3);
+    h.get_by_label("Retention per day");
+    h.get_by_label("Median IVR time").click();
+    h.run_steps(3);
+    let title = h.get_by_label("Median IVR time per day");
+    assert!(h.query_by_label("Retention per day").is_none());
+    // Pointing at the chart names one day's numbers.
+    let below = title.rect().center_bottom() + egui::vec2(0.0, 200.0);
+    h.event(egui::Event::PointerMoved(below));
+    h.run_steps(3);
+    h.get_by_label_contains(" calls · retention ");
+    assert!(
+        h.query_by_label("Point at the chart to see the numbers of that hour, day or week.")
+            .is_none()
+    );
+
+    let (_, b) = halves(h.state());
+    let day = b.from.civil().unwrap().date();
+    h.get_by_label("Change date (year-month-day):").click();
+    h.get_by_label("Change date (year-month-day):")
+        .type_text(&day.to_string());
+    h.run_steps(2);
+    h.get_by_label("Compare before and after").click();
+    h.run_steps(3);
+    let r = h.state().workspace().loaded().unwrap();
+    let cut = Stamp::from_civil(day.to_datetime(jiff::civil::Time::midnight()));
+    let p = |f: Stamp, t: i64| Period::new(f, Stamp::from_seconds(t)).unwrap();
+    let a = p(r.from(), cut.seconds().unwrap() - 1);
+    let b = p(cut, r.to().seconds().unwrap());
+    let c = comparison(h.state(), &a, &b);
+    h.get_by_label(&i18n::period_line(Lang::En, "A", &a, c.a.calls));
+    h.get_by_label(&i18n::period_line(Lang::En, "B", &b, c.b.calls));
+}
+
+#[test]
+fn a_large_view_is_compared_off_the_frame() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    // Every view counts as large: the comparison must not be worked out inside a frame.
+    h.state_mut().set_view_sync_limit(0);
+    h.get_by_label("Compare").click();
+    h.run_steps(1);
+    h.get_by_label("Counting the calls in view…");
+    step_until_shown(&mut h, "Retention\nA ");
+    assert!(h.query_by_label("Counting the calls in view…").is_none());
+    h.get_by_label("Trend").click();
+    h.run_steps(1);
+    h.get_by_label("Counting the calls in view…");
+    step_until_shown(&mut h, "Retention per day");
+}
+
+/// Steps frames until a label containing `text` is drawn (work on other threads meanwhile).
+fn step_until_shown(h: &mut Harness<'static, WolkvoxApp>, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while h.query_by_label_contains(text).is_none() {
+        assert!(Instant::now() < deadline, "never shown: {text}");
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(10));
     }
 }

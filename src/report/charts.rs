@@ -156,7 +156,8 @@ fn mean(sum: u64, n: u64) -> Option<f64> {
     (n > 0).then(|| sum as f64 / n as f64)
 }
 
-fn bucket_of(secs: u32) -> usize {
+/// The index in [`BUCKETS`] of an IVR time in seconds.
+pub fn bucket_of(secs: u32) -> usize {
     BUCKETS
         .iter()
         .position(|&(lo, hi)| secs >= lo && hi.is_none_or(|h| secs <= h))

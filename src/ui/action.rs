@@ -53,6 +53,15 @@ pub(crate) enum Action {
     ToggleSort(Field),
     /// Show only this routing point's calls (again: all).
     ToggleRoutingPoint(String),
+    /// Load the dates that cover both periods and keep comparing exactly these two.
+    LoadPeriods {
+        /// Period A.
+        a: crate::report::Period,
+        /// Period B.
+        b: crate::report::Period,
+    },
+    /// Compare the loaded range before this date with from it on, in the compare view.
+    CompareAround(jiff::civil::Date),
     /// Select this call (or none).
     Select(Option<u32>),
     /// Select this call and scroll the table to it (a point picked on a chart).

@@ -11,7 +11,7 @@ use secrecy::SecretString;
 
 use super::action::{Action, FileAction};
 use super::connection::ConnectForm;
-use super::layout::{Panels, window_ui};
+use super::layout::{MainView, Panels, window_ui};
 use super::query_bar::Query;
 use super::settings::apply_theme;
 use super::tasks::{self, Done, Task, Tasks};
@@ -213,6 +213,19 @@ impl WolkvoxApp {
                 let same = spec.routing_point.as_deref() == Some(rp.as_str());
                 spec.routing_point = (!same).then_some(rp);
                 ws.set_spec(spec);
+            }
+            Action::LoadPeriods { a, b } => {
+                let from = if a.from <= b.from { a.from } else { b.from };
+                let to = if a.to >= b.to { a.to } else { b.to };
+                if let (Some(from), Some(to)) = (from.civil(), to.civil()) {
+                    panels.compare.pin(a, b);
+                    panels.query.set_range(from, to);
+                    self.apply(Action::Load, ctx);
+                }
+            }
+            Action::CompareAround(date) => {
+                panels.compare.split_at(date);
+                panels.view = MainView::Compare;
             }
             Action::Select(call) => ws.select(call),
             Action::Pick(call) => {

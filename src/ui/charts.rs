@@ -134,6 +134,26 @@ fn every_integer(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
     marks
 }
 
+/// An x axis with one category per Wolkvox IVR time range (bar i centred on i).
+pub(super) fn bucket_axis<'a>(plot: Plot<'a>, t: &i18n::Texts) -> Plot<'a> {
+    plot.x_grid_spacer(every_integer).custom_x_axes(vec![
+        egui_plot::AxisHints::new_x()
+            .label(t.chart_axis_bucket)
+            .label_spacing(24.0..=32.0)
+            .formatter(|mark, _| {
+                let i = mark.value.round();
+                if (mark.value - i).abs() > 0.01 || i < 0.0 || i as usize >= BUCKETS.len() {
+                    return String::new();
+                }
+                let (lo, hi) = BUCKETS[i as usize];
+                match hi {
+                    Some(h) => format!("{lo}-{h}"),
+                    None => format!("{lo}+"),
+                }
+            }),
+    ])
+}
+
 fn card(ui: &mut egui::Ui, title: &str, help: &str, add: impl FnOnce(&mut egui::Ui)) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(CARD_W);
@@ -347,22 +367,7 @@ fn distribution_ui(
                 .x_axis_label(t.chart_axis_ivr)
                 .x_axis_formatter(seconds_axis(lang));
         } else {
-            plot = plot.x_grid_spacer(every_integer).custom_x_axes(vec![
-                egui_plot::AxisHints::new_x()
-                    .label(t.chart_axis_bucket)
-                    .label_spacing(24.0..=32.0)
-                    .formatter(|mark, _| {
-                        let i = mark.value.round();
-                        if (mark.value - i).abs() > 0.01 || i < 0.0 || i as usize >= BUCKETS.len() {
-                            return String::new();
-                        }
-                        let (lo, hi) = BUCKETS[i as usize];
-                        match hi {
-                            Some(h) => format!("{lo}-{h}"),
-                            None => format!("{lo}+"),
-                        }
-                    }),
-            ]);
+            plot = bucket_axis(plot, t);
         }
         let response = plot.show(ui, |p| {
             p.bar_chart(BarChart::new(t.summary_calls, bars).color(palette::IVR));

@@ -5,6 +5,7 @@ use eframe::egui;
 
 use super::action::Action;
 use super::charts::{ChartsState, charts_ui, strip_ui};
+use super::compare::{CompareState, compare_ui};
 use super::connection::{ConnectForm, connect_dialog_ui};
 use super::details::details_ui;
 use super::export::{ExportState, export_ui};
@@ -14,6 +15,7 @@ use super::settings::{SettingsDialog, settings_dialog_ui};
 use super::status::{notices_ui, status_ui};
 use super::table::{TableState, filters_ui, table_ui};
 use super::tasks::Tasks;
+use super::trend::{TrendState, trend_ui};
 use crate::i18n::Lang;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
@@ -25,6 +27,10 @@ pub(crate) enum MainView {
     Table,
     /// The charts.
     Charts,
+    /// Period A against period B.
+    Compare,
+    /// One measure per hour, day or week.
+    Trend,
 }
 
 /// The tabs that switch the main area between views.
@@ -34,6 +40,8 @@ fn view_switch_ui(ui: &mut egui::Ui, lang: Lang, view: &mut MainView) {
         for (v, label) in [
             (MainView::Table, t.ui_view_table),
             (MainView::Charts, t.ui_charts),
+            (MainView::Compare, t.ui_view_compare),
+            (MainView::Trend, t.ui_view_trend),
         ] {
             ui.selectable_value(view, v, egui::RichText::new(label).strong());
         }
@@ -46,6 +54,8 @@ pub(crate) struct Panels {
     pub query: Query,
     pub table: TableState,
     pub charts: ChartsState,
+    pub compare: CompareState,
+    pub trend: TrendState,
     pub view: MainView,
     pub export: ExportState,
     pub typed: TypedPath,
@@ -60,6 +70,8 @@ impl Panels {
             query,
             table: TableState::default(),
             charts: ChartsState::default(),
+            compare: CompareState::default(),
+            trend: TrendState::default(),
             view: MainView::Table,
             export: ExportState::default(),
             typed: None,
@@ -120,10 +132,12 @@ pub(crate) fn window_ui(
         view_switch_ui(ui, lang, &mut panels.view);
         match panels.view {
             MainView::Table => actions.extend(table_ui(ui, lang, ws, &mut panels.table)),
-            MainView::Charts if ws.report().is_empty() => {
+            MainView::Charts | MainView::Compare | MainView::Trend if ws.report().is_empty() => {
                 actions.extend(table_ui(ui, lang, ws, &mut panels.table));
             }
             MainView::Charts => actions.extend(charts_ui(ui, lang, ws, &mut panels.charts)),
+            MainView::Compare => actions.extend(compare_ui(ui, lang, ws, &mut panels.compare)),
+            MainView::Trend => actions.extend(trend_ui(ui, lang, ws, &mut panels.trend)),
         }
     });
     actions.extend(connect_dialog_ui(

@@ -4,9 +4,11 @@
 
 mod action;
 pub mod app;
+mod cached;
 mod calendar;
 mod cells;
 mod charts;
+mod compare;
 mod connection;
 mod details;
 mod export;
@@ -20,6 +22,7 @@ mod table;
 mod tasks;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod trend;
 
 pub use app::{StartMode, WolkvoxApp};
 

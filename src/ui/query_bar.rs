@@ -41,6 +41,14 @@ impl Query {
         TimeRange::new(Stamp::from_civil(from), Stamp::from_civil(to))
     }
 
+    /// Asks for `from` to `to` (the minute of `to` included).
+    pub(crate) fn set_range(&mut self, from: jiff::civil::DateTime, to: jiff::civil::DateTime) {
+        self.from = from.date();
+        self.from_hm = (from.hour(), from.minute());
+        self.to = to.date();
+        self.to_hm = (to.hour(), to.minute());
+    }
+
     /// Sets the whole days of `preset`.
     fn set_days(&mut self, (a, b): (Date, Date)) {
         self.from = a;

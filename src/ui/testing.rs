@@ -142,11 +142,7 @@ impl AppTestingExt for WolkvoxApp {
     }
 
     fn set_query_range(&mut self, from: DateTime, to: DateTime) {
-        let q = &mut self.panels.query;
-        q.from = from.date();
-        q.from_hm = (from.hour(), from.minute());
-        q.to = to.date();
-        q.to_hm = (to.hour(), to.minute());
+        self.panels.query.set_range(from, to);
     }
 
     fn show_report(&mut self, report: Report) {

@@ -775,6 +775,12 @@ impl Workspace {
         self.selected = call.filter(|&i| (i as usize) < self.report.len());
     }
 
+    /// From how many calls up views, and results worked out from them, are computed in
+    /// the background.
+    pub fn view_sync_limit(&self) -> usize {
+        self.view_sync_limit
+    }
+
     /// Computes views in the background from this many calls up (0: always).
     pub fn set_view_sync_limit(&mut self, calls: usize) {
         self.view_sync_limit = calls;
