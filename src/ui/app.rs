@@ -11,13 +11,14 @@ use secrecy::SecretString;
 
 use super::action::{Action, FileAction};
 use super::connection::ConnectForm;
-use super::layout::{Panels, window_ui};
+use super::layout::{MainView, Panels, window_ui};
 use super::query_bar::Query;
 use super::settings::apply_theme;
 use super::tasks::{self, Done, Task, Tasks};
 use crate::export::ExportOptions;
 use crate::i18n::Lang;
 use crate::jobs::{Finished, JobQueue};
+use crate::report::ViewSpec;
 use crate::secrets::Keychain;
 use crate::settings::Settings;
 use crate::wolkvox::when::time_zone;
@@ -213,6 +214,15 @@ impl WolkvoxApp {
                 let same = spec.routing_point.as_deref() == Some(rp.as_str());
                 spec.routing_point = (!same).then_some(rp);
                 ws.set_spec(spec);
+            }
+            Action::PickRows(subset) => {
+                let spec = ViewSpec {
+                    rows: Some(subset),
+                    ..ws.spec().clone()
+                };
+                ws.set_spec(spec);
+                // The calls just picked are read in the table.
+                panels.view = MainView::Table;
             }
             Action::Select(call) => ws.select(call),
             Action::Pick(call) => {

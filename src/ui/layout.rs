@@ -9,6 +9,7 @@ use super::connection::{ConnectForm, connect_dialog_ui};
 use super::details::details_ui;
 use super::export::{ExportState, export_ui};
 use super::files::{TypedPath, typed_path_ui};
+use super::paths::{PathsState, paths_ui};
 use super::query_bar::{Query, query_bar_ui};
 use super::settings::{SettingsDialog, settings_dialog_ui};
 use super::status::{notices_ui, status_ui};
@@ -25,6 +26,8 @@ pub(crate) enum MainView {
     Table,
     /// The charts.
     Charts,
+    /// The paths through the routing points.
+    Paths,
 }
 
 /// The tabs that switch the main area between views.
@@ -34,6 +37,7 @@ fn view_switch_ui(ui: &mut egui::Ui, lang: Lang, view: &mut MainView) {
         for (v, label) in [
             (MainView::Table, t.ui_view_table),
             (MainView::Charts, t.ui_charts),
+            (MainView::Paths, t.ui_view_paths),
         ] {
             ui.selectable_value(view, v, egui::RichText::new(label).strong());
         }
@@ -46,6 +50,7 @@ pub(crate) struct Panels {
     pub query: Query,
     pub table: TableState,
     pub charts: ChartsState,
+    pub paths: PathsState,
     pub view: MainView,
     pub export: ExportState,
     pub typed: TypedPath,
@@ -60,6 +65,7 @@ impl Panels {
             query,
             table: TableState::default(),
             charts: ChartsState::default(),
+            paths: PathsState::default(),
             view: MainView::Table,
             export: ExportState::default(),
             typed: None,
@@ -120,10 +126,11 @@ pub(crate) fn window_ui(
         view_switch_ui(ui, lang, &mut panels.view);
         match panels.view {
             MainView::Table => actions.extend(table_ui(ui, lang, ws, &mut panels.table)),
-            MainView::Charts if ws.report().is_empty() => {
+            MainView::Charts | MainView::Paths if ws.report().is_empty() => {
                 actions.extend(table_ui(ui, lang, ws, &mut panels.table));
             }
             MainView::Charts => actions.extend(charts_ui(ui, lang, ws, &mut panels.charts)),
+            MainView::Paths => actions.extend(paths_ui(ui, lang, ws, &mut panels.paths)),
         }
     });
     actions.extend(connect_dialog_ui(
