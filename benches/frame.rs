@@ -74,6 +74,16 @@ fn paths_frame(c: &mut Criterion) {
         n += 1;
         let _ = ctx.run_ui(hover(n), |ui| app.show(ui));
     }
+    // The bands are meshes: a frame without them would measure an empty picture.
+    n += 1;
+    let bands = ctx
+        .run_ui(hover(n), |ui| app.show(ui))
+        .shapes
+        .iter()
+        .filter(|s| matches!(s.shape, egui::Shape::Mesh(_)))
+        .count();
+    println!("paths flow picture: {bands} bands drawn");
+    assert!(bands > 0, "the flow picture drew no bands");
     let mut group = c.benchmark_group("frame 1M calls, 15 % multi-step");
     group.sample_size(30);
     group.bench_function("paths flow picture", |b| {

@@ -788,3 +788,77 @@ fn next_step_ui(
                 });
         });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `calls` calls through `steps` each, the last one transferred.
+    fn rows(out: &mut Vec<String>, id: &str, calls: usize, steps: &[&str]) {
+        for c in 0..calls {
+            for (k, s) in steps.iter().enumerate() {
+                let agent = if k + 1 == steps.len() { "yes" } else { "no" };
+                out.push(format!(
+                    r#"{{"conn_id":"{id}.{c}","rp_id":"{s}","time_on_rp":"00:00:30","end_date_rp":"2026-01-05 10:{k:02}:00","go_to_agent":"{agent}"}}"#
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn the_picture_stops_at_six_routing_points_and_its_bands_fit_their_boxes() {
+        let mut data = Vec::new();
+        rows(
+            &mut data,
+            "long",
+            1,
+            &["A", "B", "C", "D", "E", "F", "G", "H"],
+        );
+        rows(&mut data, "two", 5, &["A", "B"]);
+        rows(&mut data, "one", 3, &["C"]);
+        let body = format!(r#"{{"code":200,"data":[{}]}}"#, data.join(","));
+        let mut report = Report::new();
+        report.ingest(body.as_bytes()).unwrap();
+        let all: Vec<u32> = (0..report.len() as u32).collect();
+        let c = Computed::of(Arc::new(report), 0, &all, 120);
+        let l = &c.layout;
+        assert_eq!(l.columns, MAX_COLUMNS);
+        assert_eq!(l.total, 9);
+        assert_eq!(l.cut_calls, 1, "the one call through eight routing points");
+        for (k, n) in l.nodes.iter().enumerate() {
+            let out: u64 = l
+                .bands
+                .iter()
+                .filter(|b| b.from == k)
+                .map(|b| b.calls)
+                .sum();
+            let inn: u64 = l.bands.iter().filter(|b| b.to == k).map(|b| b.calls).sum();
+            assert!(out <= n.calls && inn <= n.calls, "{}", n.label);
+        }
+        for b in &l.bands {
+            let (from, to) = (&l.nodes[b.from], &l.nodes[b.to]);
+            assert!(to.column == from.column + 1 || to.column == l.columns);
+            assert!(b.from_offset + b.calls <= from.calls);
+            assert!(b.to_offset + b.calls <= to.calls);
+        }
+        // Every call ends somewhere: the end column holds them all.
+        let ends: u64 = l
+            .nodes
+            .iter()
+            .filter(|n| n.column == l.columns)
+            .map(|n| n.calls)
+            .sum();
+        assert_eq!(ends, 9);
+        // The first column: A for six calls, C for three.
+        let first: Vec<(&str, u64)> = l
+            .nodes
+            .iter()
+            .filter(|n| n.column == 0)
+            .map(|n| (n.label.as_str(), n.calls))
+            .collect();
+        assert_eq!(first, [("A", 6), ("C", 3)]);
+        let t = Lang::En.texts();
+        let name = pick_name(t, &c.report, &c.paths, &Pick::Path(c.paths.paths[0].id));
+        assert_eq!(name, "Path A » B");
+    }
+}
