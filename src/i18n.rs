@@ -1426,6 +1426,61 @@ catalogue! {
         es: "Llamadas sin fecha legible, en ningún punto del gráfico: {n}."
     }
     trend_nothing { en: "No calls with a readable date to chart.", es: "No hay llamadas con fecha legible para graficar." }
+    // ---- paths view ----
+    ui_view_paths { en: "Paths", es: "Recorridos" }
+    ui_paths_computing { en: "Following the calls through the routing points…", es: "Siguiendo las llamadas por los puntos de enrutamiento…" }
+    ui_paths_none { en: "No calls in view, so there are no paths to show.", es: "No hay llamadas a la vista, así que no hay recorridos que mostrar." }
+    ui_paths_single_step {
+        en: "Every call in view passed a single routing point, so there is no path from one routing point to another to draw. The table below shows how those calls ended.",
+        es: "Cada llamada a la vista pasó por un solo punto de enrutamiento, así que no hay recorrido de un punto a otro que dibujar. La tabla de abajo muestra cómo terminaron esas llamadas."
+    }
+    ui_paths_summary {
+        en: "{calls} calls (distinct call ids) in view, {multi} of them through two routing points or more; {paths} distinct paths.",
+        es: "{calls} llamadas (ids de llamada distintos) a la vista, {multi} de ellas por dos o más puntos de enrutamiento; {paths} recorridos distintos."
+    }
+    ui_paths_click_hint {
+        en: "Click a routing point, a band between two of them, an end or a path to see those calls in the table, with all their rows.",
+        es: "Haga clic en un punto de enrutamiento, en una franja entre dos, en un final o en un recorrido para ver esas llamadas en la tabla, con todas sus filas."
+    }
+    ui_paths_flow_title { en: "Where callers go", es: "Por dónde van las llamadas" }
+    ui_paths_step_n { en: "Routing point {n}", es: "Punto de enrutamiento {n}" }
+    ui_paths_ends { en: "Where it ended", es: "Dónde terminó" }
+    ui_paths_end_agent { en: "Agent", es: "Agente" }
+    ui_paths_end_ivr { en: "Ended in IVR", es: "Terminó en el IVR" }
+    ui_paths_end_unknown { en: "Unknown", es: "Desconocido" }
+    ui_paths_cut_columns {
+        en: "{n} calls passed more than {max} routing points; the picture stops at the {max}th and the table lists their whole paths.",
+        es: "{n} llamadas pasaron por más de {max} puntos de enrutamiento; el dibujo se detiene en el {max}.º y la tabla muestra sus recorridos completos."
+    }
+    ui_paths_cut_nodes {
+        en: "Each column shows its {max} routing points with most calls.",
+        es: "Cada columna muestra sus {max} puntos de enrutamiento con más llamadas."
+    }
+    ui_paths_link_hover {
+        en: "{from} » {to}: {calls} calls ({share} of the calls at {from})",
+        es: "{from} » {to}: {calls} llamadas ({share} de las llamadas en {from})"
+    }
+    ui_paths_node_hover {
+        en: "{step}: {calls} calls ({share} of the calls in view)",
+        es: "{step}: {calls} llamadas ({share} de las llamadas a la vista)"
+    }
+    ui_paths_col_share { en: "Share of calls", es: "Parte de las llamadas" }
+    ui_paths_col_long_share { en: "Long IVR share", es: "Parte con IVR largo" }
+    ui_paths_table_title { en: "Paths, most calls first (counted in calls, not rows)", es: "Recorridos, los de más llamadas primero (contados en llamadas, no en filas)" }
+    ui_paths_next_title { en: "Next step after a routing point", es: "Siguiente paso después de un punto de enrutamiento" }
+    ui_paths_next_choose { en: "Routing point", es: "Punto de enrutamiento" }
+    ui_paths_next_pick { en: "Choose one", es: "Elija uno" }
+    ui_paths_next_line {
+        en: "{calls} calls passed {step} ({passages} times). Afterwards they went to:",
+        es: "{calls} llamadas pasaron por {step} ({passages} veces). Después fueron a:"
+    }
+    ui_paths_next_share { en: "{share} · {n} times", es: "{share} · {n} veces" }
+    ui_filter_picked_path { en: "Path {path}", es: "Recorrido {path}" }
+    ui_filter_picked_node { en: "{step} as routing point {n}", es: "{step} como punto de enrutamiento {n}" }
+    ui_filter_picked_link { en: "{from} (routing point {n}) » {to}", es: "{from} (punto de enrutamiento {n}) » {to}" }
+    ui_filter_picked_end { en: "Calls that ended: {end}", es: "Llamadas que terminaron: {end}" }
+    ui_filter_only_calls { en: "Only the calls of: {name}", es: "Solo las llamadas de: {name}" }
+    ui_filter_remove { en: "Show all calls again", es: "Volver a mostrar todas las llamadas" }
 }
 
 #[cfg(test)]

@@ -1219,3 +1219,97 @@ fn step_until_shown(h: &mut Harness<'static, WolkvoxApp>, text: &str) {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+#[test]
+fn clicking_the_top_path_shows_its_calls_with_all_their_rows() {
+    use wolkvox_ivr::report::paths::Paths;
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    let total = h.state().report().len();
+    h.get_by_label("Paths").click();
+    wait_until(&mut h, "the paths of the view", |a| a.paths_ready());
+    let (top, text, want) = {
+        let app = h.state();
+        let (r, view) = (app.report(), app.view());
+        let paths = Paths::of_rows(r, view, app.view_spec().long_ivr_secs);
+        assert!(
+            paths.multi_step_calls > 0,
+            "the demo has calls through several routing points"
+        );
+        let top = &paths.paths[0];
+        let text = top
+            .steps
+            .iter()
+            .map(|s| s.text(r))
+            .collect::<Vec<_>>()
+            .join(" » ");
+        let groups = r.call_groups();
+        let want: usize = paths
+            .calls()
+            .iter()
+            .filter(|&&c| groups.path_of_call(c) == Some(top.id))
+            .map(|&c| groups.rows_of_call(c).len())
+            .sum();
+        (top.id, text, want)
+    };
+    assert!(want > 0);
+    h.get_by_label(&text).click();
+    h.run_steps(3);
+    // The calls table shows every row of the top path's calls, and only those.
+    let app = h.state();
+    let groups = app.report().call_groups();
+    assert_eq!(app.view().len(), want);
+    assert!(
+        app.view().iter().all(|&row| {
+            groups.call_of_row(row).and_then(|c| groups.path_of_call(c)) == Some(top)
+        })
+    );
+    h.get_by_label(&format!(
+        "{} of {} calls",
+        thousands(want),
+        thousands(total)
+    ));
+    h.get_by_label(&format!("Only the calls of: Path {text}"));
+    h.get_by_label("Clear filters").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view().len(), total);
+    assert!(
+        h.query_by_label(&format!("Only the calls of: Path {text}"))
+            .is_none()
+    );
+}
+
+#[test]
+fn when_every_call_passes_one_routing_point_the_paths_view_says_so() {
+    let ctx = egui::Context::default();
+    let app = WolkvoxApp::with_fetch_settings(
+        &ctx,
+        fetch_settings(),
+        StartMode::Empty,
+        Lang::En,
+        settings(),
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut WolkvoxApp| app.show(ui), app);
+    let mut report = wolkvox_ivr::report::Report::new();
+    report
+        .ingest(
+            br#"{"code":200,"data":[
+            {"conn_id":"a.1","rp_id":"RP_MENU","time_on_rp":"00:00:40","end_date_rp":"2026-01-05 10:00:00","go_to_agent":"no"},
+            {"conn_id":"a.2","rp_id":"RP_SALES","time_on_rp":"00:03:00","end_date_rp":"2026-01-05 11:00:00","go_to_agent":"yes"},
+            {"conn_id":"-","rp_id":"RP_MENU","time_on_rp":"00:01:00","end_date_rp":"2026-01-05 12:00:00","go_to_agent":"yes"}
+        ]}"#,
+        )
+        .unwrap();
+    h.state_mut().show_report(report);
+    h.run_steps(2);
+    h.get_by_label("Paths").click();
+    wait_until(&mut h, "the paths of the view", |a| a.paths_ready());
+    h.get_by_label(
+        "Every call in view passed a single routing point, so there is no path from one routing point to another to draw. The table below shows how those calls ended.",
+    );
+    // The paths table still lists the two routing points as paths of one step.
+    h.get_by_label("RP_MENU");
+    h.get_by_label("RP_SALES");
+}

@@ -348,3 +348,39 @@ fn filter_choices_follow_the_report_not_its_length() {
     );
     assert!(matches!(ws.notices(), [Notice::WorkerDown(_)]));
 }
+
+#[test]
+fn picked_rows_narrow_the_view_until_cleared_or_another_report_is_shown() {
+    let mut ws = Workspace::new(
+        Err(std::io::Error::other("no worker in this test")),
+        Arc::new(|| {}),
+        &Settings::default(),
+    );
+    ws.show_report(earlier_report());
+    let subset = wolkvox_ivr::report::RowSubset::new("Path: RP_OLD", vec![1]);
+    ws.set_spec(ViewSpec {
+        rows: Some(subset),
+        ..ws.spec().clone()
+    });
+    assert_eq!(ws.view(), [1]);
+    assert_eq!(
+        ws.numbers().calls,
+        1,
+        "the key numbers follow the picked rows"
+    );
+    // Clearing the filters shows every row again.
+    ws.set_spec(ViewSpec {
+        long_ivr_secs: ws.spec().long_ivr_secs,
+        ..ViewSpec::default()
+    });
+    assert_eq!(ws.view(), [0, 1]);
+    ws.set_spec(ViewSpec {
+        rows: Some(wolkvox_ivr::report::RowSubset::new("Path: RP_OLD", vec![0])),
+        ..ws.spec().clone()
+    });
+    assert_eq!(ws.view(), [0]);
+    // Another report: the picked rows named rows of the old one.
+    ws.show_report(earlier_report());
+    assert!(ws.spec().rows.is_none());
+    assert_eq!(ws.view(), [0, 1]);
+}

@@ -29,4 +29,4 @@ pub use stats::{Dist, MedianDiff, RateDiff};
 pub use strings::{Sym, Text};
 pub use trend::{Bucket, Trend, TrendPoint, trend};
 pub use values::{Reading, Secs, Stamp, Transfer};
-pub use view::{ViewSpec, compute_view};
+pub use view::{RowSubset, ViewSpec, compute_view};

@@ -31,6 +31,43 @@ pub struct ViewSpec {
     pub only_long: bool,
     /// The long-IVR threshold in seconds.
     pub long_ivr_secs: u32,
+    /// Only these rows of the report (a path, step or end picked in the paths view).
+    pub rows: Option<RowSubset>,
+}
+
+/// A named set of report rows the view is narrowed to, such as every row of the calls
+/// that took one path. Cheap to clone: the rows are shared.
+#[derive(Debug, Clone)]
+pub struct RowSubset {
+    /// What the rows are, as the filter line names them.
+    pub name: String,
+    /// Indices into the report, ascending, without repeats.
+    rows: std::sync::Arc<[u32]>,
+}
+
+impl RowSubset {
+    /// The subset named `name` of `rows` (indices into the report, in any order).
+    pub fn new(name: impl Into<String>, mut rows: Vec<u32>) -> RowSubset {
+        rows.sort_unstable();
+        rows.dedup();
+        RowSubset {
+            name: name.into(),
+            rows: rows.into(),
+        }
+    }
+
+    /// The rows, ascending.
+    pub fn rows(&self) -> &[u32] {
+        &self.rows
+    }
+}
+
+impl PartialEq for RowSubset {
+    fn eq(&self, other: &RowSubset) -> bool {
+        // The same shared rows need no element-by-element look.
+        self.name == other.name
+            && (std::sync::Arc::ptr_eq(&self.rows, &other.rows) || self.rows == other.rows)
+    }
 }
 
 impl Default for ViewSpec {
@@ -47,6 +84,7 @@ impl Default for ViewSpec {
             skill: None,
             only_long: false,
             long_ivr_secs: super::DEFAULT_LONG_IVR_SECS,
+            rows: None,
         }
     }
 }
@@ -89,6 +127,15 @@ pub fn filter(report: &Report, spec: &ViewSpec) -> Vec<u32> {
             && search.as_ref().is_none_or(|s| s.matches(report, c))
     };
     let calls = report.calls();
+    if let Some(subset) = &spec.rows {
+        // Only the subset's rows are looked at; rows past the report are ignored.
+        return subset
+            .rows()
+            .iter()
+            .copied()
+            .filter(|&i| calls.get(i as usize).is_some_and(&wanted))
+            .collect();
+    }
     let pick = |from: usize, part: &[Call]| -> Vec<u32> {
         part.iter()
             .enumerate()
@@ -490,6 +537,43 @@ mod tests {
             });
             assert_eq!(rows, want, "descending: {descending}");
         }
+    }
+
+    #[test]
+    fn a_row_subset_keeps_only_its_rows_in_arrival_order_and_combines_with_filters() {
+        let r = report(&[
+            ("1", "00:03:00", "Ana", "yes"),
+            ("2", "00:00:10", "Luis", "no"),
+            ("3", "00:05:00", "Eva", "yes"),
+            ("4", "00:00:20", "Eva", "no"),
+        ]);
+        let subset = RowSubset::new("picked", vec![3, 0, 2, 3, 99]);
+        assert_eq!(subset.rows(), [0, 2, 3, 99]);
+        let spec = ViewSpec {
+            rows: Some(subset.clone()),
+            ..ViewSpec::default()
+        };
+        // Row 99 is past the report: ignored, no panic.
+        assert_eq!(conns(&r, &compute_view(&r, &spec)), ["1", "3", "4"]);
+        let retained_only = ViewSpec {
+            transferred: false,
+            ..spec.clone()
+        };
+        assert_eq!(conns(&r, &compute_view(&r, &retained_only)), ["4"]);
+        let sorted = ViewSpec {
+            sort: Some((Field::TimeOnRp, true)),
+            ..spec.clone()
+        };
+        assert_eq!(conns(&r, &compute_view(&r, &sorted)), ["3", "1", "4"]);
+        let empty = ViewSpec {
+            rows: Some(RowSubset::new("none", Vec::new())),
+            ..ViewSpec::default()
+        };
+        assert!(compute_view(&r, &empty).is_empty());
+        // Equal names and rows are the same filter; another name or other rows are not.
+        assert_eq!(subset, RowSubset::new("picked", vec![0, 2, 3, 99]));
+        assert_ne!(subset, RowSubset::new("other", vec![0, 2, 3, 99]));
+        assert_ne!(subset, RowSubset::new("picked", vec![0, 2]));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use secrecy::SecretString;
 
 use crate::export::Format;
 use crate::i18n::Lang;
-use crate::report::{Field, ViewSpec};
+use crate::report::{Field, RowSubset, ViewSpec};
 use crate::wolkvox::ServerName;
 
 /// Which file question a dialog answers.
@@ -62,6 +62,8 @@ pub(crate) enum Action {
     },
     /// Compare the loaded range before this date with from it on, in the compare view.
     CompareAround(jiff::civil::Date),
+    /// Show only these rows in the calls table (a part of the paths picked).
+    PickRows(RowSubset),
     /// Select this call (or none).
     Select(Option<u32>),
     /// Select this call and scroll the table to it (a point picked on a chart).

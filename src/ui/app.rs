@@ -18,6 +18,7 @@ use super::tasks::{self, Done, Task, Tasks};
 use crate::export::ExportOptions;
 use crate::i18n::Lang;
 use crate::jobs::{Finished, JobQueue};
+use crate::report::ViewSpec;
 use crate::secrets::Keychain;
 use crate::settings::Settings;
 use crate::wolkvox::when::time_zone;
@@ -226,6 +227,15 @@ impl WolkvoxApp {
             Action::CompareAround(date) => {
                 panels.compare.split_at(date);
                 panels.view = MainView::Compare;
+            }
+            Action::PickRows(subset) => {
+                let spec = ViewSpec {
+                    rows: Some(subset),
+                    ..ws.spec().clone()
+                };
+                ws.set_spec(spec);
+                // The calls just picked are read in the table.
+                panels.view = MainView::Table;
             }
             Action::Select(call) => ws.select(call),
             Action::Pick(call) => {

@@ -10,6 +10,7 @@ use super::connection::{ConnectForm, connect_dialog_ui};
 use super::details::details_ui;
 use super::export::{ExportState, export_ui};
 use super::files::{TypedPath, typed_path_ui};
+use super::paths::{PathsState, paths_ui};
 use super::query_bar::{Query, query_bar_ui};
 use super::settings::{SettingsDialog, settings_dialog_ui};
 use super::status::{notices_ui, status_ui};
@@ -31,6 +32,8 @@ pub(crate) enum MainView {
     Compare,
     /// One measure per hour, day or week.
     Trend,
+    /// The paths through the routing points.
+    Paths,
 }
 
 /// The tabs that switch the main area between views.
@@ -42,6 +45,7 @@ fn view_switch_ui(ui: &mut egui::Ui, lang: Lang, view: &mut MainView) {
             (MainView::Charts, t.ui_charts),
             (MainView::Compare, t.ui_view_compare),
             (MainView::Trend, t.ui_view_trend),
+            (MainView::Paths, t.ui_view_paths),
         ] {
             ui.selectable_value(view, v, egui::RichText::new(label).strong());
         }
@@ -56,6 +60,7 @@ pub(crate) struct Panels {
     pub charts: ChartsState,
     pub compare: CompareState,
     pub trend: TrendState,
+    pub paths: PathsState,
     pub view: MainView,
     pub export: ExportState,
     pub typed: TypedPath,
@@ -72,6 +77,7 @@ impl Panels {
             charts: ChartsState::default(),
             compare: CompareState::default(),
             trend: TrendState::default(),
+            paths: PathsState::default(),
             view: MainView::Table,
             export: ExportState::default(),
             typed: None,
@@ -132,12 +138,15 @@ pub(crate) fn window_ui(
         view_switch_ui(ui, lang, &mut panels.view);
         match panels.view {
             MainView::Table => actions.extend(table_ui(ui, lang, ws, &mut panels.table)),
-            MainView::Charts | MainView::Compare | MainView::Trend if ws.report().is_empty() => {
+            MainView::Charts | MainView::Compare | MainView::Trend | MainView::Paths
+                if ws.report().is_empty() =>
+            {
                 actions.extend(table_ui(ui, lang, ws, &mut panels.table));
             }
             MainView::Charts => actions.extend(charts_ui(ui, lang, ws, &mut panels.charts)),
             MainView::Compare => actions.extend(compare_ui(ui, lang, ws, &mut panels.compare)),
             MainView::Trend => actions.extend(trend_ui(ui, lang, ws, &mut panels.trend)),
+            MainView::Paths => actions.extend(paths_ui(ui, lang, ws, &mut panels.paths)),
         }
     });
     actions.extend(connect_dialog_ui(

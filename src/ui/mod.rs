@@ -15,6 +15,7 @@ mod export;
 mod files;
 pub mod icon;
 mod layout;
+mod paths;
 mod query_bar;
 mod settings;
 mod status;

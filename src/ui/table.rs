@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::action::Action;
 use super::cells::{COLUMNS, cell_text, width};
-use crate::i18n::{Lang, column_title as title};
+use crate::i18n::{Lang, column_title as title, fill};
 use crate::report::{Field, FieldKind, Report, ViewSpec};
 use crate::workspace::Workspace;
 
@@ -118,6 +118,14 @@ pub(crate) fn filters_ui(
             .labelled_by(l.id)
             .on_hover_text(t.ui_threshold_slider);
         });
+        if let Some(name) = spec.rows.as_ref().map(|r| r.name.clone()) {
+            ui.separator();
+            let strong = ui.visuals().strong_text_color();
+            ui.colored_label(strong, fill(t.ui_filter_only_calls, &[("name", &name)]));
+            if ui.button(t.ui_filter_remove).clicked() {
+                spec.rows = None;
+            }
+        }
         let cleared = ViewSpec {
             sort: spec.sort,
             long_ivr_secs: spec.long_ivr_secs,

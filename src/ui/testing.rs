@@ -69,6 +69,10 @@ pub trait AppTestingExt {
     fn set_charts_visible(&mut self, visible: bool);
     /// Computes views in the background from this many calls up (0: always).
     fn set_view_sync_limit(&mut self, calls: usize);
+    /// Shows the paths view.
+    fn show_paths_view(&mut self);
+    /// Whether the paths view's numbers follow the shown view.
+    fn paths_ready(&self) -> bool;
     /// The loaded calls.
     fn report(&self) -> &Report;
     /// The rows in view, in order.
@@ -190,6 +194,14 @@ impl AppTestingExt for WolkvoxApp {
 
     fn set_view_sync_limit(&mut self, calls: usize) {
         self.ws.set_view_sync_limit(calls);
+    }
+
+    fn show_paths_view(&mut self) {
+        self.panels.view = super::layout::MainView::Paths;
+    }
+
+    fn paths_ready(&self) -> bool {
+        self.panels.paths.is_ready(&self.ws)
     }
 
     fn report(&self) -> &Report {

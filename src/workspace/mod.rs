@@ -664,6 +664,8 @@ impl Workspace {
         self.generation += 1;
         self.selected = None;
         self.missing.clear();
+        // Picked rows name rows of the old report; new calls merged in keep their places.
+        self.spec.rows = None;
     }
 
     fn finish(&mut self, outcome: Outcome, error: Option<ApiError>) {
