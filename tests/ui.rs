@@ -1313,3 +1313,50 @@ fn when_every_call_passes_one_routing_point_the_paths_view_says_so() {
     h.get_by_label("RP_MENU");
     h.get_by_label("RP_SALES");
 }
+
+#[test]
+fn a_workbook_exported_from_the_compare_view_carries_the_comparison_shown() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    h.get_by_label("Compare").click();
+    h.run_steps(2);
+    h.get_by_label("First half against second half").click();
+    h.run_steps(3);
+    let (a, b) = halves(h.state());
+    let c = comparison(h.state(), &a, &b);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("compared.xlsx");
+    h.state_mut()
+        .start_export(path.clone(), wolkvox_ivr::export::Format::Xlsx);
+    wait_until(&mut h, "the export", |a| !a.is_exporting());
+    assert_eq!(h.state().last_export(), Some(path.as_path()));
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert!(
+        wb.sheet_names().iter().any(|s| s == "Comparison"),
+        "{:?}",
+        wb.sheet_names()
+    );
+    let sheet = wb.worksheet_range("Comparison").unwrap();
+    let row = (0..sheet.height() as u32)
+        .find(|&r| sheet.get_value((r, 0)) == Some(&Data::String("Calls".into())))
+        .expect("a row of calls");
+    assert_eq!(
+        sheet.get_value((row, 1)),
+        Some(&Data::Float(c.a.calls as f64))
+    );
+    assert_eq!(
+        sheet.get_value((row, 2)),
+        Some(&Data::Float(c.b.calls as f64))
+    );
+
+    // From the table view the same export has no comparison.
+    h.get_by_label("Table").click();
+    h.run_steps(2);
+    let plain = dir.path().join("plain.xlsx");
+    h.state_mut()
+        .start_export(plain.clone(), wolkvox_ivr::export::Format::Xlsx);
+    wait_until(&mut h, "the second export", |a| !a.is_exporting());
+    let wb: Xlsx<_> = open_workbook(&plain).unwrap();
+    assert!(!wb.sheet_names().iter().any(|s| s == "Comparison"));
+}

@@ -15,7 +15,7 @@ use super::layout::{MainView, Panels, window_ui};
 use super::query_bar::Query;
 use super::settings::apply_theme;
 use super::tasks::{self, Done, Task, Tasks};
-use crate::export::ExportOptions;
+use crate::export::{ExportOptions, Format};
 use crate::i18n::Lang;
 use crate::jobs::{Finished, JobQueue};
 use crate::report::ViewSpec;
@@ -343,7 +343,7 @@ impl WolkvoxApp {
     }
 
     /// Starts writing the view to `path`, unless an export is running.
-    pub(crate) fn export_to(&mut self, path: PathBuf, format: crate::export::Format) {
+    pub(crate) fn export_to(&mut self, path: PathBuf, format: Format) {
         if self.panels.export.job.is_some() {
             return;
         }
@@ -352,6 +352,13 @@ impl WolkvoxApp {
             ..ExportOptions::new(format, self.lang)
         };
         let (report, rows) = (self.ws.report_shared(), self.ws.view().to_vec());
+        // Exported from the compare view, a workbook carries the comparison shown.
+        let periods = (self.panels.view == MainView::Compare && format == Format::Xlsx)
+            .then(|| {
+                let loaded = self.ws.loaded();
+                self.panels.compare.loaded_periods(self.lang, loaded)
+            })
+            .flatten();
         self.panels.export.last = None;
         self.panels.export.job = Some(tasks::start_export(
             &mut self.tasks,
@@ -359,6 +366,7 @@ impl WolkvoxApp {
             report,
             rows,
             opts,
+            periods,
         ));
     }
 

@@ -108,6 +108,18 @@ impl CompareState {
     pub(crate) fn pin(&mut self, a: Period, b: Period) {
         self.pinned = Some((self.preset, a, b));
     }
+
+    /// The two periods shown, when both lie inside the loaded calls: what an export made
+    /// from this view writes on its comparison sheet.
+    pub(crate) fn loaded_periods(
+        &self,
+        lang: Lang,
+        loaded: Option<TimeRange>,
+    ) -> Option<(Period, Period)> {
+        let loaded = loaded?;
+        let (a, b) = periods(lang, self, loaded).ok()?;
+        (inside(&a, loaded) && inside(&b, loaded)).then_some((a, b))
+    }
 }
 
 fn secs(s: Stamp) -> i64 {

@@ -10,9 +10,9 @@ use secrecy::SecretString;
 use super::action::{Action, FileAction};
 use super::export::ExportState;
 use super::files::TypedPath;
-use crate::export::{ExportError, ExportOptions, export};
+use crate::export::{ExportComparison, ExportError, ExportOptions, export};
 use crate::jobs::{Finished, JobId, JobQueue};
-use crate::report::Report;
+use crate::report::{Comparison, Period, Report};
 use crate::saved::SavedMeta;
 use crate::secrets::{Keychain, KeychainError};
 use crate::wolkvox::ServerName;
@@ -153,18 +153,31 @@ pub(crate) fn save(
     });
 }
 
-/// Writes `rows` of `report` to `path`, with progress and cancel.
+/// Writes `rows` of `report` to `path`, with progress and cancel; with `periods`, the
+/// workbook also compares them (worked out here, off the frame).
 pub(crate) fn start_export(
     tasks: &mut Tasks,
     path: PathBuf,
     report: std::sync::Arc<Report>,
     rows: Vec<u32>,
-    opts: ExportOptions,
+    mut opts: ExportOptions,
+    periods: Option<(Period, Period)>,
 ) -> JobId {
     let p = path.clone();
     let total = rows.len();
     tasks.start(Task::Export { path, total }, move |state| {
         state.progress(0, total as u64);
+        if let Some((a, b)) = periods {
+            let (ra, rb) = (
+                a.rows_in(&report, &rows).rows,
+                b.rows_in(&report, &rows).rows,
+            );
+            opts.comparison = Some(ExportComparison {
+                a,
+                b,
+                comparison: Comparison::of(&report, &ra, &rb, opts.long_ivr_secs),
+            });
+        }
         let progress = |n: usize| {
             state.set_done(n as u64);
             !state.is_cancelled()
