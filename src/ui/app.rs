@@ -298,6 +298,11 @@ impl WolkvoxApp {
                     ws.notify(Notice::CannotReveal { path, error });
                 }
             }
+            Action::ShareReport => {
+                let name = tasks::default_name(ws.loaded(), FileAction::Page.extension());
+                let folder = self.settings.reports_folder.clone();
+                tasks::ask_file(&mut self.tasks, FileAction::Page, name, folder);
+            }
         }
     }
 
@@ -316,7 +321,49 @@ impl WolkvoxApp {
                 };
                 self.export_to(path, format);
             }
+            FileAction::Page => {
+                let path = match path.extension() {
+                    None => path.with_extension(FileAction::Page.extension()),
+                    Some(_) => path,
+                };
+                self.share_to(path);
+            }
         }
+    }
+
+    /// Starts writing the view's report page to `path`, unless an export is running.
+    pub(crate) fn share_to(&mut self, path: PathBuf) {
+        use crate::export::page::PageSource;
+        if self.panels.export.job.is_some() {
+            return;
+        }
+        let ws = &self.ws;
+        let source = if ws.is_demo() {
+            PageSource::Demo
+        } else if let Some(crate::workspace::Connection::Wolkvox { server, .. }) = ws.connection() {
+            PageSource::Server(server.digits().to_string())
+        } else {
+            // A path can name the person who saved it: the file's name only.
+            let names = ws
+                .source_file()
+                .and_then(|p| p.file_name())
+                .map(|n| vec![n.to_string_lossy().into_owned()])
+                .unwrap_or_default();
+            PageSource::Files(names)
+        };
+        let job = tasks::ShareJob {
+            report: ws.report_shared(),
+            rows: ws.view().to_vec(),
+            spec: ws.spec().clone(),
+            source,
+            requested: ws.loaded().into_iter().collect(),
+            missing: ws.missing().to_vec(),
+            lang: self.lang,
+            caller_data: self.panels.export.with_caller_data,
+            generated: crate::wolkvox::when::now_in(ws.time_zone()),
+        };
+        self.panels.export.last = None;
+        self.panels.export.job = Some(tasks::start_share(&mut self.tasks, path, job));
     }
 
     /// Starts writing the view to `path`, unless an export is running.
