@@ -32,6 +32,7 @@ fn bench(c: &mut Criterion) {
             lang: Lang::Es,
             caller_data: true,
             generated: jiff::civil::date(2026, 12, 1).at(9, 0, 0, 0),
+            periods: None,
         };
         group.bench_with_input(BenchmarkId::new("write", calls), &input, |b, input| {
             b.iter(|| write_page(input, &path).unwrap_or(0))

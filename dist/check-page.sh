@@ -44,8 +44,10 @@ browser() {
 
 for lang in es en; do
     page="$out/demo-$lang.html"
-    # Seven whole days before today: the same demo calls all day long.
-    "$program" --lang "$lang" report --demo --from -7d --to yesterday --out "$page" 2>/dev/null
+    # Seven whole days before today (the same demo calls all day long), the first four
+    # against the last three, so every section of the page is drawn.
+    "$program" --lang "$lang" report --demo --from -7d --to yesterday \
+        --a-from -7d --a-to -4d --b-from -3d --b-to yesterday --out "$page" 2>/dev/null
     url="file://$page"
     browser --window-size=1000,2600 --screenshot="$out/demo-$lang.png" "$url"
     browser --window-size=390,3400 --screenshot="$out/demo-$lang-phone.png" "$url"

@@ -1481,6 +1481,40 @@ catalogue! {
     ui_filter_picked_end { en: "Calls that ended: {end}", es: "Llamadas que terminaron: {end}" }
     ui_filter_only_calls { en: "Only the calls of: {name}", es: "Solo las llamadas de: {name}" }
     ui_filter_remove { en: "Show all calls again", es: "Volver a mostrar todas las llamadas" }
+
+    // ---- report page: trend, paths, comparison, sharing ----
+    page_trend_hour { en: "Retention per hour", es: "Retención por hora" }
+    page_trend_day { en: "Retention per day", es: "Retención por día" }
+    page_trend_week { en: "Retention per week (from Monday)", es: "Retención por semana (desde el lunes)" }
+    page_trend_help {
+        en: "Retention is retained calls out of retained and transferred ones, counted in rows as the key numbers are. Only periods with calls are listed.",
+        es: "La retención son las llamadas retenidas sobre las retenidas y transferidas, contadas en filas como las cifras clave. Solo aparecen los periodos con llamadas."
+    }
+    page_trend_col_when { en: "From", es: "Desde" }
+    page_trend_undated {
+        en: "{n} calls without a readable date are in no period.",
+        es: "{n} llamadas sin fecha legible no están en ningún periodo."
+    }
+    page_paths_title { en: "The 10 most frequent paths", es: "Los 10 recorridos más frecuentes" }
+    page_paths_summary {
+        en: "{calls} calls, {multi} through two routing points or more, {total} distinct paths. Paths show routing point ids only.",
+        es: "{calls} llamadas, {multi} por dos o más puntos de enrutamiento, {total} recorridos distintos. Los recorridos solo muestran ids de puntos de enrutamiento."
+    }
+    page_compare_help {
+        en: "Period A is the before, period B the after; both are cut from the calls of this page.",
+        es: "El periodo A es el antes y el B el después; ambos salen de las llamadas de esta página."
+    }
+    page_compare_col_change { en: "Change", es: "Cambio" }
+    ui_share_report { en: "Share report…", es: "Compartir reporte…" }
+    ui_share_report_hover {
+        en: "Write the current view as one HTML page to attach to an email: the numbers, the charts and the filters, without callers' data unless checked.",
+        es: "Escribir la vista actual como una página HTML para adjuntar a un correo: las cifras, los gráficos y los filtros, sin datos de llamantes salvo que se marque."
+    }
+    ui_share_caller_data { en: "with caller data", es: "con datos de llamantes" }
+    ui_share_caller_data_hover {
+        en: "Also put callers' phone numbers, customer ids and call ids on the page.",
+        es: "Poner también en la página los teléfonos, ids de cliente e ids de llamada."
+    }
 }
 
 #[cfg(test)]

@@ -178,6 +178,7 @@ fn page_of(
         lang,
         caller_data,
         generated: jiff::civil::date(2026, 12, 1).at(8, 5, 0, 0),
+        periods: None,
     })
     .unwrap()
 }
@@ -280,6 +281,67 @@ fn the_numbers_on_the_page_are_those_of_summary_json_in_both_languages() {
                 / k["long_ivr"]["share"].as_f64().unwrap())
             .round() as u64;
             assert_eq!(in_buckets, readable);
+            // The trend, per day for these three days, as `by_day` has it.
+            let table = html
+                .select(&sel("table.trend"))
+                .next()
+                .expect("a trend table");
+            assert_eq!(table.attr("data-bucket-size"), Some("day"));
+            let days: Vec<_> = table.select(&sel("tbody tr")).collect();
+            let by_day = k["by_day"].as_array().unwrap();
+            assert_eq!(days.len(), by_day.len());
+            assert_eq!(days.len(), 3);
+            for (tr, want) in days.iter().zip(by_day) {
+                assert_eq!(tr.attr("data-when"), want["date"].as_str());
+                let cells: Vec<&str> = tr
+                    .select(&sel("td[data-value]"))
+                    .map(|td| td.attr("data-value").unwrap())
+                    .collect();
+                assert_eq!(
+                    cells[..3],
+                    ["calls", "retained", "transferred"].map(|f| want[f].to_string())
+                );
+                let rate: f64 = cells[3].parse().unwrap();
+                assert!((rate - want["retention_rate"].as_f64().unwrap()).abs() < 1e-6);
+                assert_eq!(cells[4], want["median_ivr"].to_string());
+                let shown: Vec<String> = tr.select(&sel("td")).map(text_of).collect();
+                assert_eq!(shown[4], i18n::percent(lang, rate));
+            }
+            // The ten most frequent paths, counted in calls, in the order of `paths`.
+            let paths: Vec<_> = html.select(&sel("table.paths tbody tr")).collect();
+            let want_paths = k["paths"].as_array().unwrap();
+            assert_eq!(paths.len(), want_paths.len().min(10));
+            assert!(paths.len() >= 3, "the input has several paths");
+            for (tr, want) in paths.iter().zip(want_paths) {
+                let steps: Vec<&str> = want["path"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap())
+                    .collect();
+                assert_eq!(tr.attr("data-steps"), Some(steps.join(" → ").as_str()));
+                let cells: Vec<&str> = tr
+                    .select(&sel("td[data-value]"))
+                    .map(|td| td.attr("data-value").unwrap())
+                    .collect();
+                let expected: Vec<String> = [
+                    "calls",
+                    "transferred",
+                    "retained",
+                    "unknown",
+                    "median_ivr",
+                    "long_ivr_calls",
+                ]
+                .iter()
+                .map(|f| want[f].to_string())
+                .collect();
+                assert_eq!(cells, expected, "{steps:?}");
+            }
+            let said = html
+                .select(&sel("section.paths p.help"))
+                .map(text_of)
+                .collect::<String>();
+            assert!(said.contains(lang.texts().paths_counted_in_calls), "{said}");
             // The longest calls, longest first, led by the longest IVR time of all.
             let longest: Vec<u64> = html
                 .select(&sel("section.longest td[data-value]"))
@@ -290,6 +352,106 @@ fn the_numbers_on_the_page_are_those_of_summary_json_in_both_languages() {
             assert_eq!(longest[0], k["ivr_time"]["max"].as_u64().unwrap());
         }
     }
+}
+
+#[test]
+fn the_comparison_on_the_page_is_that_of_compare_json_with_its_verdicts() {
+    let env = Env::new();
+    let input = env.file("calls.json", &calls_body());
+    let periods = [
+        "--a-from",
+        "2026-11-23",
+        "--a-to",
+        "2026-11-23",
+        "--b-from",
+        "2026-11-24",
+        "--b-to",
+        "2026-11-25",
+    ];
+    let mut args = vec!["compare", "--input", s(&input), "--json"];
+    args.extend(periods);
+    let compared = env.run(&args);
+    assert_eq!(code(&compared), 0);
+    let c: Value = serde_json::from_slice(&compared.stdout).unwrap();
+    for lang in [Lang::Es, Lang::En] {
+        let t = lang.texts();
+        let out = env.path(&format!("compare-{lang}.html"));
+        let mut args = vec![
+            "--lang",
+            lang.code(),
+            "report",
+            "--input",
+            s(&input),
+            "--out",
+            s(&out),
+        ];
+        args.extend(periods);
+        let o = env.run(&args);
+        assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+        let text = {
+            let mut args = vec!["--lang", lang.code(), "compare", "--input", s(&input)];
+            args.extend(periods);
+            String::from_utf8(env.run(&args).stdout).unwrap()
+        };
+        let html = Html::parse_document(&std::fs::read_to_string(&out).unwrap());
+        let rows: Vec<_> = html.select(&sel("table.compare tbody tr")).collect();
+        let keys: Vec<&str> = rows
+            .iter()
+            .map(|tr| tr.attr("data-delta").unwrap())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "retention_rate",
+                "transfer_rate",
+                "queue_abandon_rate",
+                "long_ivr_share",
+                "median_ivr"
+            ]
+        );
+        for tr in &rows {
+            let key = tr.attr("data-delta").unwrap();
+            let want = &c["delta"][key];
+            for (attr, field) in [("data-a", "a"), ("data-b", "b"), ("data-diff", "diff")] {
+                let td = tr.select(&sel(&format!("td[{attr}]"))).next().unwrap();
+                let got = td.attr(attr).unwrap();
+                match want[field].as_f64() {
+                    Some(w) if key != "median_ivr" => {
+                        let g: f64 = got.parse().unwrap();
+                        assert!((g - w).abs() < 1e-6, "{key}.{field}: {g} vs {w}");
+                    }
+                    _ => assert_eq!(got, want[field].to_string(), "{key}.{field}"),
+                }
+            }
+            // The verdict in the words `compare` uses, and the whole line as it says it.
+            let cells: Vec<String> = tr.select(&sel("td")).map(text_of).collect();
+            assert_eq!(
+                cells[4],
+                i18n::verdict(t, want["likely_real"].as_bool()),
+                "{key}"
+            );
+            let line = format!(
+                "{}: {} → {} ({}, {})",
+                cells[0], cells[1], cells[2], cells[3], cells[4]
+            );
+            assert!(text.contains(&line), "{line} not in:\n{text}");
+        }
+        let page = html.root_element().text().collect::<String>();
+        assert!(page.contains(t.compare_verdict_note));
+    }
+    // Half the periods is a usage mistake, and no page is written.
+    let out = env.path("half.html");
+    let o = env.run(&[
+        "report",
+        "--input",
+        s(&input),
+        "--a-from",
+        "2026-11-23",
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(!out.exists());
 }
 
 #[test]
@@ -372,7 +534,7 @@ fn the_page_fetches_nothing_and_runs_nothing() {
         assert!(text.contains("default-src 'none'"));
         let html = Html::parse_document(&text);
         assert_eq!(html.select(&sel("style")).count(), 1);
-        assert_eq!(html.select(&sel("svg")).count(), 2);
+        assert_eq!(html.select(&sel("svg")).count(), 3);
     }
 }
 

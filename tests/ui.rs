@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use secrecy::SecretString;
 use wolkvox_ivr::cli::compare::signed_points;
 use wolkvox_ivr::fake::{FakeConfig, FakeServer, Fault, FaultRule, GeneratorConfig, When};
@@ -482,6 +482,51 @@ fn exporting_gives_the_rows_in_view_in_their_order() {
         .collect();
     assert!(shown.len() < r.len(), "the filter took effect");
     assert_eq!(exported, shown);
+}
+
+#[test]
+fn sharing_the_demo_view_writes_a_page_that_says_demo_without_callers() {
+    let mut h = harness(Lang::En);
+    loaded(&mut h);
+    h.get_by_label("Share report…");
+    // Off by default: the page leaves callers out unless asked.
+    let check = h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "with caller data");
+    assert_eq!(
+        check.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
+    h.get_by_label("Only long IVR").click();
+    h.run_steps(2);
+    wait_until(&mut h, "the filtered view", |a| !a.is_view_pending());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("share.html");
+    h.state_mut().start_share(path.clone(), false);
+    h.run_steps(1);
+    wait_until(&mut h, "the page", |a| !a.is_exporting());
+    assert_eq!(h.state().last_export(), Some(path.as_path()));
+    h.get_by_label("Open file");
+    let page = std::fs::read_to_string(&path).unwrap();
+    let t = Lang::En.texts();
+    assert!(page.contains("data-caller-data=\"left-out\""));
+    assert!(page.contains(&format!("<title>{}</title>", t.page_demo_title)));
+    assert!(page.contains(t.page_source_demo));
+    // The view's filter is named, and the page counts the calls in view.
+    assert!(
+        page.contains(&t.ui_only_long.to_lowercase()),
+        "filter not named"
+    );
+    let in_view = h.state().view().len() as u64;
+    assert!(page.contains(&format!("data-key=\"calls\" data-value=\"{in_view}\"")));
+    let app = h.state();
+    let r = app.report();
+    let mut phones = 0;
+    for c in r.calls() {
+        if let Some(ani) = r.raw(c, Field::Ani).filter(|a| a.len() >= 6) {
+            phones += 1;
+            assert!(!page.contains(ani), "caller number {ani} on the page");
+        }
+    }
+    assert!(phones > 0, "the demo calls have phone numbers");
 }
 
 #[test]

@@ -190,7 +190,7 @@ pub fn run(args: &CompareArgs, lang: Lang, settings: &Settings) -> Result<Exit, 
 }
 
 /// What the reader must know before the numbers: overlapping periods, empty periods.
-fn notes(periods: &Periods, c: &Comparison, lang: Lang) -> Vec<String> {
+pub fn notes(periods: &Periods, c: &Comparison, lang: Lang) -> Vec<String> {
     let t = lang.texts();
     let mut out = Vec::new();
     let (a, b) = (periods.a, periods.b);
@@ -226,38 +226,108 @@ pub fn signed_duration(secs: i64) -> String {
     format!("{sign}{}", i18n::duration(secs.unsigned_abs()))
 }
 
-/// "Retención: 38,2 % → 41,5 % (+3,3 puntos, probablemente real)".
-fn rate_line(lang: Lang, label: &str, d: &RateDiff) -> String {
+/// One measure of a comparison in words: its name, its value in A and in B, and the
+/// change with its verdict when both periods have a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    /// The key of the measure under `delta` in `compare --json`.
+    pub key: &'static str,
+    /// Its name.
+    pub label: String,
+    /// Its value in period A.
+    pub a: String,
+    /// Its value in period B.
+    pub b: String,
+    /// The change ("+3,3 puntos", "-0:07") and its verdict.
+    pub change: Option<(String, &'static str)>,
+}
+
+impl Measure {
+    /// "Retención: 38,2 % → 41,5 % (+3,3 puntos, probablemente real)".
+    pub fn line(&self) -> String {
+        let mut line = format!("{}: {} → {}", self.label, self.a, self.b);
+        if let Some((change, verdict)) = &self.change {
+            let _ = write!(line, " ({change}, {verdict})");
+        }
+        line
+    }
+}
+
+/// A rate measure of a comparison in words.
+pub fn rate_measure(lang: Lang, key: &'static str, label: &str, d: &RateDiff) -> Measure {
     let t = lang.texts();
     let rate = |r: Option<f64>| {
         r.map(|r| i18n::percent(lang, r))
             .unwrap_or_else(|| t.summary_no_value.to_string())
     };
-    let mut line = format!("{label}: {} → {}", rate(d.a), rate(d.b));
-    if let (Some(diff), Some(_)) = (d.diff, d.likely_real) {
-        let points = fill(t.compare_points, &[("diff", &signed_points(lang, diff))]);
-        let _ = write!(line, " ({points}, {})", verdict(t, d.likely_real));
+    Measure {
+        key,
+        label: label.to_string(),
+        a: rate(d.a),
+        b: rate(d.b),
+        change: match (d.diff, d.likely_real) {
+            (Some(diff), Some(_)) => Some((
+                fill(t.compare_points, &[("diff", &signed_points(lang, diff))]),
+                verdict(t, d.likely_real),
+            )),
+            _ => None,
+        },
     }
-    line
 }
 
-/// "Mediana del tiempo en IVR: 1:05 → 0:58 (-0:07, dentro de la variación normal)".
-fn median_line(lang: Lang, d: &MedianDiff) -> String {
+/// The median IVR time of a comparison in words.
+pub fn median_measure(lang: Lang, d: &MedianDiff) -> Measure {
     let t = lang.texts();
     let time = |s: Option<u32>| {
         s.map(|s| i18n::duration(u64::from(s)))
             .unwrap_or_else(|| t.summary_no_value.to_string())
     };
-    let mut line = format!("{}: {} → {}", t.compare_median_ivr, time(d.a), time(d.b));
-    if let (Some(diff), Some(_)) = (d.diff, d.likely_real) {
-        let _ = write!(
-            line,
-            " ({}, {})",
-            signed_duration(diff),
-            verdict(t, d.likely_real)
-        );
+    Measure {
+        key: "median_ivr",
+        label: t.compare_median_ivr.to_string(),
+        a: time(d.a),
+        b: time(d.b),
+        change: match (d.diff, d.likely_real) {
+            (Some(diff), Some(_)) => Some((signed_duration(diff), verdict(t, d.likely_real))),
+            _ => None,
+        },
     }
-    line
+}
+
+/// The measures of all calls, in the order `compare` writes them.
+pub fn measures(c: &Comparison, lang: Lang) -> Vec<Measure> {
+    let t = lang.texts();
+    let d = &c.delta;
+    vec![
+        rate_measure(
+            lang,
+            "retention_rate",
+            t.compare_retention,
+            &d.retention_rate,
+        ),
+        rate_measure(lang, "transfer_rate", t.compare_transfer, &d.transfer_rate),
+        rate_measure(
+            lang,
+            "queue_abandon_rate",
+            t.compare_queue_abandon,
+            &d.queue_abandon_rate,
+        ),
+        rate_measure(
+            lang,
+            "long_ivr_share",
+            &long_label(lang, c.long_ivr_secs),
+            &d.long_ivr_share,
+        ),
+        median_measure(lang, &d.median_ivr),
+    ]
+}
+
+/// "IVR largo (más de 2:00)".
+fn long_label(lang: Lang, secs: u32) -> String {
+    fill(
+        lang.texts().summary_long_ivr,
+        &[("threshold", &i18n::duration(u64::from(secs)))],
+    )
 }
 
 /// The comparison in plain words.
@@ -275,20 +345,9 @@ pub fn compare_text(periods: &Periods, c: &Comparison, lang: Lang) -> String {
     if c.a.calls == 0 || c.b.calls == 0 {
         return out;
     }
-    let long = fill(
-        t.summary_long_ivr,
-        &[("threshold", &i18n::duration(u64::from(c.long_ivr_secs)))],
-    );
-    let d = &c.delta;
     out.push('\n');
-    for line in [
-        rate_line(lang, t.compare_retention, &d.retention_rate),
-        rate_line(lang, t.compare_transfer, &d.transfer_rate),
-        rate_line(lang, t.compare_queue_abandon, &d.queue_abandon_rate),
-        rate_line(lang, &long, &d.long_ivr_share),
-        median_line(lang, &d.median_ivr),
-    ] {
-        let _ = writeln!(out, "  {line}");
+    for m in measures(c, lang) {
+        let _ = writeln!(out, "  {}", m.line());
     }
     let _ = writeln!(out, "\n  {}", t.compare_verdict_note);
     if !c.by_routing_point.is_empty() {
@@ -303,12 +362,18 @@ pub fn compare_text(periods: &Periods, c: &Comparison, lang: Lang) -> String {
                 ],
             );
             let _ = writeln!(out, "  {head}");
-            for line in [
-                rate_line(lang, t.compare_retention, &rp.retention_rate),
-                rate_line(lang, &long, &rp.long_ivr_share),
-                median_line(lang, &rp.median_ivr),
+            let long = long_label(lang, c.long_ivr_secs);
+            for m in [
+                rate_measure(
+                    lang,
+                    "retention_rate",
+                    t.compare_retention,
+                    &rp.retention_rate,
+                ),
+                rate_measure(lang, "long_ivr_share", &long, &rp.long_ivr_share),
+                median_measure(lang, &rp.median_ivr),
             ] {
-                let _ = writeln!(out, "    {line}");
+                let _ = writeln!(out, "    {}", m.line());
             }
         }
     }
@@ -369,7 +434,7 @@ mod tests {
             likely_real: Some(true),
         };
         assert_eq!(
-            rate_line(Lang::Es, "Retención", &d),
+            rate_measure(Lang::Es, "r", "Retención", &d).line(),
             "Retención: 38,2 % → 41,5 % (+3,3 puntos, probablemente real)"
         );
         let d = RateDiff {
@@ -377,12 +442,12 @@ mod tests {
             ..d
         };
         assert_eq!(
-            rate_line(Lang::En, "Retention", &d),
+            rate_measure(Lang::En, "r", "Retention", &d).line(),
             "Retention: 38.2% → 41.5% (+3.3 points, within normal variation)"
         );
         let d = RateDiff::of(0, 0, 1, 2);
         assert_eq!(
-            rate_line(Lang::En, "Retention", &d),
+            rate_measure(Lang::En, "r", "Retention", &d).line(),
             "Retention: no data → 50.0%"
         );
     }

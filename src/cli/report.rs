@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use super::compare::{PeriodArgs, Periods};
 use super::{Exit, Failure, NetArgs, fetch, read_inputs_with_records};
 use crate::export::page::{PageInput, PageSource, write_page};
 use crate::i18n::{self, Lang, fill};
@@ -36,6 +37,10 @@ pub struct ReportArgs {
     /// Also show callers' phone numbers, customer ids and call ids (left out by default)
     #[arg(long = "with-caller-data")]
     pub with_caller_data: bool,
+
+    /// Two periods to compare on the page, as `compare` takes them (all four or none)
+    #[command(flatten)]
+    pub periods: PeriodArgs,
 }
 
 /// Whether `path` names an HTML file (`.html` or `.htm`, any case).
@@ -53,9 +58,19 @@ struct Loaded {
     exit: Exit,
 }
 
-fn load(args: &ReportArgs, lang: Lang, settings: &Settings) -> Result<Loaded, Failure> {
+fn load(
+    args: &ReportArgs,
+    periods: Option<&Periods>,
+    lang: Lang,
+    settings: &Settings,
+) -> Result<Loaded, Failure> {
     if args.net.server.is_some() || args.net.demo {
-        let got = fetch::fetch_net(&args.net, Vec::new(), lang, settings)?;
+        // Without --from/--to, a fetch brings what the two periods need.
+        let ranges = match periods {
+            Some(p) if args.net.from.is_none() && args.net.to.is_none() => p.ranges(),
+            _ => Vec::new(),
+        };
+        let got = fetch::fetch_net(&args.net, ranges, lang, settings)?;
         let source = if args.net.demo {
             PageSource::Demo
         } else {
@@ -111,7 +126,8 @@ pub fn run(args: &ReportArgs, lang: Lang, settings: &Settings) -> Result<Exit, F
             message: t.page_usage_extension.to_string(),
         });
     }
-    let loaded = load(args, lang, settings)?;
+    let periods = args.periods.read(lang, settings)?;
+    let loaded = load(args, periods.as_ref(), lang, settings)?;
     // Every call, in arrival order: the page orders what it lists itself.
     let rows: Vec<u32> = (0..loaded.report.len() as u32).collect();
     let filters = ViewSpec::default();
@@ -127,6 +143,7 @@ pub fn run(args: &ReportArgs, lang: Lang, settings: &Settings) -> Result<Exit, F
         lang,
         caller_data: args.with_caller_data,
         generated: now_in(&time_zone(settings.time_zone.as_deref())),
+        periods,
     };
     let calls = write_page(&input, &args.out).map_err(|e| super::export::failure(&e, lang))?;
     eprintln!(

@@ -19,6 +19,8 @@ pub(crate) enum FileAction {
     Save,
     /// "Export…" in a format.
     Export(Format),
+    /// "Share report…": the report page.
+    Page,
 }
 
 impl FileAction {
@@ -27,6 +29,7 @@ impl FileAction {
         match self {
             FileAction::Open | FileAction::Save => "json",
             FileAction::Export(f) => f.extension(),
+            FileAction::Page => "html",
         }
     }
 }
@@ -117,4 +120,6 @@ pub(crate) enum Action {
         /// Show its folder instead.
         in_folder: bool,
     },
+    /// "Share report…": ask where to write the view's report page.
+    ShareReport,
 }

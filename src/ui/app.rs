@@ -15,7 +15,7 @@ use super::layout::{MainView, Panels, window_ui};
 use super::query_bar::Query;
 use super::settings::apply_theme;
 use super::tasks::{self, Done, Task, Tasks};
-use crate::export::{ExportOptions, Format};
+use crate::export::Format;
 use crate::i18n::Lang;
 use crate::jobs::{Finished, JobQueue};
 use crate::report::ViewSpec;
@@ -146,10 +146,10 @@ impl WolkvoxApp {
     }
 
     fn save_settings(&mut self) {
-        let saved = match &self.settings_file {
-            Some(path) => self.settings.save_to(path),
-            None => Err(crate::settings::SettingsError::NoFolder),
-        };
+        let saved = (self.settings_file.as_ref())
+            .map_or(Err(crate::settings::SettingsError::NoFolder), |p| {
+                self.settings.save_to(p)
+            });
         if let Err(e) = saved {
             self.ws.notify(Notice::Settings(e));
         }
@@ -321,6 +321,7 @@ impl WolkvoxApp {
                     ws.notify(Notice::CannotReveal { path, error });
                 }
             }
+            Action::ShareReport => self.apply(Action::AskFile(FileAction::Page), ctx),
         }
     }
 
@@ -331,43 +332,41 @@ impl WolkvoxApp {
                 let (report, meta) = (self.ws.report_shared(), self.ws.saved_meta());
                 tasks::save(&mut self.tasks, path, report, meta);
             }
-            FileAction::Export(format) => {
+            FileAction::Export(_) | FileAction::Page => {
                 // A typed name without the extension gets the format's own.
                 let path = match path.extension() {
-                    None => path.with_extension(format.extension()),
+                    None => path.with_extension(action.extension()),
                     Some(_) => path,
                 };
-                self.export_to(path, format);
+                match action {
+                    FileAction::Export(format) => self.export_to(path, format),
+                    _ => self.share_to(path),
+                }
             }
+        }
+    }
+
+    /// Starts writing the view's report page to `path`, unless an export is running.
+    pub(crate) fn share_to(&mut self, path: PathBuf) {
+        let e = &mut self.panels.export;
+        if e.job.is_none() {
+            let job = tasks::share_job(&self.ws, self.lang, e.with_caller_data);
+            (e.last, e.job) = (None, Some(tasks::start_share(&mut self.tasks, path, job)));
         }
     }
 
     /// Starts writing the view to `path`, unless an export is running.
     pub(crate) fn export_to(&mut self, path: PathBuf, format: Format) {
-        if self.panels.export.job.is_some() {
-            return;
+        let p = &mut self.panels;
+        if p.export.job.is_none() {
+            // Exported from the compare view, a workbook carries the comparison shown.
+            let periods = (p.view == MainView::Compare && format == Format::Xlsx)
+                .then(|| p.compare.loaded_periods(self.lang, self.ws.loaded()))
+                .flatten();
+            let job =
+                tasks::start_export(&mut self.tasks, path, &self.ws, format, self.lang, periods);
+            (p.export.last, p.export.job) = (None, Some(job));
         }
-        let opts = ExportOptions {
-            long_ivr_secs: self.ws.spec().long_ivr_secs,
-            ..ExportOptions::new(format, self.lang)
-        };
-        let (report, rows) = (self.ws.report_shared(), self.ws.view().to_vec());
-        // Exported from the compare view, a workbook carries the comparison shown.
-        let periods = (self.panels.view == MainView::Compare && format == Format::Xlsx)
-            .then(|| {
-                let loaded = self.ws.loaded();
-                self.panels.compare.loaded_periods(self.lang, loaded)
-            })
-            .flatten();
-        self.panels.export.last = None;
-        self.panels.export.job = Some(tasks::start_export(
-            &mut self.tasks,
-            path,
-            report,
-            rows,
-            opts,
-            periods,
-        ));
     }
 
     /// Applies a background job's result and what it leads to.

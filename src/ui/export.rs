@@ -18,6 +18,8 @@ pub(crate) struct ExportState {
     pub job: Option<JobId>,
     /// The file the last export wrote.
     pub last: Option<PathBuf>,
+    /// Whether "Share report…" puts callers' data on the page (off by default).
+    pub with_caller_data: bool,
 }
 
 impl Default for ExportState {
@@ -26,6 +28,7 @@ impl Default for ExportState {
             format: Format::Xlsx,
             job: None,
             last: None,
+            with_caller_data: false,
         }
     }
 }
@@ -92,6 +95,16 @@ pub(crate) fn export_ui(
     {
         action = Some(Action::AskFile(FileAction::Export(state.format)));
     }
+    if ui
+        .add_enabled(in_view > 0, egui::Button::new(t.ui_share_report))
+        .on_hover_text(t.ui_share_report_hover)
+        .on_disabled_hover_text(t.ui_nothing_to_save)
+        .clicked()
+    {
+        action = Some(Action::ShareReport);
+    }
+    ui.checkbox(&mut state.with_caller_data, t.ui_share_caller_data)
+        .on_hover_text(t.ui_share_caller_data_hover);
     if let Some(path) = &state.last {
         for (label, in_folder) in [(t.ui_open_file, false), (t.ui_show_in_folder, true)] {
             if ui.button(label).clicked() {

@@ -10,6 +10,7 @@ use secrecy::SecretString;
 use super::action::{Action, FileAction};
 use super::export::ExportState;
 use super::files::TypedPath;
+use crate::export::page::{PageInput, PageSource, write_page};
 use crate::export::{ExportComparison, ExportError, ExportOptions, export};
 use crate::jobs::{Finished, JobId, JobQueue};
 use crate::report::{Comparison, Period, Report};
@@ -17,7 +18,7 @@ use crate::saved::SavedMeta;
 use crate::secrets::{Keychain, KeychainError};
 use crate::wolkvox::ServerName;
 use crate::workspace::{
-    Notice, OpenProblem, OpenedReport, Workspace, read_saved_report, write_saved_report,
+    Connection, Notice, OpenProblem, OpenedReport, Workspace, read_saved_report, write_saved_report,
 };
 
 /// A dialog answer faster than this cannot have been a person choosing.
@@ -44,6 +45,8 @@ pub(crate) enum Task {
         /// Calls to write.
         total: usize,
     },
+    /// Writing the report page of the calls in view.
+    Share(PathBuf),
     /// Saving a token in the keychain.
     SaveToken,
     /// Deleting a token from the keychain.
@@ -127,7 +130,9 @@ pub(crate) fn ask_file(
         }
         Done::Dialog(match action {
             FileAction::Open => dialog.pick_file(),
-            FileAction::Save | FileAction::Export(_) => dialog.set_file_name(name).save_file(),
+            FileAction::Save | FileAction::Export(_) | FileAction::Page => {
+                dialog.set_file_name(name).save_file()
+            }
         })
     });
 }
@@ -158,11 +163,16 @@ pub(crate) fn save(
 pub(crate) fn start_export(
     tasks: &mut Tasks,
     path: PathBuf,
-    report: std::sync::Arc<Report>,
-    rows: Vec<u32>,
-    mut opts: ExportOptions,
+    ws: &Workspace,
+    format: crate::export::Format,
+    lang: crate::i18n::Lang,
     periods: Option<(Period, Period)>,
 ) -> JobId {
+    let mut opts = ExportOptions {
+        long_ivr_secs: ws.spec().long_ivr_secs,
+        ..ExportOptions::new(format, lang)
+    };
+    let (report, rows) = (ws.report_shared(), ws.view().to_vec());
     let p = path.clone();
     let total = rows.len();
     tasks.start(Task::Export { path, total }, move |state| {
@@ -183,6 +193,50 @@ pub(crate) fn start_export(
             !state.is_cancelled()
         };
         Done::Exported(export(&report, &rows, &p, &opts, &progress))
+    })
+}
+
+/// What "Share report…" writes: the page's input, owned, for a job of its own.
+pub(crate) struct ShareJob {
+    /// The loaded calls.
+    pub report: std::sync::Arc<Report>,
+    /// The calls in view, in order.
+    pub rows: Vec<u32>,
+    /// The view's filters and threshold.
+    pub spec: crate::report::ViewSpec,
+    /// Where the calls come from.
+    pub source: PageSource,
+    /// The range asked for.
+    pub requested: Vec<crate::wolkvox::TimeRange>,
+    /// Ranges that could not be fetched.
+    pub missing: Vec<crate::wolkvox::TimeRange>,
+    /// The page's language.
+    pub lang: crate::i18n::Lang,
+    /// Whether callers' data goes on the page.
+    pub caller_data: bool,
+    /// When the page is made, on the operation's clock.
+    pub generated: jiff::civil::DateTime,
+}
+
+/// Writes the report page of `job` to `path`.
+pub(crate) fn start_share(tasks: &mut Tasks, path: PathBuf, job: ShareJob) -> JobId {
+    let p = path.clone();
+    tasks.start(Task::Share(path), move |_| {
+        let input = PageInput {
+            report: &job.report,
+            rows: &job.rows,
+            long_ivr_secs: job.spec.long_ivr_secs,
+            source: job.source,
+            requested: &job.requested,
+            missing: &job.missing,
+            capped: &[],
+            filters: &job.spec,
+            lang: job.lang,
+            caller_data: job.caller_data,
+            generated: job.generated,
+            periods: None,
+        };
+        Done::Exported(write_page(&input, &p))
     })
 }
 
@@ -283,7 +337,7 @@ pub(crate) fn on_done(
         (Task::Save(path), Ok(Done::Saved(Err(error)))) => {
             ws.notify(Notice::NotSaved { path, error });
         }
-        (Task::Export { path, .. }, result) => {
+        (Task::Export { path, .. } | Task::Share(path), result) => {
             export.job = None;
             match result {
                 Ok(Done::Exported(Ok(n))) => {
@@ -308,4 +362,33 @@ pub(crate) fn on_done(
         _ => ws.notify(Notice::JobFailed),
     }
     next
+}
+
+/// What "Share report…" writes for the workspace's view: its calls, filters and source
+/// (a saved file by its name only: a path can name the person who saved it).
+pub(crate) fn share_job(ws: &Workspace, lang: crate::i18n::Lang, caller_data: bool) -> ShareJob {
+    let source = if ws.is_demo() {
+        PageSource::Demo
+    } else if let Some(Connection::Wolkvox { server, .. }) = ws.connection() {
+        PageSource::Server(server.digits().to_string())
+    } else {
+        // A path can name the person who saved it: the file's name only.
+        let names = ws
+            .source_file()
+            .and_then(|p| p.file_name())
+            .map(|n| vec![n.to_string_lossy().into_owned()])
+            .unwrap_or_default();
+        PageSource::Files(names)
+    };
+    ShareJob {
+        report: ws.report_shared(),
+        rows: ws.view().to_vec(),
+        spec: ws.spec().clone(),
+        source,
+        requested: ws.loaded().into_iter().collect(),
+        missing: ws.missing().to_vec(),
+        lang,
+        caller_data,
+        generated: crate::wolkvox::when::now_in(ws.time_zone()),
+    }
 }

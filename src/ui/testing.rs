@@ -65,6 +65,8 @@ pub trait AppTestingExt {
     fn save_report(&mut self, path: &Path);
     /// Starts exporting the view as "Export…" does.
     fn start_export(&mut self, path: PathBuf, format: Format);
+    /// Starts writing the view's report page as "Share report…" does.
+    fn start_share(&mut self, path: PathBuf, with_caller_data: bool);
     /// Shows the charts (true) or the table (false) in the main area.
     fn set_charts_visible(&mut self, visible: bool);
     /// Computes views in the background from this many calls up (0: always).
@@ -182,6 +184,11 @@ impl AppTestingExt for WolkvoxApp {
 
     fn start_export(&mut self, path: PathBuf, format: Format) {
         self.export_to(path, format);
+    }
+
+    fn start_share(&mut self, path: PathBuf, with_caller_data: bool) {
+        self.panels.export.with_caller_data = with_caller_data;
+        self.share_to(path);
     }
 
     fn set_charts_visible(&mut self, visible: bool) {

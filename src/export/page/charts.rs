@@ -25,6 +25,8 @@ pub(super) const WIDTH: u32 = 640;
 const FONT: &str = "sans-serif";
 /// Routing points drawn as bars; the table below the chart lists them all.
 pub(super) const MAX_BARS: usize = 12;
+/// Labels written under the trend chart at most.
+const MAX_TREND_LABELS: usize = 14;
 /// Longest routing point name drawn beside its bar, in characters.
 const MAX_LABEL_CHARS: usize = 24;
 
@@ -273,6 +275,64 @@ fn draw_bars(
         root.draw(&Text::new(name.clone(), (x - 6, y), style.clone()))?;
     }
     Ok(())
+}
+
+/// Retention per period of the trend as bars on a 0–100 % scale, each labelled below
+/// with `labels` (as many as `rates`; a period without a rate has no bar). At most
+/// [`MAX_TREND_LABELS`] labels are written, evenly spaced, so a long trend stays legible.
+pub(super) fn trend(
+    rates: &[Option<f64>],
+    labels: &[String],
+    lang: Lang,
+    axis: &str,
+) -> Result<String, ChartError> {
+    let n = rates.len().max(1);
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (WIDTH, 220)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .margin_right(18)
+            .x_label_area_size(30)
+            .y_label_area_size(58)
+            .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..1f64)?;
+        let step = n.div_ceil(MAX_TREND_LABELS).max(1);
+        let label = |x: &f64| {
+            // Bar i is centred on x = i; the axis may also ask between bars.
+            let i = x.round().max(0.0) as usize;
+            if (x - x.round()).abs() < 0.01 && i.is_multiple_of(step) {
+                labels.get(i).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        let pct = |y: &f64| i18n::percent(lang, *y);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .axis_style(INK)
+            .x_labels(n + 1)
+            .y_labels(6)
+            .x_label_formatter(&label)
+            .y_label_formatter(&pct)
+            .y_desc(axis)
+            .label_style(font(12))
+            .axis_desc_style(font(13))
+            .draw()?;
+        chart.draw_series(rates.iter().enumerate().filter_map(|(i, r)| {
+            let r = (*r)?;
+            let x = i as f64;
+            Some(Rectangle::new(
+                [(x - 0.35, 0.0), (x + 0.35, r.clamp(0.0, 1.0))],
+                IVR.filled(),
+            ))
+        }))?;
+        root.present()?;
+    }
+    Ok(svg_text(buf))
 }
 
 /// A routing point id cut to fit beside its bar; the table shows it whole.

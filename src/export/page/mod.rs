@@ -7,8 +7,10 @@
 //! Callers' phone numbers, customer ids and call ids appear only when asked for.
 
 mod charts;
+mod sections;
 
 use charts::Series;
+use sections::{CompareSection, PathsSection, TrendSection};
 
 use std::io::{self, Write as _};
 use std::path::Path;
@@ -16,6 +18,7 @@ use std::path::Path;
 use askama::Template;
 
 use super::ExportError;
+use crate::cli::compare::Periods;
 use crate::i18n::{self, Lang, Texts, fill};
 use crate::report::charts::{BUCKETS, ChartData};
 use crate::report::{Field, KeyNumbers, Report, Transfer, ViewSpec};
@@ -74,6 +77,8 @@ pub struct PageInput<'a> {
     pub caller_data: bool,
     /// When the page is made, on the operation's clock.
     pub generated: jiff::civil::DateTime,
+    /// Period A and period B to compare, both cut from `rows`, when asked for.
+    pub periods: Option<Periods>,
 }
 
 /// One line of the "about this page" list.
@@ -158,6 +163,9 @@ struct Page<'a> {
     legend: Vec<Legend>,
     rp_titles: [&'static str; 6],
     rp_rows: Vec<RpRow>,
+    trend: Option<TrendSection>,
+    paths: Option<PathsSection>,
+    comparison: Option<CompareSection>,
     longest_title: String,
     longest: Vec<LongRow>,
     footer: String,
@@ -252,13 +260,19 @@ pub fn render(input: &PageInput<'_>) -> Result<String, PageError> {
         .collect();
 
     let longest = longest_rows(report, &rows, lang, input.caller_data);
+    let span = sections::dated_span(report, &rows);
+    let trend = sections::trend_section(report, &rows, span, input.long_ivr_secs, lang)?;
+    let paths = sections::paths_section(report, &rows, input.long_ivr_secs, lang);
+    let comparison = input
+        .periods
+        .map(|p| sections::compare_section(report, &rows, &p, input.long_ivr_secs, lang));
     let page = Page {
         t,
         lang: lang.code(),
         title,
         css: CSS,
         demo,
-        about: about_lines(input, &rows),
+        about: about_lines(input, span),
         missing: input.missing.iter().map(|r| range_text(lang, r)).collect(),
         capped: input.capped.iter().map(|r| range_text(lang, r)).collect(),
         caller_data: input.caller_data,
@@ -273,6 +287,9 @@ pub fn render(input: &PageInput<'_>) -> Result<String, PageError> {
         legend,
         rp_titles: i18n::routing_point_titles(t),
         rp_rows: rp_rows(&k, lang),
+        trend,
+        paths,
+        comparison,
         longest_title: fill(t.page_longest, &[("n", &longest.len())]),
         longest,
         footer: fill(t.page_footer, &[("version", &env!("CARGO_PKG_VERSION"))]),
@@ -322,7 +339,7 @@ fn range_text(lang: Lang, r: &TimeRange) -> String {
     }
 }
 
-fn about_lines(input: &PageInput<'_>, rows: &[u32]) -> Vec<Line> {
+fn about_lines(input: &PageInput<'_>, span: Option<(i64, i64)>) -> Vec<Line> {
     let lang = input.lang;
     let t = lang.texts();
     let source = match &input.source {
@@ -340,18 +357,8 @@ fn about_lines(input: &PageInput<'_>, rows: &[u32]) -> Vec<Line> {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let calls = input.report.calls();
-    let (first, last) = rows
-        .iter()
-        .filter_map(|&i| calls.get(i as usize)?.started.seconds())
-        .fold((None, None), |(lo, hi): (Option<i64>, Option<i64>), s| {
-            (
-                Some(lo.map_or(s, |v| v.min(s))),
-                Some(hi.map_or(s, |v| v.max(s))),
-            )
-        });
-    let dated = match (first, last) {
-        (Some(a), Some(b)) => TimeRange::from_seconds(a, b)
+    let dated = match span {
+        Some((a, b)) => TimeRange::from_seconds(a, b)
             .map(|r| {
                 let (from, to) = (r.from().civil(), r.to().civil());
                 match (from, to) {
@@ -366,7 +373,7 @@ fn about_lines(input: &PageInput<'_>, rows: &[u32]) -> Vec<Line> {
                 }
             })
             .unwrap_or_else(|| t.page_no_dates.to_string()),
-        _ => t.page_no_dates.to_string(),
+        None => t.page_no_dates.to_string(),
     };
     vec![
         Line {
