@@ -192,8 +192,9 @@ impl<K, T: Send + 'static> JobQueue<K, T> {
         }
     }
 
-    /// Waits for every running job to end (tests and benchmarks), at most `limit`.
-    pub fn wait_all(&mut self, limit: Duration) -> Vec<Finished<K, T>> {
+    /// Waits for every running job to end, at most `limit`.
+    #[cfg(test)]
+    fn wait_all(&mut self, limit: Duration) -> Vec<Finished<K, T>> {
         let deadline = Instant::now() + limit;
         let mut ended = Vec::new();
         while self.is_busy() && Instant::now() < deadline {

@@ -23,7 +23,7 @@ use crate::settings::Settings;
 use crate::usage::Usage;
 use crate::wolkvox::when::{now_in, time_zone};
 use crate::wolkvox::{ApiError, Client, Endpoint, ServerName, TimeRange, plan};
-use crate::worker::{Event, FetchSettings, JobId, Outcome, Waker, Worker};
+use crate::worker::{Event, JobId, Outcome, Waker, Worker};
 
 pub use notice::{Notice, OpenProblem};
 
@@ -233,12 +233,6 @@ impl Workspace {
             test: None,
             source_file: None,
         }
-    }
-
-    /// A workspace with its own worker, for callers that need no special fetch settings.
-    pub fn spawn(fetch: FetchSettings, waker: Waker, settings: &Settings) -> Workspace {
-        let worker = Worker::spawn(fetch, Arc::clone(&waker));
-        Workspace::new(worker, waker, settings)
     }
 
     // ---- what is shown ----
@@ -570,11 +564,6 @@ impl Workspace {
             due.saturating_duration_since(now)
                 .max(Duration::from_secs(1)),
         )
-    }
-
-    /// When live tracking refreshes next.
-    pub fn next_refresh(&self) -> Option<Instant> {
-        self.next_refresh
     }
 
     fn start_fetch(&mut self, kind: FetchKind, ranges: Vec<TimeRange>, span: TimeRange) -> bool {
