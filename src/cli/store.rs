@@ -57,16 +57,15 @@ pub fn warn(lang: Lang, e: &StoreError) {
 pub fn open_for_fetch(lang: Lang, settings: &Settings) -> Option<Store> {
     let opened = Store::open_default().and_then(|mut store| {
         let today = now_in(&time_zone(settings.time_zone.as_deref())).date();
-        let gone = store.apply_retention(settings.retention_months, today)?;
+        // The store's own period wins: a history shared by a team keeps one.
+        let months = store.retention_months(settings.retention_months)?;
+        let gone = store.apply_retention(months, today)?;
         if gone > 0 {
             eprintln!(
                 "{}",
                 fill(
                     lang.texts().store_retention_done,
-                    &[
-                        ("n", &i18n::int(lang, gone)),
-                        ("months", &settings.retention_months)
-                    ]
+                    &[("n", &i18n::int(lang, gone)), ("months", &months)]
                 )
             );
         }

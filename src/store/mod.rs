@@ -213,6 +213,11 @@ pub trait Backend: Send {
     fn set_last_load(&mut self, server: ServerName, range: TimeRange) -> Result<(), StoreError>;
     /// The range last loaded, if any.
     fn last_load(&self) -> Result<Option<(ServerName, TimeRange)>, StoreError>;
+    /// The retention period kept in the store itself, in months (0: keep everything), so
+    /// every computer sharing it applies one value; `None` when none was set yet.
+    fn retention_months(&self) -> Result<Option<u32>, StoreError>;
+    /// Keeps `months` as the store's retention period.
+    fn set_retention_months(&mut self, months: u32) -> Result<(), StoreError>;
 }
 
 /// The history on this computer, whatever its backend.
@@ -335,5 +340,16 @@ impl Store {
     /// The range last loaded, if any.
     pub fn last_load(&self) -> Result<Option<(ServerName, TimeRange)>, StoreError> {
         self.backend.last_load()
+    }
+
+    /// The retention period in months: the store's own, else `fallback` (this computer's
+    /// setting).
+    pub fn retention_months(&self, fallback: u32) -> Result<u32, StoreError> {
+        Ok(self.backend.retention_months()?.unwrap_or(fallback))
+    }
+
+    /// Keeps `months` as the retention period of everyone using this store.
+    pub fn set_retention_months(&mut self, months: u32) -> Result<(), StoreError> {
+        self.backend.set_retention_months(months)
     }
 }

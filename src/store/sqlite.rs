@@ -6,7 +6,8 @@
 //! (routing points, agents, codes, durations as received) live once in `strings` and
 //! are referenced by number; `end_date_rp` is kept only where it differs from the
 //! standard form of the typed date. `answers` records each answer: the range asked for,
-//! when, and how much of it is covered. The `calls` view joins it all back into the
+//! when, and how much of it is covered; `meta` keeps values shared by everyone using
+//! the file (the retention period). The `calls` view joins it all back into the
 //! API's fields plus typed columns, for analysts (README: "The history on this computer").
 
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ use crate::report::{Call, Field, Reading, Report, Secs, Stamp, Sym, Text, Transf
 use crate::wolkvox::{ServerName, TimeRange};
 
 /// The newest schema this version reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Marks the file as this program's (`PRAGMA application_id`): "WKVI".
 const APPLICATION_ID: i64 = 0x574B_5649;
@@ -39,7 +40,8 @@ const NO_DATE: i64 = i64::MIN;
 const UNREADABLE_DATE: i64 = i64::MIN + 1;
 
 /// The migrations: entry `i` brings a store of version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE servers (
     id INTEGER PRIMARY KEY,
     number TEXT NOT NULL UNIQUE
@@ -144,7 +146,17 @@ SELECT
     a.rows
 FROM answers a JOIN servers sv ON sv.id = a.server
 WHERE a.covered_to IS NOT NULL;
-"#];
+"#,
+    r#"
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"#,
+];
+
+/// The `meta` key of the retention period, in months.
+const RETENTION_KEY: &str = "retention_months";
 
 /// The pooled fields of a row, in the order of `call_rows`' columns after the dates.
 const POOLED: [Field; 13] = [
@@ -872,6 +884,31 @@ impl Backend for SqliteStore {
                 TimeRange::from_seconds(a, b)?,
             ))
         }))
+    }
+
+    fn retention_months(&self) -> Result<Option<u32>, StoreError> {
+        let value: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [RETENTION_KEY],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        // A value this version cannot read counts as unset, not as "keep nothing".
+        Ok(value.and_then(|v| v.trim().parse().ok()))
+    }
+
+    fn set_retention_months(&mut self, months: u32) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![RETENTION_KEY, months.to_string()],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
     }
 }
 
