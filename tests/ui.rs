@@ -1405,3 +1405,77 @@ fn a_workbook_exported_from_the_compare_view_carries_the_comparison_shown() {
     let wb: Xlsx<_> = open_workbook(&plain).unwrap();
     assert!(!wb.sheet_names().iter().any(|s| s == "Comparison"));
 }
+
+fn history_harness(data: &std::path::Path) -> Harness<'static, WolkvoxApp> {
+    let ctx = egui::Context::default();
+    let mut app = WolkvoxApp::with_history(
+        &ctx,
+        fetch_settings(),
+        StartMode::Empty,
+        Lang::En,
+        settings(),
+        data,
+    );
+    app.use_keychain(wolkvox_ivr::secrets::Keychain::with_store(
+        keyring_core::mock::Store::new().unwrap(),
+    ));
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut WolkvoxApp| app.show(ui), app)
+}
+
+#[test]
+fn a_restarted_window_offers_the_last_range_and_shows_it_from_this_computer() {
+    let data = tempfile::tempdir().unwrap();
+    let server = fake(200.0);
+    let (from, to) = summer();
+    let shown = {
+        let mut h = history_harness(data.path());
+        connect(&mut h, &server, TOKEN);
+        h.state_mut().set_query_range(from, to);
+        h.get_by_label("Load report").click();
+        wait_until(&mut h, "the load", |a| {
+            !a.is_loading() && !a.report().is_empty()
+        });
+        h.get_by_label_contains("92 days from Wolkvox");
+        h.state().report().len()
+    };
+    let requests = server.stats().requests;
+    assert_eq!(requests, 3, "one request per month");
+
+    // The window started again on the same data folder, not yet connected.
+    let mut h = history_harness(data.path());
+    wait_until(&mut h, "the offer", |a| {
+        a.workspace().reopen_offer().is_some()
+    });
+    h.get_by_label_contains("Last time you looked at server 0002 from 2026-06-01 00:00:00");
+    h.get_by_label("Reopen from this computer").click();
+    wait_until(&mut h, "the stored calls", |a| {
+        !a.is_loading() && a.report().len() == shown && !a.is_view_pending()
+    });
+    assert_eq!(
+        server.stats().requests,
+        requests,
+        "reopened with 0 requests"
+    );
+    h.get_by_label_contains("92 days from this computer");
+    assert!(h.query_by_label("Reopen from this computer").is_none());
+    assert!(h.state().missing().is_empty());
+
+    // Connected, the same range costs nothing and loads from this computer again.
+    connect(&mut h, &server, TOKEN);
+    h.get_by_label_contains("All 92 days are on this computer");
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the second load", |a| {
+        !a.is_loading() && a.report().len() == shown
+    });
+    assert_eq!(server.stats().requests, requests);
+
+    // "Fetch again from Wolkvox" asks for all of it and keeps the same calls.
+    h.get_by_label("Fetch again from Wolkvox").click();
+    wait_until(&mut h, "the fetch again", |a| !a.is_loading());
+    h.run_steps(2);
+    assert_eq!(server.stats().requests, requests + 3);
+    assert_eq!(h.state().report().len(), shown);
+    h.get_by_label_contains("92 days from Wolkvox");
+}

@@ -81,7 +81,7 @@ pub fn open_for_fetch(lang: Lang, settings: &Settings) -> Option<Store> {
 }
 
 /// Whole days as a number, parts of days with one decimal.
-fn days(lang: Lang, secs: i64) -> String {
+pub fn days(lang: Lang, secs: i64) -> String {
     let d = secs as f64 / 86_400.0;
     if (d - d.round()).abs() < 1e-9 {
         i18n::int(lang, d.round().max(0.0) as u64)

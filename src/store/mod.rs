@@ -311,6 +311,11 @@ impl Store {
         self.backend.delete(Some(server), before)
     }
 
+    /// Deletes every operation's stored calls and coverage; returns how many calls went.
+    pub fn forget_everything(&mut self) -> Result<u64, StoreError> {
+        self.backend.delete(None, None)
+    }
+
     /// Deletes every operation's calls (and coverage) older than `months` months before
     /// `today`; returns how many went, for a notice. `months == 0` keeps everything.
     pub fn apply_retention(

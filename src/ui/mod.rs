@@ -13,6 +13,7 @@ mod connection;
 mod details;
 mod export;
 mod files;
+mod history;
 pub mod icon;
 mod layout;
 mod paths;

@@ -28,6 +28,7 @@ pub(crate) fn notices_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace) -> Vec<A
                 });
             });
     }
+    actions.extend(super::history::reopen_ui(ui, lang, ws));
     if !ws.missing().is_empty() {
         let ranges = ws
             .missing()
@@ -69,6 +70,7 @@ pub(crate) fn status_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace, tasks: &T
             t.ui_long_count,
             &[("n", &i18n::int(lang, ws.numbers().long_ivr.calls))],
         ));
+        super::history::sources_ui(ui, lang, ws);
         if let Some(when) = ws.last_updated() {
             ui.separator();
             ui.label(fill(

@@ -4,6 +4,7 @@
 //! so every rule about what arrived, what is missing and what is shown is tested without
 //! a screen.
 
+mod history;
 pub mod notice;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use crate::wolkvox::when::{now_in, time_zone};
 use crate::wolkvox::{ApiError, Client, Endpoint, ServerName, TimeRange, plan};
 use crate::worker::{Event, JobId, Outcome, Waker, Worker};
 
+pub use history::{HistoryState, Sources};
 pub use notice::{Notice, OpenProblem};
 
 /// Live tracking refreshes this often; the API asks for no more.
@@ -185,6 +187,7 @@ pub struct Workspace {
     requests_today: u64,
     test: Option<TestResult>,
     source_file: Option<PathBuf>,
+    history: history::History,
 }
 
 impl Workspace {
@@ -207,6 +210,11 @@ impl Workspace {
         };
         let report = Report::new();
         let view = View::of(&report, &spec);
+        let history = history::History::new(
+            Arc::clone(&waker),
+            Duration::from_secs(u64::from(settings.refresh_overlap_minutes) * 60),
+            settings.retention_months,
+        );
         Workspace {
             tz,
             request_timeout: Duration::from_secs(settings.request_timeout_secs),
@@ -232,6 +240,7 @@ impl Workspace {
             requests_today: Usage::today(&today.to_string()).requests,
             test: None,
             source_file: None,
+            history,
         }
     }
 
@@ -471,7 +480,7 @@ impl Workspace {
 
     /// Loads `range`, replacing the shown calls once its first rows arrive.
     pub fn load(&mut self, range: TimeRange) {
-        if self.job.is_none() && self.conn.is_some() {
+        if self.job.is_none() && self.conn.is_some() && !self.load_from_history(range) {
             self.start_fetch(FetchKind::Load, vec![range], range);
         }
     }
@@ -492,12 +501,20 @@ impl Workspace {
         if self.job.is_some() {
             return;
         }
+        if self.conn.is_none()
+            || self.worker.is_none()
+            || self.fetched_to.is_none()
+            || self.loaded.is_none()
+        {
+            return;
+        }
+        let sink = self.history_sink();
         let (Some(conn), Some(since), Some(loaded), Some(worker)) =
             (&self.conn, self.fetched_to, self.loaded, &self.worker)
         else {
             return;
         };
-        let id = worker.refresh(conn.client(), since);
+        let id = worker.refresh_keeping(conn.client(), since, sink);
         self.job = Some(FetchJob {
             id,
             kind: FetchKind::Refresh,
@@ -534,6 +551,7 @@ impl Workspace {
 
     /// Cancels the running fetch; what arrived stays.
     pub fn cancel(&mut self) {
+        self.cancel_history_read();
         if let Some(w) = &self.worker {
             w.cancel();
         }
@@ -567,10 +585,19 @@ impl Workspace {
     }
 
     fn start_fetch(&mut self, kind: FetchKind, ranges: Vec<TimeRange>, span: TimeRange) -> bool {
+        if self.conn.is_none() || self.worker.is_none() {
+            return false;
+        }
+        // A connection test is never kept: it only asks whether the token works.
+        let sink = if kind == FetchKind::Test {
+            None
+        } else {
+            self.history_sink()
+        };
         let (Some(conn), Some(worker)) = (&self.conn, &self.worker) else {
             return false;
         };
-        let id = worker.fetch(conn.client(), ranges);
+        let id = worker.fetch_keeping(conn.client(), ranges, sink);
         if kind != FetchKind::Test {
             // The last fetch's words no longer describe what is shown.
             self.notices.retain(|n| !n.is_about_fetching());
@@ -589,6 +616,7 @@ impl Workspace {
 
     /// Handles the worker's events and background views; call once per frame.
     pub fn poll(&mut self) {
+        self.poll_history();
         while let Some(ev) = self.worker.as_ref().and_then(Worker::try_recv) {
             self.apply(ev);
         }
@@ -662,6 +690,7 @@ impl Workspace {
             return;
         };
         self.count_requests(outcome.requests as u64);
+        self.history_fetch_ended(job.kind, job.range, &outcome);
         if job.kind == FetchKind::Test {
             let problem = error.or_else(|| outcome.missing.first().map(|m| m.error.clone()));
             self.test = Some(match problem {
@@ -811,6 +840,7 @@ impl Workspace {
     /// Shows `report` as if it had just been loaded (benchmarks, tests, and reports
     /// built by the caller).
     pub fn show_report(&mut self, report: Report) {
+        self.shown_not_from_history();
         self.replace_report(report);
         self.source_file = None;
         self.refresh_view();
@@ -819,6 +849,7 @@ impl Workspace {
     /// Shows a saved report read by [`read_saved_report`].
     pub fn adopt_saved(&mut self, path: &Path, opened: OpenedReport) {
         let OpenedReport { report, meta } = opened;
+        self.shown_not_from_history();
         self.notify(Notice::Opened {
             path: path.to_path_buf(),
             calls: report.len() as u64,
@@ -877,7 +908,7 @@ impl Workspace {
         let deadline = Instant::now() + limit;
         loop {
             self.poll();
-            if self.job.is_none() && !self.is_view_pending() {
+            if self.job.is_none() && !self.is_view_pending() && !self.history_opening() {
                 return true;
             }
             if Instant::now() >= deadline {
