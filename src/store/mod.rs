@@ -11,6 +11,7 @@
 //! tokens are never written here.
 
 pub mod coverage;
+mod rows;
 mod sink;
 mod sqlite;
 

@@ -17,9 +17,11 @@ use std::time::Duration;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
+use super::rows::{
+    COLUMNS, NO_DATE, READ_COLUMNS, RowReader, RowValues, StoredRow, UNREADABLE_DATE, used_texts,
+};
 use super::{Answer, Backend, ServerInfo, StoreError};
-use crate::report::values::standard_text;
-use crate::report::{Call, Field, Reading, Report, Secs, Stamp, Sym, Text, Transfer};
+use crate::report::{Report, Stamp};
 use crate::wolkvox::{ServerName, TimeRange};
 
 /// The newest schema this version reads and writes.
@@ -33,11 +35,6 @@ const PAGE_SIZE: i64 = 16_384;
 
 /// How long to wait for another copy of the program that is writing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// How `started` holds a date that was absent or a placeholder.
-const NO_DATE: i64 = i64::MIN;
-/// How `started` holds a date that could not be read.
-const UNREADABLE_DATE: i64 = i64::MIN + 1;
 
 /// The migrations: entry `i` brings a store of version `i` to version `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -158,33 +155,14 @@ CREATE TABLE meta (
 /// The `meta` key of the retention period, in months.
 const RETENTION_KEY: &str = "retention_months";
 
-/// The pooled fields of a row, in the order of `call_rows`' columns after the dates.
-const POOLED: [Field; 13] = [
-    Field::TimeOnRp,
-    Field::TimeOnSkill,
-    Field::TimeWithAgent,
-    Field::TotalTime,
-    Field::RpId,
-    Field::SkillId,
-    Field::SkillResult,
-    Field::GoToAgent,
-    Field::AgentId,
-    Field::AgentName,
-    Field::CodAct,
-    Field::CodAct2,
-    Field::TypeInteraction,
-];
-
-const INSERT_ROW: &str = "INSERT INTO call_rows (server, started, answer, pos, conn_id, ani, \
-     customer_id, end_date_rp, time_on_rp, time_on_skill, time_with_agent, total_time, rp_id, \
-     skill_id, skill_result, go_to_agent, agent_id, agent_name, cod_act, cod_act_2, \
-     type_interaction, ivr_secs, queue_secs, agent_secs, total_secs, transferred, unreadable) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
-     ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
-
-const SELECT_ROW: &str = "SELECT started, conn_id, ani, customer_id, end_date_rp, time_on_rp, \
-     time_on_skill, time_with_agent, total_time, rp_id, skill_id, skill_result, go_to_agent, \
-     agent_id, agent_name, cod_act, cod_act_2, type_interaction, unreadable FROM call_rows";
+/// `INSERT INTO call_rows` with every column.
+fn insert_row_sql() -> String {
+    let params: Vec<String> = (1..=27).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO call_rows (server, started, answer, pos, {COLUMNS}) VALUES ({})",
+        params.join(", ")
+    )
+}
 
 /// The SQLite store.
 pub struct SqliteStore {
@@ -335,6 +313,29 @@ impl SqliteStore {
         };
         read().map_err(|e| self.err(e))
     }
+}
+
+/// A row of `SELECT READ_COLUMNS`.
+fn stored_row<'r>(row: &'r rusqlite::Row<'_>) -> rusqlite::Result<StoredRow<'r>> {
+    let text = |i: usize| -> rusqlite::Result<_> {
+        Ok(match row.get_ref(i)? {
+            ValueRef::Text(t) => Some(String::from_utf8_lossy(t)),
+            _ => None,
+        })
+    };
+    let mut pooled = [None; 13];
+    for (k, slot) in pooled.iter_mut().enumerate() {
+        *slot = row.get::<_, Option<i64>>(5 + k)?;
+    }
+    Ok(StoredRow {
+        started: row.get(0)?,
+        conn_id: text(1)?,
+        ani: text(2)?,
+        customer_id: text(3)?,
+        end_date_rp: text(4)?,
+        pooled,
+        unreadable: row.get(18)?,
+    })
 }
 
 /// Creates `dir` (readable by its owner only on Unix) when it does not exist yet.
@@ -494,41 +495,6 @@ fn server_row(tx: &rusqlite::Transaction<'_>, server: ServerName) -> rusqlite::R
     )
 }
 
-/// How `started` holds a stamp.
-fn stamp_column(s: Stamp) -> i64 {
-    match s.reading() {
-        Reading::Value(v) => v,
-        Reading::Empty => NO_DATE,
-        Reading::Unreadable => UNREADABLE_DATE,
-    }
-}
-
-fn stamp_of_column(v: i64) -> Stamp {
-    match v {
-        NO_DATE => Stamp::NONE,
-        UNREADABLE_DATE => Stamp::UNREADABLE,
-        v => Stamp::from_seconds(v),
-    }
-}
-
-fn transfer_column(t: Transfer) -> Option<i64> {
-    match t {
-        Transfer::Transferred => Some(1),
-        Transfer::Retained => Some(0),
-        Transfer::Unknown => None,
-    }
-}
-
-/// `end_date_rp` as stored: `None` when it is the standard text of the typed date (or
-/// absent without a date), so the common case takes no space.
-fn date_column<'a>(call: &Call, raw: Option<&'a str>) -> Option<&'a str> {
-    let raw = raw?;
-    match call.started.seconds().and_then(standard_text) {
-        Some(std) if std.as_slice() == raw.as_bytes() => None,
-        _ => Some(raw),
-    }
-}
-
 impl Backend for SqliteStore {
     fn location(&self) -> String {
         self.path.display().to_string()
@@ -562,26 +528,18 @@ impl Backend for SqliteStore {
             let mut select = tx
                 .prepare_cached("SELECT id FROM strings WHERE text = ?1")
                 .map_err(fail)?;
-            for call in report.calls() {
-                for field in POOLED {
-                    let Some(i) = call.sym(field).and_then(Sym::index) else {
-                        continue;
-                    };
-                    if ids[i].is_some() {
-                        continue;
+            for i in used_texts(report) {
+                let text = report.pool_str(i).unwrap_or("");
+                let id = match self.string_ids.get(text) {
+                    Some(&id) => id,
+                    None => {
+                        insert.execute([text]).map_err(fail)?;
+                        let id: i64 = select.query_row([text], |r| r.get(0)).map_err(fail)?;
+                        learnt.push((text.into(), id));
+                        id
                     }
-                    let text = report.pool_str(i).unwrap_or("");
-                    let id = match self.string_ids.get(text) {
-                        Some(&id) => id,
-                        None => {
-                            insert.execute([text]).map_err(fail)?;
-                            let id: i64 = select.query_row([text], |r| r.get(0)).map_err(fail)?;
-                            learnt.push((text.into(), id));
-                            id
-                        }
-                    };
-                    ids[i] = Some(id);
-                }
+                };
+                ids[i] = Some(id);
             }
         }
         // What this answer replaces: rows dated in its range, rows without a date that
@@ -627,39 +585,39 @@ impl Backend for SqliteStore {
         .map_err(fail)?;
         let answer_id = tx.last_insert_rowid();
         {
-            let mut insert = tx.prepare_cached(INSERT_ROW).map_err(fail)?;
+            let mut insert = tx.prepare_cached(&insert_row_sql()).map_err(fail)?;
             for (pos, call) in report.calls().iter().enumerate() {
-                let id = |f: Field| call.sym(f).and_then(Sym::index).and_then(|i| ids[i]);
-                let secs = |s: Secs| s.get().map(i64::from);
+                let v = RowValues::of(report, call, &ids);
+                let p = &v.pooled;
                 insert
                     .execute(params![
                         server_id,
-                        stamp_column(call.started),
+                        v.started,
                         answer_id,
                         pos as i64,
-                        report.raw(call, Field::ConnId),
-                        report.raw(call, Field::Ani),
-                        report.raw(call, Field::CustomerId),
-                        date_column(call, report.raw(call, Field::EndDateRp)),
-                        id(Field::TimeOnRp),
-                        id(Field::TimeOnSkill),
-                        id(Field::TimeWithAgent),
-                        id(Field::TotalTime),
-                        id(Field::RpId),
-                        id(Field::SkillId),
-                        id(Field::SkillResult),
-                        id(Field::GoToAgent),
-                        id(Field::AgentId),
-                        id(Field::AgentName),
-                        id(Field::CodAct),
-                        id(Field::CodAct2),
-                        id(Field::TypeInteraction),
-                        secs(call.ivr_time),
-                        secs(call.queue_time),
-                        secs(call.agent_time),
-                        secs(call.total_time),
-                        transfer_column(call.transfer),
-                        i64::from(call.unreadable),
+                        v.conn_id,
+                        v.ani,
+                        v.customer_id,
+                        v.end_date_rp,
+                        p[0],
+                        p[1],
+                        p[2],
+                        p[3],
+                        p[4],
+                        p[5],
+                        p[6],
+                        p[7],
+                        p[8],
+                        p[9],
+                        p[10],
+                        p[11],
+                        p[12],
+                        v.secs[0],
+                        v.secs[1],
+                        v.secs[2],
+                        v.secs[3],
+                        v.transferred,
+                        v.unreadable,
                     ])
                     .map_err(fail)?;
             }
@@ -695,10 +653,7 @@ impl Backend for SqliteStore {
             return Ok(report);
         };
         let strings = self.all_strings()?;
-        let mut reader = RowReader {
-            strings: &strings,
-            syms: vec![None; strings.len()],
-        };
+        let mut reader = RowReader::new(&strings);
         // The answers' row counts say how many calls to expect, so the report grows once.
         let expected: i64 = {
             let mut sum = 0i64;
@@ -725,11 +680,11 @@ impl Backend for SqliteStore {
                     reader: &mut RowReader<'_>|
          -> rusqlite::Result<()> {
             let mut dated = self.conn.prepare_cached(&format!(
-                "{SELECT_ROW} WHERE server = ?1 AND started BETWEEN ?2 AND ?3 \
+                "SELECT {READ_COLUMNS} FROM call_rows WHERE server = ?1 AND started BETWEEN ?2 AND ?3 \
                  ORDER BY started, answer, pos"
             ))?;
             let mut undated = self.conn.prepare_cached(&format!(
-                "{SELECT_ROW} WHERE server = ?1 AND started IN (?4, ?5) AND answer IN \
+                "SELECT {READ_COLUMNS} FROM call_rows WHERE server = ?1 AND started IN (?4, ?5) AND answer IN \
                  (SELECT id FROM answers WHERE server = ?1 AND range_from >= ?2 \
                  AND range_to <= ?3) ORDER BY answer, pos"
             ))?;
@@ -737,12 +692,12 @@ impl Backend for SqliteStore {
                 let (a, b) = (r.from_secs(), r.to_secs());
                 let mut rows = dated.query(params![id, a, b])?;
                 while let Some(row) = rows.next()? {
-                    let call = reader.call(report, row)?;
+                    let call = reader.call(report, &stored_row(row)?);
                     report.commit(call, undo);
                 }
                 let mut rows = undated.query(params![id, a, b, NO_DATE, UNREADABLE_DATE])?;
                 while let Some(row) = rows.next()? {
-                    let call = reader.call(report, row)?;
+                    let call = reader.call(report, &stored_row(row)?);
                     report.commit(call, undo);
                 }
             }
@@ -909,88 +864,6 @@ impl Backend for SqliteStore {
             )
             .map(drop)
             .map_err(|e| self.err(e))
-    }
-}
-
-/// Turns stored rows back into calls of one report.
-struct RowReader<'a> {
-    /// `strings` by id.
-    strings: &'a [Option<Box<str>>],
-    /// Each string's handle in the report being built, interned on first use.
-    syms: Vec<Option<Sym>>,
-}
-
-impl RowReader<'_> {
-    fn sym(&mut self, report: &mut Report, id: Option<i64>) -> (Sym, Option<usize>) {
-        let Some(i) = id.and_then(|id| usize::try_from(id).ok()) else {
-            return (Sym::MISSING, None);
-        };
-        let Some(Some(text)) = self.strings.get(i) else {
-            // A reference to a text that is not there: the value is lost, not invented.
-            return (Sym::MISSING, None);
-        };
-        let sym = *self.syms[i].get_or_insert_with(|| report.intern(text));
-        (sym, Some(i))
-    }
-
-    fn call(&mut self, report: &mut Report, row: &rusqlite::Row<'_>) -> rusqlite::Result<Call> {
-        let text = |report: &mut Report, i: usize| -> rusqlite::Result<Text> {
-            Ok(match row.get_ref(i)? {
-                ValueRef::Text(t) => report.push_text(&String::from_utf8_lossy(t)),
-                _ => Text::MISSING,
-            })
-        };
-        let mut c = Call::EMPTY;
-        c.started = stamp_of_column(row.get(0)?);
-        c.conn_id = text(report, 1)?;
-        c.ani = text(report, 2)?;
-        c.customer_id = text(report, 3)?;
-        c.date_raw = match row.get_ref(4)? {
-            ValueRef::Text(t) => report.push_text(&String::from_utf8_lossy(t)),
-            _ => match c.started.seconds().and_then(standard_text) {
-                Some(std) => report.push_text(std::str::from_utf8(&std).unwrap_or("")),
-                None => Text::MISSING,
-            },
-        };
-        let mut ids = [None; 13];
-        for (k, slot) in ids.iter_mut().enumerate() {
-            *slot = row.get::<_, Option<i64>>(5 + k)?;
-        }
-        let mut syms = [Sym::MISSING; 13];
-        let mut durations = [Secs::NONE; 4];
-        for (k, field) in POOLED.iter().enumerate() {
-            let (sym, index) = self.sym(report, ids[k]);
-            syms[k] = sym;
-            if let Some(i) = index {
-                let raw = self.strings[i].as_deref().unwrap_or("");
-                if k < 4 {
-                    durations[k] = Secs::from(report.duration_of(sym, raw));
-                } else if *field == Field::GoToAgent {
-                    c.transfer = report
-                        .flag_of(sym, raw)
-                        .value()
-                        .unwrap_or(Transfer::Unknown);
-                }
-            }
-        }
-        [c.ivr_time, c.queue_time, c.agent_time, c.total_time] = durations;
-        [
-            c.ivr_time_raw,
-            c.queue_time_raw,
-            c.agent_time_raw,
-            c.total_time_raw,
-            c.rp_id,
-            c.skill_id,
-            c.skill_result,
-            c.go_to_agent_raw,
-            c.agent_id,
-            c.agent_name,
-            c.cod_act,
-            c.cod_act_2,
-            c.type_interaction,
-        ] = syms;
-        c.unreadable = u8::try_from(row.get::<_, i64>(18)?.clamp(0, 255)).unwrap_or(u8::MAX);
-        Ok(c)
     }
 }
 
