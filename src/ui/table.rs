@@ -161,10 +161,7 @@ pub(crate) fn table_ui(
         return None;
     }
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let highlight = {
-        let c = egui::Color32::from_rgb(255, 176, 32);
-        c.gamma_multiply(if ui.visuals().dark_mode { 0.28 } else { 0.22 })
-    };
+    let highlight = super::theme::long_ivr_fill(ui.visuals());
     let threshold = ws.spec().long_ivr_secs;
     let mut action = None;
     let selected = ws.selected();
@@ -212,7 +209,9 @@ pub(crate) fn table_ui(
                         return;
                     };
                     row.set_selected(selected == Some(idx));
-                    let long = call.ivr_time.get().is_some_and(|s| s > threshold);
+                    // The selection's colour wins over the long-IVR band on the selected row.
+                    let long =
+                        selected != Some(idx) && call.ivr_time.get().is_some_and(|s| s > threshold);
                     for f in COLUMNS {
                         row.col(|ui| {
                             if long {
