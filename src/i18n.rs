@@ -1515,6 +1515,16 @@ catalogue! {
         en: "Also put callers' phone numbers, customer ids and call ids on the page.",
         es: "Poner también en la página los teléfonos, ids de cliente e ids de llamada."
     }
+    // ---- window fit, keyboard and charts ----
+    fit_sort_hint {
+        en: "Click, or press Space or Enter, to sort by this column; once more to reverse the order.",
+        es: "Haga clic, o pulse Espacio o Intro, para ordenar por esta columna; otra vez para invertir el orden."
+    }
+    fit_table_rows { en: "Calls table", es: "Tabla de llamadas" }
+    fit_table_keys {
+        en: "Arrow keys move through the calls, Enter opens the details, Escape closes them.",
+        es: "Las flechas recorren las llamadas, Intro abre el detalle y Escape lo cierra."
+    }
 }
 
 #[cfg(test)]
