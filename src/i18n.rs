@@ -1573,6 +1573,16 @@ catalogue! {
     }
     hist_delete_yes { en: "Delete them", es: "Borrarlas" }
     hist_delete_no { en: "Keep them", es: "Conservarlas" }
+    // ---- window fit, keyboard and charts ----
+    fit_sort_hint {
+        en: "Click, or press Space or Enter, to sort by this column; once more to reverse the order.",
+        es: "Haga clic, o pulse Espacio o Intro, para ordenar por esta columna; otra vez para invertir el orden."
+    }
+    fit_table_rows { en: "Calls table", es: "Tabla de llamadas" }
+    fit_table_keys {
+        en: "Arrow keys move through the calls, Enter opens the details, Escape closes them.",
+        es: "Las flechas recorren las llamadas, Intro abre el detalle y Escape lo cierra."
+    }
 }
 
 #[cfg(test)]

@@ -1478,4 +1478,71 @@ fn a_restarted_window_offers_the_last_range_and_shows_it_from_this_computer() {
     assert_eq!(server.stats().requests, requests + 3);
     assert_eq!(h.state().report().len(), shown);
     h.get_by_label_contains("92 days from Wolkvox");
+/// Presses Tab (or Shift+Tab) until the node labelled `label` has the focus.
+fn tab_to(h: &mut Harness<'static, WolkvoxApp>, label: &str, back: bool) {
+    for _ in 0..300 {
+        if h.query_by_label(label).is_some_and(|n| n.is_focused()) {
+            return;
+        }
+        if back {
+            h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+        } else {
+            h.key_press(egui::Key::Tab);
+        }
+        h.run_steps(2);
+    }
+    panic!("Tab never reached {label:?}");
+}
+
+fn keyboard_only(lang: Lang) {
+    let t = lang.texts();
+    let mut h = harness(lang);
+    loaded(&mut h);
+    tab_to(&mut h, t.fit_table_rows, false);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(2);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), None, "arrows alone open nothing");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    let second = h.state().view()[1];
+    assert_eq!(h.state().selected(), Some(second));
+    h.get_by_label(t.ui_details);
+    // With the details open, they follow the arrow keys.
+    h.key_press(egui::Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), Some(h.state().view()[0]));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), None);
+    assert!(h.query_by_label(t.ui_details).is_none());
+
+    // Back up to the IVR time column's title; Enter sorts, Space reverses.
+    tab_to(&mut h, t.col_ivr_time, true);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    h.state_mut().wait_for_view();
+    h.run_steps(2);
+    assert_eq!(h.state().view_spec().sort, Some((Field::TimeOnRp, false)));
+    let up = format!("{} ⏶", t.col_ivr_time);
+    tab_to(&mut h, &up, false);
+    h.key_press(egui::Key::Space);
+    h.run_steps(3);
+    h.state_mut().wait_for_view();
+    h.run_steps(2);
+    assert_eq!(h.state().view_spec().sort, Some((Field::TimeOnRp, true)));
+    let calls = h.state().report().calls();
+    let longest = calls.iter().filter_map(|c| c.ivr_time.get()).max();
+    assert_eq!(calls[h.state().view()[0] as usize].ivr_time.get(), longest);
+}
+
+#[test]
+fn keyboard_only_in_english_tab_to_the_table_open_a_call_and_sort() {
+    keyboard_only(Lang::En);
+}
+
+#[test]
+fn keyboard_only_in_spanish_tab_to_the_table_open_a_call_and_sort() {
+    keyboard_only(Lang::Es);
 }

@@ -48,6 +48,8 @@ pub struct WolkvoxApp {
     pub(crate) keychain_pinned: bool,
     pub(crate) tasks: Tasks,
     pub(crate) panels: Panels,
+    /// Sizing the window to the screen, until the screen's size is known.
+    pub(crate) window_fit: Option<super::WindowFit>,
 }
 
 impl WolkvoxApp {
@@ -74,6 +76,7 @@ impl WolkvoxApp {
         settings: Settings,
         store: Option<PathBuf>,
     ) -> WolkvoxApp {
+        super::theme::install(ctx);
         let repaint = ctx.clone();
         let waker: Waker = Arc::new(move || repaint.request_repaint());
         let worker_waker = Arc::clone(&waker);
@@ -109,6 +112,7 @@ impl WolkvoxApp {
             keychain_pinned: false,
             tasks: JobQueue::new(waker),
             panels: Panels::new(query),
+            window_fit: None,
         };
         let saved = app
             .settings
@@ -414,10 +418,22 @@ impl WolkvoxApp {
 
 impl eframe::App for WolkvoxApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(fit) = self.window_fit.as_mut()
+            && fit.apply(ui.ctx())
+        {
+            self.window_fit = None;
+        }
         self.show(ui);
     }
 
-    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+    /// Scroll positions and panel sizes of the last run are not kept: the table opens at
+    /// its first row and the panels at their sizes for this screen.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        super::WindowFit::remember(storage);
         self.settings.long_ivr_secs = self.ws.spec().long_ivr_secs;
         if let Ok(s) = ServerName::parse(&self.panels.query.server) {
             self.settings.server = Some(s.digits().to_string());
