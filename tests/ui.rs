@@ -1405,3 +1405,55 @@ fn a_workbook_exported_from_the_compare_view_carries_the_comparison_shown() {
     let wb: Xlsx<_> = open_workbook(&plain).unwrap();
     assert!(!wb.sheet_names().iter().any(|s| s == "Comparison"));
 }
+
+// ---- plain words, provenance and search ----
+
+/// The count line of the window in `lang`: "n of m calls" / "n de m llamadas".
+fn count_in(lang: Lang, app: &WolkvoxApp) -> String {
+    i18n::fill(
+        lang.texts().ui_count,
+        &[
+            ("n", &i18n::int(lang, app.view().len() as u64)),
+            ("m", &i18n::int(lang, app.report().len() as u64)),
+        ],
+    )
+}
+
+#[test]
+fn searching_a_name_without_accents_finds_it_in_both_languages() {
+    for lang in [Lang::Es, Lang::En] {
+        let mut h = harness(lang);
+        loaded(&mut h);
+        let t = lang.texts();
+        let agent = |app: &WolkvoxApp, c: &wolkvox_ivr::report::Call| {
+            app.report()
+                .raw(c, Field::AgentName)
+                .unwrap_or("")
+                .to_string()
+        };
+        let want = {
+            let app = h.state();
+            app.report()
+                .calls()
+                .iter()
+                .filter(|c| {
+                    let a = agent(app, c);
+                    a.contains("Paola Sánchez") || a.contains("Paola Sanchez")
+                })
+                .count()
+        };
+        assert!(want > 0, "the demo has a Paola Sánchez");
+        h.get_by_label(t.ui_search).click();
+        h.get_by_label(t.ui_search).type_text("paola sanchez");
+        wait_until(&mut h, "the search", |a| !a.is_view_pending());
+        let app = h.state();
+        assert_eq!(app.view().len(), want, "{lang}");
+        assert!(
+            app.view()
+                .iter()
+                .all(|&i| { agent(app, &app.report().calls()[i as usize]).contains("Sánchez") })
+        );
+        let label = count_in(lang, h.state());
+        h.get_by_label(&label);
+    }
+}
