@@ -1515,6 +1515,16 @@ catalogue! {
         en: "Also put callers' phone numbers, customer ids and call ids on the page.",
         es: "Poner también en la página los teléfonos, ids de cliente e ids de llamada."
     }
+    // ---- plain words, provenance and messages ----
+    prov_demo { en: "Demo data", es: "Datos de demostración" }
+    prov_server { en: "Server {server}", es: "Servidor {server}" }
+    prov_files { en: "File {files}", es: "Archivo {files}" }
+    prov_files_unnamed { en: "Calls loaded here", es: "Llamadas cargadas aquí" }
+    prov_line { en: "{source} · {range}", es: "{source} · {range}" }
+    prov_loaded_at { en: "loaded at {time}", es: "cargado a las {time}" }
+    prov_range_unknown { en: "range not recorded", es: "rango no registrado" }
+    prov_not_recorded { en: "not recorded", es: "no registrado" }
+    prov_missing_hover { en: "Missing: {ranges}", es: "Faltan: {ranges}" }
 }
 
 #[cfg(test)]

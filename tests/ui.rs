@@ -1457,3 +1457,39 @@ fn searching_a_name_without_accents_finds_it_in_both_languages() {
         h.get_by_label(&label);
     }
 }
+
+#[test]
+fn connecting_after_the_demo_leaves_no_demo_call_on_screen_in_both_languages() {
+    for (lang, wait_for_demo) in [(Lang::Es, true), (Lang::En, true), (Lang::Es, false)] {
+        let t = lang.texts();
+        let mut h = harness(lang);
+        if wait_for_demo {
+            loaded(&mut h);
+            // The status line names the demo data and its range.
+            h.get_by_label_contains(&format!("{} · ", t.prov_demo));
+        }
+        let server = fake(200.0);
+        connect(&mut h, &server, TOKEN);
+        // A demo load still running is dropped too: nothing it sends is shown.
+        h.run_steps(20);
+        assert!(h.state().report().is_empty(), "{lang}: demo calls remain");
+        assert!(
+            h.query_all_by_label_contains(t.prov_demo).next().is_none(),
+            "{lang}: something still says demo"
+        );
+        let (from, to) = summer();
+        h.state_mut().set_query_range(from, to);
+        h.get_by_label(t.ui_load).click();
+        wait_until(&mut h, "the operation's calls", |a| {
+            !a.is_loading() && !a.report().is_empty()
+        });
+        let range = if lang == Lang::Es {
+            "01/06/2026 a 31/08/2026"
+        } else {
+            "2026-06-01 to 2026-08-31"
+        };
+        let server_words = i18n::fill(t.prov_server, &[("server", &"0002")]);
+        h.get_by_label_contains(&format!("{server_words} · {range}"));
+        assert!(h.query_all_by_label_contains(t.prov_demo).next().is_none());
+    }
+}
