@@ -1583,6 +1583,16 @@ catalogue! {
         en: "Arrow keys move through the calls, Enter opens the details, Escape closes them.",
         es: "Las flechas recorren las llamadas, Intro abre el detalle y Escape lo cierra."
     }
+    // ---- plain words, provenance and messages ----
+    prov_demo { en: "Demo data", es: "Datos de demostración" }
+    prov_server { en: "Server {server}", es: "Servidor {server}" }
+    prov_files { en: "File {files}", es: "Archivo {files}" }
+    prov_files_unnamed { en: "Calls loaded here", es: "Llamadas cargadas aquí" }
+    prov_line { en: "{source} · {range}", es: "{source} · {range}" }
+    prov_loaded_at { en: "loaded at {time}", es: "cargado a las {time}" }
+    prov_range_unknown { en: "range not recorded", es: "rango no registrado" }
+    prov_not_recorded { en: "not recorded", es: "no registrado" }
+    prov_missing_hover { en: "Missing: {ranges}", es: "Faltan: {ranges}" }
 }
 
 #[cfg(test)]

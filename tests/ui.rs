@@ -1545,4 +1545,90 @@ fn keyboard_only_in_english_tab_to_the_table_open_a_call_and_sort() {
 #[test]
 fn keyboard_only_in_spanish_tab_to_the_table_open_a_call_and_sort() {
     keyboard_only(Lang::Es);
+// ---- plain words, provenance and search ----
+
+/// The count line of the window in `lang`: "n of m calls" / "n de m llamadas".
+fn count_in(lang: Lang, app: &WolkvoxApp) -> String {
+    i18n::fill(
+        lang.texts().ui_count,
+        &[
+            ("n", &i18n::int(lang, app.view().len() as u64)),
+            ("m", &i18n::int(lang, app.report().len() as u64)),
+        ],
+    )
+}
+
+#[test]
+fn searching_a_name_without_accents_finds_it_in_both_languages() {
+    for lang in [Lang::Es, Lang::En] {
+        let mut h = harness(lang);
+        loaded(&mut h);
+        let t = lang.texts();
+        let agent = |app: &WolkvoxApp, c: &wolkvox_ivr::report::Call| {
+            app.report()
+                .raw(c, Field::AgentName)
+                .unwrap_or("")
+                .to_string()
+        };
+        let want = {
+            let app = h.state();
+            app.report()
+                .calls()
+                .iter()
+                .filter(|c| {
+                    let a = agent(app, c);
+                    a.contains("Paola Sánchez") || a.contains("Paola Sanchez")
+                })
+                .count()
+        };
+        assert!(want > 0, "the demo has a Paola Sánchez");
+        h.get_by_label(t.ui_search).click();
+        h.get_by_label(t.ui_search).type_text("paola sanchez");
+        wait_until(&mut h, "the search", |a| !a.is_view_pending());
+        let app = h.state();
+        assert_eq!(app.view().len(), want, "{lang}");
+        assert!(
+            app.view()
+                .iter()
+                .all(|&i| { agent(app, &app.report().calls()[i as usize]).contains("Sánchez") })
+        );
+        let label = count_in(lang, h.state());
+        h.get_by_label(&label);
+    }
+}
+
+#[test]
+fn connecting_after_the_demo_leaves_no_demo_call_on_screen_in_both_languages() {
+    for (lang, wait_for_demo) in [(Lang::Es, true), (Lang::En, true), (Lang::Es, false)] {
+        let t = lang.texts();
+        let mut h = harness(lang);
+        if wait_for_demo {
+            loaded(&mut h);
+            // The status line names the demo data and its range.
+            h.get_by_label_contains(&format!("{} · ", t.prov_demo));
+        }
+        let server = fake(200.0);
+        connect(&mut h, &server, TOKEN);
+        // A demo load still running is dropped too: nothing it sends is shown.
+        h.run_steps(20);
+        assert!(h.state().report().is_empty(), "{lang}: demo calls remain");
+        assert!(
+            h.query_all_by_label_contains(t.prov_demo).next().is_none(),
+            "{lang}: something still says demo"
+        );
+        let (from, to) = summer();
+        h.state_mut().set_query_range(from, to);
+        h.get_by_label(t.ui_load).click();
+        wait_until(&mut h, "the operation's calls", |a| {
+            !a.is_loading() && !a.report().is_empty()
+        });
+        let range = if lang == Lang::Es {
+            "01/06/2026 a 31/08/2026"
+        } else {
+            "2026-06-01 to 2026-08-31"
+        };
+        let server_words = i18n::fill(t.prov_server, &[("server", &"0002")]);
+        h.get_by_label_contains(&format!("{server_words} · {range}"));
+        assert!(h.query_all_by_label_contains(t.prov_demo).next().is_none());
+    }
 }

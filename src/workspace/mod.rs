@@ -6,6 +6,7 @@
 
 mod history;
 pub mod notice;
+pub mod provenance;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use secrecy::SecretString;
 
+use crate::export::page::PageSource;
 use crate::fake::{FakeConfig, FakeServer};
 use crate::jobs::JobQueue;
 use crate::report::charts::ChartData;
@@ -28,6 +30,7 @@ use crate::worker::{Event, JobId, Outcome, Waker, Worker};
 
 pub use history::{HistoryState, Sources};
 pub use notice::{Notice, OpenProblem};
+pub use provenance::Provenance;
 
 /// Live tracking refreshes this often; the API asks for no more.
 pub const LIVE_EVERY: Duration = Duration::from_secs(5 * 60);
@@ -188,6 +191,34 @@ pub struct Workspace {
     test: Option<TestResult>,
     source_file: Option<PathBuf>,
     history: history::History,
+    origin: Origin,
+}
+
+/// Where the shown calls came from, kept apart from the connection: connecting elsewhere
+/// does not change where the calls on screen came from.
+#[derive(Default)]
+struct Origin {
+    /// `None` while nothing was loaded.
+    source: Option<PageSource>,
+    /// The server a saved file names, kept for saving it again.
+    recorded_server: Option<String>,
+}
+
+impl Origin {
+    /// A saved file: demo data stays demo data; otherwise the file, by name only (a path
+    /// can name the person who saved it), with the server it records.
+    fn of_saved(path: &Path, server: Option<String>) -> Origin {
+        let source = if server.as_deref() == Some("demo") {
+            PageSource::Demo
+        } else {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            PageSource::Files(name.into_iter().collect())
+        };
+        Origin {
+            source: Some(source),
+            recorded_server: server,
+        }
+    }
 }
 
 impl Workspace {
@@ -241,6 +272,7 @@ impl Workspace {
             test: None,
             source_file: None,
             history,
+            origin: Origin::default(),
         }
     }
 
@@ -406,6 +438,58 @@ impl Workspace {
         }
     }
 
+    // ---- provenance ----
+
+    /// Where the shown calls come from, for which range, when they arrived and what is
+    /// missing; `None` while nothing was loaded.
+    pub fn provenance(&self) -> Option<Provenance> {
+        Some(Provenance {
+            source: self.origin.source.clone()?,
+            requested: self.loaded.into_iter().collect(),
+            loaded_at: self.last_updated,
+            missing: self.missing.clone(),
+        })
+    }
+
+    /// Whether the shown calls are synthetic demo calls.
+    pub fn shows_demo(&self) -> bool {
+        self.origin.source == Some(PageSource::Demo)
+    }
+
+    fn connection_origin(&self) -> Origin {
+        let source = match &self.conn {
+            Some(Connection::Demo { .. }) => Some(PageSource::Demo),
+            Some(Connection::Wolkvox { server, .. }) => {
+                Some(PageSource::Server(server.digits().to_string()))
+            }
+            None => None,
+        };
+        Origin {
+            source,
+            recorded_server: None,
+        }
+    }
+
+    /// Forgets demo calls on screen and a demo load still running: once connected to an
+    /// operation, nothing synthetic stays on screen to be taken for its calls.
+    fn drop_demo_calls(&mut self) {
+        if matches!(self.conn, Some(Connection::Demo { .. })) && self.job.take().is_some() {
+            self.cancel();
+        }
+        if !self.shows_demo() {
+            return;
+        }
+        self.replace_report(Report::new());
+        self.origin = Origin::default();
+        self.loaded = None;
+        self.fetched_to = None;
+        self.last_updated = None;
+        self.live = false;
+        self.next_refresh = None;
+        self.notices.retain(|n| !n.is_about_fetching());
+        self.refresh_view();
+    }
+
     // ---- commands: connections ----
 
     /// Connects to the built-in demo server; says why when it cannot start.
@@ -456,6 +540,7 @@ impl Workspace {
             }
         };
         let client = Arc::new(Client::new(endpoint, token, self.request_timeout)?);
+        self.drop_demo_calls();
         self.conn = Some(Connection::Wolkvox {
             server,
             client,
@@ -665,6 +750,7 @@ impl Workspace {
                     self.loaded = Some(range);
                     self.fetched_to = None;
                     self.source_file = None;
+                    self.origin = self.connection_origin();
                 } else {
                     Arc::make_mut(&mut self.report).merge_from(report);
                     self.generation += 1;
@@ -707,6 +793,7 @@ impl Workspace {
             self.loaded = Some(job.range);
             self.fetched_to = None;
             self.source_file = None;
+            self.origin = self.connection_origin();
             self.view_dirty = true;
         }
         tracing::info!(
@@ -843,6 +930,10 @@ impl Workspace {
         self.shown_not_from_history();
         self.replace_report(report);
         self.source_file = None;
+        self.origin = Origin {
+            source: Some(PageSource::Files(Vec::new())),
+            recorded_server: None,
+        };
         self.refresh_view();
     }
 
@@ -863,6 +954,9 @@ impl Workspace {
         };
         self.fetched_to = self.loaded.map(|r| r.to());
         self.source_file = Some(path.to_path_buf());
+        self.origin = Origin::of_saved(path, meta.server);
+        // The time of an earlier load says nothing about these calls.
+        self.last_updated = None;
         self.refresh_view();
     }
 
@@ -880,10 +974,11 @@ impl Workspace {
     /// What "Save report…" writes: the loaded rows with their range and missing ranges.
     pub fn saved_meta(&self) -> SavedMeta {
         SavedMeta {
-            server: Some(match &self.conn {
-                Some(Connection::Wolkvox { server, .. }) => server.digits().to_string(),
-                _ => "demo".into(),
-            }),
+            server: match &self.origin.source {
+                Some(PageSource::Demo) => Some("demo".into()),
+                Some(PageSource::Server(s)) => Some(s.clone()),
+                _ => self.origin.recorded_server.clone(),
+            },
             requested: self.loaded.into_iter().collect(),
             missing: self.missing.clone(),
             capped: Vec::new(),
