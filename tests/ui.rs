@@ -1478,6 +1478,8 @@ fn a_restarted_window_offers_the_last_range_and_shows_it_from_this_computer() {
     assert_eq!(server.stats().requests, requests + 3);
     assert_eq!(h.state().report().len(), shown);
     h.get_by_label_contains("92 days from Wolkvox");
+}
+
 /// Presses Tab (or Shift+Tab) until the node labelled `label` has the focus.
 fn tab_to(h: &mut Harness<'static, WolkvoxApp>, label: &str, back: bool) {
     for _ in 0..300 {
@@ -1545,6 +1547,8 @@ fn keyboard_only_in_english_tab_to_the_table_open_a_call_and_sort() {
 #[test]
 fn keyboard_only_in_spanish_tab_to_the_table_open_a_call_and_sort() {
     keyboard_only(Lang::Es);
+}
+
 // ---- plain words, provenance and search ----
 
 /// The count line of the window in `lang`: "n of m calls" / "n de m llamadas".
