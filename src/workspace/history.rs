@@ -430,6 +430,7 @@ impl Workspace {
         {
             self.remember_last(server, range);
         }
+        self.refresh_coverage();
     }
 
     fn remember_last(&mut self, server: ServerName, range: TimeRange) {
@@ -469,6 +470,12 @@ impl Workspace {
                 }
             }
         }
+        self.refresh_coverage();
+    }
+
+    /// Reads the connected operation's coverage again when it may have changed (an
+    /// answer kept, calls deleted, another operation connected).
+    fn refresh_coverage(&mut self) {
         let server = self.operation();
         let stale = self.history.coverage_stale
             || self.history.coverage.as_ref().map(|(s, _)| *s) != server;
@@ -516,6 +523,7 @@ impl Workspace {
             Returned::Deleted { store, gone } => {
                 self.history.give_back(store);
                 self.history.coverage_stale = true;
+                self.refresh_coverage();
                 match gone {
                     Ok(calls) => {
                         self.notify(Notice::HistoryDeleted { calls });
