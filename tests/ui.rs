@@ -1479,3 +1479,53 @@ fn a_restarted_window_offers_the_last_range_and_shows_it_from_this_computer() {
     assert_eq!(h.state().report().len(), shown);
     h.get_by_label_contains("92 days from Wolkvox");
 }
+
+#[test]
+fn settings_show_the_history_and_delete_it_only_once_confirmed() {
+    let data = tempfile::tempdir().unwrap();
+    let server = fake(200.0);
+    let mut h = history_harness(data.path());
+    connect(&mut h, &server, TOKEN);
+    let (from, to) = summer();
+    h.state_mut().set_query_range(from, to);
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the load", |a| {
+        !a.is_loading() && !a.report().is_empty()
+    });
+    let calls = h.state().report().len();
+
+    h.get_by_label("Settings…").click();
+    wait_until(&mut h, "the history's contents", |a| {
+        a.workspace().history_info().is_some()
+    });
+    h.get_by_label("History on this computer");
+    h.get_by_label(&format!("Server 0002: {} calls", thousands(calls)));
+    h.get_by_label("covered: 2026-06-01 00:00:00 to 2026-08-31 23:59:59");
+    h.get_by_label_contains("history.sqlite3");
+
+    // The first click only asks (the dialog grows and centres itself again).
+    h.get_by_label("Delete stored calls…").click();
+    h.run_steps(5);
+    h.get_by_label_contains(&format!(
+        "Delete all {} stored calls of every server",
+        thousands(calls)
+    ));
+    h.get_by_label("Keep them").click();
+    h.run_steps(5);
+    assert!(h.query_by_label("Delete them").is_none());
+    assert_eq!(
+        h.state().workspace().history_info().unwrap().servers[0].calls,
+        calls as u64
+    );
+
+    h.get_by_label("Delete stored calls…").click();
+    h.run_steps(5);
+    h.get_by_label("Delete them").click();
+    wait_until(&mut h, "the delete", |a| {
+        a.banner_texts()
+            .iter()
+            .any(|b| b.contains("stored calls were deleted"))
+    });
+    h.get_by_label("No calls are stored yet.");
+    assert_eq!(h.state().report().len(), calls, "the shown calls stay");
+}
