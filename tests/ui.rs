@@ -1406,16 +1406,10 @@ fn a_workbook_exported_from_the_compare_view_carries_the_comparison_shown() {
     assert!(!wb.sheet_names().iter().any(|s| s == "Comparison"));
 }
 
-fn history_harness(data: &std::path::Path) -> Harness<'static, WolkvoxApp> {
+fn history_harness(data: &std::path::Path, mode: StartMode) -> Harness<'static, WolkvoxApp> {
     let ctx = egui::Context::default();
-    let mut app = WolkvoxApp::with_history(
-        &ctx,
-        fetch_settings(),
-        StartMode::Empty,
-        Lang::En,
-        settings(),
-        data,
-    );
+    let mut app =
+        WolkvoxApp::with_history(&ctx, fetch_settings(), mode, Lang::En, settings(), data);
     app.use_keychain(wolkvox_ivr::secrets::Keychain::with_store(
         keyring_core::mock::Store::new().unwrap(),
     ));
@@ -1430,7 +1424,7 @@ fn a_restarted_window_offers_the_last_range_and_shows_it_from_this_computer() {
     let server = fake(200.0);
     let (from, to) = summer();
     let shown = {
-        let mut h = history_harness(data.path());
+        let mut h = history_harness(data.path(), StartMode::Empty);
         connect(&mut h, &server, TOKEN);
         h.state_mut().set_query_range(from, to);
         h.get_by_label("Load report").click();
@@ -1443,11 +1437,13 @@ fn a_restarted_window_offers_the_last_range_and_shows_it_from_this_computer() {
     let requests = server.stats().requests;
     assert_eq!(requests, 3, "one request per month");
 
-    // The window started again on the same data folder, not yet connected.
-    let mut h = history_harness(data.path());
+    // The window started again on the same data folder; its token was not found, so it
+    // shows demo data.
+    let mut h = history_harness(data.path(), StartMode::Demo);
     wait_until(&mut h, "the offer", |a| {
-        a.workspace().reopen_offer().is_some()
+        a.workspace().reopen_offer().is_some() && !a.is_loading()
     });
+    assert!(h.state().is_demo());
     h.get_by_label_contains("Last time you looked at server 0002 from 2026-06-01 00:00:00");
     h.get_by_label("Reopen from this computer").click();
     wait_until(&mut h, "the stored calls", |a| {
@@ -1484,7 +1480,7 @@ fn a_restarted_window_offers_the_last_range_and_shows_it_from_this_computer() {
 fn settings_show_the_history_and_delete_it_only_once_confirmed() {
     let data = tempfile::tempdir().unwrap();
     let server = fake(200.0);
-    let mut h = history_harness(data.path());
+    let mut h = history_harness(data.path(), StartMode::Empty);
     connect(&mut h, &server, TOKEN);
     let (from, to) = summer();
     h.state_mut().set_query_range(from, to);
