@@ -195,11 +195,17 @@ fn moving_the_threshold_changes_the_highlighted_count() {
 fn an_invalid_token_shows_a_banner_and_keeps_the_loaded_calls() {
     let mut h = harness(Lang::En);
     loaded(&mut h);
-    let shown = h.state().report().len();
     let server = fake(200.0);
-    connect(&mut h, &server, "wrong-token-value");
+    // The operation's calls first (connecting put the demo calls away).
+    connect(&mut h, &server, TOKEN);
     let (from, to) = summer();
     h.state_mut().set_query_range(from, to);
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the summer", |a| {
+        !a.is_loading() && !a.report().is_empty()
+    });
+    let (shown, sent) = (h.state().report().len(), server.stats().requests);
+    connect(&mut h, &server, "wrong-token-value");
     h.get_by_label("Load report").click();
     wait_until(&mut h, "the refusal", |a| {
         !a.is_loading() && !a.banner_texts().is_empty()
@@ -210,7 +216,7 @@ fn an_invalid_token_shows_a_banner_and_keeps_the_loaded_calls() {
         shown,
         "nothing that was loaded is lost"
     );
-    assert_eq!(server.stats().requests, 1);
+    assert_eq!(server.stats().requests, sent + 1);
 }
 
 #[test]
@@ -721,9 +727,10 @@ fn a_bug_inside_the_fetch_leaves_the_window_its_calls_and_the_missing_ranges() {
     };
     let mut h = harness_with_waker(waker);
     loaded(&mut h);
-    let demo = h.state().report().len();
     let server = fake(200.0);
     connect(&mut h, &server, TOKEN);
+    // Connecting put the demo calls away; what is shown now must survive the bug.
+    let demo = h.state().report().len();
     let (from, to) = summer();
     h.state_mut().set_query_range(from, to);
 
@@ -1406,149 +1413,6 @@ fn a_workbook_exported_from_the_compare_view_carries_the_comparison_shown() {
     assert!(!wb.sheet_names().iter().any(|s| s == "Comparison"));
 }
 
-fn history_harness(data: &std::path::Path) -> Harness<'static, WolkvoxApp> {
-    let ctx = egui::Context::default();
-    let mut app = WolkvoxApp::with_history(
-        &ctx,
-        fetch_settings(),
-        StartMode::Empty,
-        Lang::En,
-        settings(),
-        data,
-    );
-    app.use_keychain(wolkvox_ivr::secrets::Keychain::with_store(
-        keyring_core::mock::Store::new().unwrap(),
-    ));
-    Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut WolkvoxApp| app.show(ui), app)
-}
-
-#[test]
-fn a_restarted_window_offers_the_last_range_and_shows_it_from_this_computer() {
-    let data = tempfile::tempdir().unwrap();
-    let server = fake(200.0);
-    let (from, to) = summer();
-    let shown = {
-        let mut h = history_harness(data.path());
-        connect(&mut h, &server, TOKEN);
-        h.state_mut().set_query_range(from, to);
-        h.get_by_label("Load report").click();
-        wait_until(&mut h, "the load", |a| {
-            !a.is_loading() && !a.report().is_empty()
-        });
-        h.get_by_label_contains("92 days from Wolkvox");
-        h.state().report().len()
-    };
-    let requests = server.stats().requests;
-    assert_eq!(requests, 3, "one request per month");
-
-    // The window started again on the same data folder, not yet connected.
-    let mut h = history_harness(data.path());
-    wait_until(&mut h, "the offer", |a| {
-        a.workspace().reopen_offer().is_some()
-    });
-    h.get_by_label_contains("Last time you looked at server 0002 from 2026-06-01 00:00:00");
-    h.get_by_label("Reopen from this computer").click();
-    wait_until(&mut h, "the stored calls", |a| {
-        !a.is_loading() && a.report().len() == shown && !a.is_view_pending()
-    });
-    assert_eq!(
-        server.stats().requests,
-        requests,
-        "reopened with 0 requests"
-    );
-    h.get_by_label_contains("92 days from this computer");
-    assert!(h.query_by_label("Reopen from this computer").is_none());
-    assert!(h.state().missing().is_empty());
-
-    // Connected, the same range costs nothing and loads from this computer again.
-    connect(&mut h, &server, TOKEN);
-    h.get_by_label_contains("All 92 days are on this computer");
-    h.get_by_label("Load report").click();
-    wait_until(&mut h, "the second load", |a| {
-        !a.is_loading() && a.report().len() == shown
-    });
-    assert_eq!(server.stats().requests, requests);
-
-    // "Fetch again from Wolkvox" asks for all of it and keeps the same calls.
-    h.get_by_label("Fetch again from Wolkvox").click();
-    wait_until(&mut h, "the fetch again", |a| !a.is_loading());
-    h.run_steps(2);
-    assert_eq!(server.stats().requests, requests + 3);
-    assert_eq!(h.state().report().len(), shown);
-    h.get_by_label_contains("92 days from Wolkvox");
-}
-
-/// Presses Tab (or Shift+Tab) until the node labelled `label` has the focus.
-fn tab_to(h: &mut Harness<'static, WolkvoxApp>, label: &str, back: bool) {
-    for _ in 0..300 {
-        if h.query_by_label(label).is_some_and(|n| n.is_focused()) {
-            return;
-        }
-        if back {
-            h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
-        } else {
-            h.key_press(egui::Key::Tab);
-        }
-        h.run_steps(2);
-    }
-    panic!("Tab never reached {label:?}");
-}
-
-fn keyboard_only(lang: Lang) {
-    let t = lang.texts();
-    let mut h = harness(lang);
-    loaded(&mut h);
-    tab_to(&mut h, t.fit_table_rows, false);
-    h.key_press(egui::Key::ArrowDown);
-    h.run_steps(2);
-    h.key_press(egui::Key::ArrowDown);
-    h.run_steps(2);
-    assert_eq!(h.state().selected(), None, "arrows alone open nothing");
-    h.key_press(egui::Key::Enter);
-    h.run_steps(2);
-    let second = h.state().view()[1];
-    assert_eq!(h.state().selected(), Some(second));
-    h.get_by_label(t.ui_details);
-    // With the details open, they follow the arrow keys.
-    h.key_press(egui::Key::ArrowUp);
-    h.run_steps(2);
-    assert_eq!(h.state().selected(), Some(h.state().view()[0]));
-    h.key_press(egui::Key::Escape);
-    h.run_steps(2);
-    assert_eq!(h.state().selected(), None);
-    assert!(h.query_by_label(t.ui_details).is_none());
-
-    // Back up to the IVR time column's title; Enter sorts, Space reverses.
-    tab_to(&mut h, t.col_ivr_time, true);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(3);
-    h.state_mut().wait_for_view();
-    h.run_steps(2);
-    assert_eq!(h.state().view_spec().sort, Some((Field::TimeOnRp, false)));
-    let up = format!("{} ⏶", t.col_ivr_time);
-    tab_to(&mut h, &up, false);
-    h.key_press(egui::Key::Space);
-    h.run_steps(3);
-    h.state_mut().wait_for_view();
-    h.run_steps(2);
-    assert_eq!(h.state().view_spec().sort, Some((Field::TimeOnRp, true)));
-    let calls = h.state().report().calls();
-    let longest = calls.iter().filter_map(|c| c.ivr_time.get()).max();
-    assert_eq!(calls[h.state().view()[0] as usize].ivr_time.get(), longest);
-}
-
-#[test]
-fn keyboard_only_in_english_tab_to_the_table_open_a_call_and_sort() {
-    keyboard_only(Lang::En);
-}
-
-#[test]
-fn keyboard_only_in_spanish_tab_to_the_table_open_a_call_and_sort() {
-    keyboard_only(Lang::Es);
-}
-
 // ---- plain words, provenance and search ----
 
 /// The count line of the window in `lang`: "n of m calls" / "n de m llamadas".
@@ -1635,4 +1499,346 @@ fn connecting_after_the_demo_leaves_no_demo_call_on_screen_in_both_languages() {
         h.get_by_label_contains(&format!("{server_words} · {range}"));
         assert!(h.query_all_by_label_contains(t.prov_demo).next().is_none());
     }
+}
+
+#[test]
+fn a_demo_export_says_demo_data_and_its_range_on_the_summary_sheet() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    for lang in [Lang::Es, Lang::En] {
+        let t = lang.texts();
+        let mut h = harness(lang);
+        loaded(&mut h);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.xlsx");
+        h.state_mut()
+            .start_export(path.clone(), wolkvox_ivr::export::Format::Xlsx);
+        wait_until(&mut h, "the export", |a| !a.is_exporting());
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        let s = wb.worksheet_range(t.export_sheet_summary).unwrap();
+        let text = |r: u32, c: u32| match s.get_value((r, c)) {
+            Some(Data::String(x)) => x.clone(),
+            _ => String::new(),
+        };
+        let line = |label: &str| {
+            (0..s.height() as u32)
+                .find(|&r| text(r, 0) == label)
+                .map(|r| text(r, 1))
+                .unwrap_or_else(|| panic!("{lang}: no line {label:?}"))
+        };
+        assert!(
+            (0..6).any(|r| text(r, 0) == t.export_demo_note),
+            "{lang}: the demo line is at the top"
+        );
+        if lang == Lang::Es {
+            assert_eq!(
+                t.export_demo_note,
+                "Datos de demostración — no son datos reales"
+            );
+        }
+        assert_eq!(line(t.page_source), t.prov_demo);
+        let today = h.state().workspace().today();
+        let week_ago = today.checked_sub(jiff::Span::new().days(6)).unwrap();
+        let range = format!(
+            "{}{}{}",
+            i18n::date(lang, week_ago),
+            if lang == Lang::Es { " a " } else { " to " },
+            i18n::date(lang, today)
+        );
+        assert_eq!(line(t.page_range), range);
+        assert_eq!(line(t.page_missing), t.export_missing_none);
+        assert!(line(t.chart_threshold).contains("2:00"));
+        assert!(!line(t.export_loaded_at).is_empty());
+    }
+}
+
+#[test]
+fn cancel_then_retry_leaves_no_stale_banner_in_both_languages() {
+    for lang in [Lang::Es, Lang::En] {
+        let t = lang.texts();
+        let mut h = harness(lang);
+        loaded(&mut h);
+        let server = fake(200.0);
+        server.inject(FaultRule {
+            when: When::Nth(2),
+            fault: Fault::Hang,
+            times: None,
+        });
+        connect(&mut h, &server, TOKEN);
+        let (from, to) = summer();
+        h.state_mut().set_query_range(from, to);
+        h.get_by_label(t.ui_load).click();
+        wait_until(&mut h, "the first month", |a| {
+            a.is_loading() && !a.report().is_empty()
+        });
+        h.get_by_label(t.ui_cancel).click();
+        wait_until(&mut h, "the cancel", |a| !a.is_loading());
+        // A notice, not a failure: what arrived and what is missing, in the user's dates.
+        let n = i18n::int(lang, h.state().report().len() as u64);
+        let (july, august) = if lang == Lang::Es {
+            ("01/07/2026 a 31/07/2026", "01/08/2026 a 31/08/2026")
+        } else {
+            ("2026-07-01 to 2026-07-31", "2026-08-01 to 2026-08-31")
+        };
+        let words = i18n::fill(
+            t.ui_cancelled_missing,
+            &[("n", &n), ("ranges", &format!("{july}; {august}"))],
+        );
+        assert_eq!(
+            h.state().banner_texts(),
+            std::slice::from_ref(&words),
+            "{lang}"
+        );
+        if lang == Lang::Es {
+            assert!(words.starts_with("Carga cancelada: llegaron "), "{words}");
+        }
+        h.get_by_label(&words);
+        // The cancel names the missing ranges itself: no second, alarming banner.
+        assert!(
+            h.query_all_by_label_contains(&t.ui_missing_banner[..12])
+                .next()
+                .is_none()
+        );
+        h.get_by_label(t.ui_load_missing).click();
+        wait_until(&mut h, "the retry", |a| !a.is_loading());
+        assert!(h.state().missing().is_empty(), "{lang}");
+        assert!(h.state().banner_texts().is_empty(), "{lang}: stale banner");
+        assert!(
+            h.query_all_by_label_contains(&words[..14]).next().is_none(),
+            "{lang}: the cancel still shows"
+        );
+    }
+}
+
+#[test]
+fn known_api_values_read_in_the_window_language() {
+    for (lang, inbound, answered) in [
+        (Lang::Es, "Entrante", "Atendida"),
+        (Lang::En, "Inbound", "Answered"),
+    ] {
+        let mut h = harness(lang);
+        loaded(&mut h);
+        assert!(h.query_all_by_label(inbound).next().is_some(), "{lang}");
+        assert!(h.query_all_by_label(answered).next().is_some(), "{lang}");
+        for raw in ["inbound", "ANSWERED", "internal call_inb", "yes"] {
+            assert!(
+                h.query_all_by_label(raw).next().is_none(),
+                "{lang}: {raw} shown as received"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_search_that_finds_nothing_says_so_and_clears_in_both_languages() {
+    for lang in [Lang::Es, Lang::En] {
+        let t = lang.texts();
+        let mut h = harness(lang);
+        loaded(&mut h);
+        let all = h.state().report().len();
+        h.get_by_label(t.ui_search).click();
+        h.get_by_label(t.ui_search).type_text("zzz nadie");
+        wait_until(&mut h, "the empty search", |a| {
+            !a.is_view_pending() && a.view().is_empty()
+        });
+        if lang == Lang::Es {
+            h.get_by_label("Ninguna llamada coincide");
+        }
+        h.get_by_label(t.ui_no_match);
+        h.get_all_by_label(t.ui_clear_filters)
+            .next()
+            .unwrap()
+            .click();
+        wait_until(&mut h, "every call again", |a| a.view().len() == all);
+        assert!(h.state().view_spec().search.is_empty());
+        assert!(h.query_by_label(t.ui_no_match).is_none());
+    }
+}
+
+fn history_harness(data: &std::path::Path, mode: StartMode) -> Harness<'static, WolkvoxApp> {
+    let ctx = egui::Context::default();
+    let mut app =
+        WolkvoxApp::with_history(&ctx, fetch_settings(), mode, Lang::En, settings(), data);
+    app.use_keychain(wolkvox_ivr::secrets::Keychain::with_store(
+        keyring_core::mock::Store::new().unwrap(),
+    ));
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut WolkvoxApp| app.show(ui), app)
+}
+
+#[test]
+fn a_restarted_window_offers_the_last_range_and_shows_it_from_this_computer() {
+    let data = tempfile::tempdir().unwrap();
+    let server = fake(200.0);
+    let (from, to) = summer();
+    let shown = {
+        let mut h = history_harness(data.path(), StartMode::Empty);
+        connect(&mut h, &server, TOKEN);
+        h.state_mut().set_query_range(from, to);
+        h.get_by_label("Load report").click();
+        wait_until(&mut h, "the load", |a| {
+            !a.is_loading() && !a.report().is_empty()
+        });
+        h.get_by_label_contains("92 days from Wolkvox");
+        h.state().report().len()
+    };
+    let requests = server.stats().requests;
+    assert_eq!(requests, 3, "one request per month");
+
+    // The window started again on the same data folder; its token was not found, so it
+    // shows demo data.
+    let mut h = history_harness(data.path(), StartMode::Demo);
+    wait_until(&mut h, "the offer", |a| {
+        a.workspace().reopen_offer().is_some() && !a.is_loading()
+    });
+    assert!(h.state().is_demo());
+    h.get_by_label_contains("Last time you looked at server 0002 from 2026-06-01 00:00:00");
+    h.get_by_label("Reopen from this computer").click();
+    wait_until(&mut h, "the stored calls", |a| {
+        !a.is_loading() && a.report().len() == shown && !a.is_view_pending()
+    });
+    assert_eq!(
+        server.stats().requests,
+        requests,
+        "reopened with 0 requests"
+    );
+    h.get_by_label_contains("92 days from this computer");
+    assert!(h.query_by_label("Reopen from this computer").is_none());
+    assert!(h.state().missing().is_empty());
+
+    // Connected, the same range costs nothing and loads from this computer again.
+    connect(&mut h, &server, TOKEN);
+    h.get_by_label_contains("All 92 days are on this computer");
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the second load", |a| {
+        !a.is_loading() && a.report().len() == shown
+    });
+    assert_eq!(server.stats().requests, requests);
+
+    // "Fetch again from Wolkvox" asks for all of it and keeps the same calls.
+    h.get_by_label("Fetch again from Wolkvox").click();
+    wait_until(&mut h, "the fetch again", |a| !a.is_loading());
+    h.run_steps(2);
+    assert_eq!(server.stats().requests, requests + 3);
+    assert_eq!(h.state().report().len(), shown);
+    h.get_by_label_contains("92 days from Wolkvox");
+}
+
+#[test]
+fn settings_show_the_history_and_delete_it_only_once_confirmed() {
+    let data = tempfile::tempdir().unwrap();
+    let server = fake(200.0);
+    let mut h = history_harness(data.path(), StartMode::Empty);
+    connect(&mut h, &server, TOKEN);
+    let (from, to) = summer();
+    h.state_mut().set_query_range(from, to);
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the load", |a| {
+        !a.is_loading() && !a.report().is_empty()
+    });
+    let calls = h.state().report().len();
+
+    h.get_by_label("Settings…").click();
+    wait_until(&mut h, "the history's contents", |a| {
+        a.workspace().history_info().is_some()
+    });
+    h.get_by_label("History on this computer");
+    h.get_by_label(&format!("Server 0002: {} calls", thousands(calls)));
+    h.get_by_label("covered: 2026-06-01 00:00:00 to 2026-08-31 23:59:59");
+    h.get_by_label_contains("history.sqlite3");
+
+    // The first click only asks (the dialog grows and centres itself again).
+    h.get_by_label("Delete stored calls…").click();
+    h.run_steps(5);
+    h.get_by_label_contains(&format!(
+        "Delete all {} stored calls of every server",
+        thousands(calls)
+    ));
+    h.get_by_label("Keep them").click();
+    h.run_steps(5);
+    assert!(h.query_by_label("Delete them").is_none());
+    assert_eq!(
+        h.state().workspace().history_info().unwrap().servers[0].calls,
+        calls as u64
+    );
+
+    h.get_by_label("Delete stored calls…").click();
+    h.run_steps(5);
+    h.get_by_label("Delete them").click();
+    wait_until(&mut h, "the delete", |a| {
+        a.banner_texts()
+            .iter()
+            .any(|b| b.contains("stored calls were deleted"))
+    });
+    h.get_by_label("No calls are stored yet.");
+    assert_eq!(h.state().report().len(), calls, "the shown calls stay");
+}
+
+/// Presses Tab (or Shift+Tab) until the node labelled `label` has the focus.
+fn tab_to(h: &mut Harness<'static, WolkvoxApp>, label: &str, back: bool) {
+    for _ in 0..300 {
+        if h.query_by_label(label).is_some_and(|n| n.is_focused()) {
+            return;
+        }
+        if back {
+            h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+        } else {
+            h.key_press(egui::Key::Tab);
+        }
+        h.run_steps(2);
+    }
+    panic!("Tab never reached {label:?}");
+}
+
+fn keyboard_only(lang: Lang) {
+    let t = lang.texts();
+    let mut h = harness(lang);
+    loaded(&mut h);
+    tab_to(&mut h, t.fit_table_rows, false);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(2);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), None, "arrows alone open nothing");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    let second = h.state().view()[1];
+    assert_eq!(h.state().selected(), Some(second));
+    h.get_by_label(t.ui_details);
+    // With the details open, they follow the arrow keys.
+    h.key_press(egui::Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), Some(h.state().view()[0]));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), None);
+    assert!(h.query_by_label(t.ui_details).is_none());
+
+    // Back up to the IVR time column's title; Enter sorts, Space reverses.
+    tab_to(&mut h, t.col_ivr_time, true);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    h.state_mut().wait_for_view();
+    h.run_steps(2);
+    assert_eq!(h.state().view_spec().sort, Some((Field::TimeOnRp, false)));
+    let up = format!("{} ⏶", t.col_ivr_time);
+    tab_to(&mut h, &up, false);
+    h.key_press(egui::Key::Space);
+    h.run_steps(3);
+    h.state_mut().wait_for_view();
+    h.run_steps(2);
+    assert_eq!(h.state().view_spec().sort, Some((Field::TimeOnRp, true)));
+    let calls = h.state().report().calls();
+    let longest = calls.iter().filter_map(|c| c.ivr_time.get()).max();
+    assert_eq!(calls[h.state().view()[0] as usize].ivr_time.get(), longest);
+}
+
+#[test]
+fn keyboard_only_in_english_tab_to_the_table_open_a_call_and_sort() {
+    keyboard_only(Lang::En);
+}
+
+#[test]
+fn keyboard_only_in_spanish_tab_to_the_table_open_a_call_and_sort() {
+    keyboard_only(Lang::Es);
 }

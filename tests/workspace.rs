@@ -384,3 +384,199 @@ fn picked_rows_narrow_the_view_until_cleared_or_another_report_is_shown() {
     assert!(ws.spec().rows.is_none());
     assert_eq!(ws.view(), [0, 1]);
 }
+
+// ---- the history on this computer ----
+
+fn with_history(ws: &mut Workspace, dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("history.sqlite3");
+    ws.open_history(path.clone(), 13);
+    settle(ws);
+    path
+}
+
+fn nov(from_day: i16, to_day: i16) -> TimeRange {
+    TimeRange::new(
+        Stamp::from_parts(2026, 11, from_day as u32, 0, 0, 0).unwrap(),
+        Stamp::from_parts(2026, 11, to_day as u32, 23, 59, 59).unwrap(),
+    )
+    .unwrap()
+}
+
+fn store_notices(ws: &Workspace) -> Vec<String> {
+    ws.notices()
+        .iter()
+        .filter(|n| matches!(n, Notice::Store(_)))
+        .map(|n| n.message(wolkvox_ivr::i18n::Lang::En))
+        .collect()
+}
+
+#[test]
+fn a_load_takes_the_stored_days_and_fetches_only_the_gap() {
+    let s = server();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(&s);
+    with_history(&mut ws, dir.path());
+    ws.load(nov(1, 29));
+    settle(&mut ws);
+    assert_eq!(s.stats().requests, 1);
+    let sources = ws.sources().unwrap();
+    assert_eq!(
+        (sources.stored_secs, sources.fetched_secs),
+        (0, 29 * 86_400)
+    );
+
+    // The cost shown before loading counts only the gap.
+    let plan = ws.load_plan(nov(1, 30)).unwrap();
+    assert_eq!(plan.requests, 1);
+    assert_eq!(plan.gaps, vec![nov(30, 30)]);
+    assert_eq!(
+        (plan.stored_secs, plan.total_secs),
+        (29 * 86_400, 30 * 86_400)
+    );
+
+    ws.load(nov(1, 30));
+    settle(&mut ws);
+    assert_eq!(s.stats().requests, 2, "only the 30th was fetched");
+    assert_eq!(ws.report().len(), calls_in(nov(1, 30)));
+    assert_eq!(ws.loaded(), Some(nov(1, 30)));
+    let sources = ws.sources().unwrap();
+    assert_eq!(
+        (sources.stored_secs, sources.fetched_secs),
+        (29 * 86_400, 86_400)
+    );
+    assert!(ws.notices().is_empty(), "{:?}", ws.notices());
+
+    // All of it is stored now: no request, the same calls.
+    let before = ids(&ws);
+    ws.load(nov(1, 30));
+    settle(&mut ws);
+    assert_eq!(s.stats().requests, 2);
+    assert_eq!(ids(&ws).len(), before.len());
+    assert_eq!(ws.load_plan(nov(1, 30)).unwrap().requests, 0);
+
+    // Fetching again asks for all of it.
+    ws.refetch(nov(1, 30));
+    settle(&mut ws);
+    assert_eq!(s.stats().requests, 3);
+    assert_eq!(ws.report().len(), calls_in(nov(1, 30)));
+    assert_eq!(ws.sources().unwrap().stored_secs, 0);
+}
+
+#[test]
+fn demo_data_is_never_written_to_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let worker = Worker::spawn(quick(), Arc::new(|| {}));
+    let mut ws = Workspace::new(worker, Arc::new(|| {}), &Settings::default());
+    let path = with_history(&mut ws, dir.path());
+    assert!(ws.start_demo());
+    ws.load(nov(1, 3));
+    settle(&mut ws);
+    assert!(!ws.report().is_empty());
+    assert_eq!(ws.sources(), None);
+    assert_eq!(ws.load_plan(nov(1, 3)), None);
+    drop(ws);
+    let store = wolkvox_ivr::store::Store::open_sqlite(path).unwrap();
+    assert!(store.info().unwrap().servers.is_empty());
+    assert_eq!(store.last_load().unwrap(), None);
+}
+
+#[test]
+fn a_damaged_store_is_said_once_and_left_alone_while_loads_go_on() {
+    let s = server();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    let garbage = b"not a database, just some bytes that were here first".repeat(200);
+    std::fs::write(&path, &garbage).unwrap();
+    let mut ws = workspace(&s);
+    with_history(&mut ws, dir.path());
+    let said = store_notices(&ws);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("damaged"), "{}", said[0]);
+    assert!(said[0].contains("Going on without"), "{}", said[0]);
+    assert_eq!(
+        ws.history_state(),
+        wolkvox_ivr::workspace::HistoryState::Unavailable
+    );
+    ws.load(nov(1, 2));
+    settle(&mut ws);
+    assert_eq!(ws.report().len(), calls_in(nov(1, 2)));
+    assert_eq!(s.stats().requests, 1);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        garbage,
+        "the file is untouched"
+    );
+}
+
+#[test]
+fn the_start_deletes_calls_older_than_the_retention_period_and_says_so() {
+    let s = server();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    let old = TimeRange::new(
+        Stamp::from_parts(2020, 1, 1, 0, 0, 0).unwrap(),
+        Stamp::from_parts(2020, 1, 2, 23, 59, 59).unwrap(),
+    )
+    .unwrap();
+    let mut old_calls = Report::new();
+    let body = wolkvox_ivr::fake::response_body(
+        &calls_between(&GEN, old.from_secs(), old.to_secs()),
+        false,
+    );
+    old_calls.ingest(&body).unwrap();
+    let mut store = wolkvox_ivr::store::Store::open_sqlite(path.clone()).unwrap();
+    let operation = ServerName::parse("0002").unwrap();
+    store
+        .keep_answer(operation, old, old.to(), 3600, true, &old_calls)
+        .unwrap();
+    store.set_retention_months(24).unwrap();
+    drop(store);
+
+    let mut ws = workspace(&s);
+    with_history(&mut ws, dir.path());
+    assert_eq!(ws.retention_months(), 24, "the store's own period wins");
+    let gone = ws.notices().iter().find_map(|n| match n {
+        Notice::RetentionApplied { calls, months } => Some((*calls, *months)),
+        _ => None,
+    });
+    assert_eq!(gone, Some((old_calls.len() as u64, 24)));
+    assert!(old_calls.len() > 100);
+
+    // A new period is kept in the store for the next start.
+    ws.set_retention_months(6);
+    drop(ws);
+    let store = wolkvox_ivr::store::Store::open_sqlite(path).unwrap();
+    assert_eq!(store.retention_months(13).unwrap(), 6);
+    assert!(store.coverage(operation).unwrap().is_empty());
+}
+
+#[test]
+fn deleting_the_stored_calls_empties_the_history_and_keeps_what_is_shown() {
+    let s = server();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(&s);
+    with_history(&mut ws, dir.path());
+    ws.load(nov(1, 5));
+    settle(&mut ws);
+    let shown = ws.report().len();
+    ws.ask_history_info();
+    settle(&mut ws);
+    let info = ws.history_info().unwrap();
+    assert_eq!(info.servers.len(), 1);
+    assert_eq!(info.servers[0].calls, shown as u64);
+    assert_eq!(info.servers[0].covered, vec![nov(1, 5)]);
+
+    ws.delete_history();
+    settle(&mut ws);
+    let deleted = ws.notices().iter().find_map(|n| match n {
+        Notice::HistoryDeleted { calls } => Some(*calls),
+        _ => None,
+    });
+    assert_eq!(deleted, Some(shown as u64));
+    assert_eq!(ws.report().len(), shown, "the shown calls stay");
+    assert!(ws.history_info().unwrap().servers.is_empty());
+    assert_eq!(ws.load_plan(nov(1, 5)).unwrap().requests, 1);
+    ws.load(nov(1, 5));
+    settle(&mut ws);
+    assert_eq!(s.stats().requests, 2, "fetched again after the delete");
+}

@@ -163,13 +163,10 @@ pub(crate) fn history_settings_ui(
                             &[("server", &s.server), ("calls", &i18n::int(lang, s.calls))],
                         ));
                         for r in &s.covered {
-                            ui.label(
-                                egui::RichText::new(fill(
-                                    t.store_info_covered,
-                                    &[("from", &readable(r.from())), ("to", &readable(r.to()))],
-                                ))
-                                .small(),
-                            );
+                            ui.label(fill(
+                                t.store_info_covered,
+                                &[("from", &readable(r.from())), ("to", &readable(r.to()))],
+                            ));
                         }
                     }
                 });

@@ -208,13 +208,14 @@ impl Workspace {
     }
 
     /// The range loaded before the window last closed, offered again (from the store, 0
-    /// requests) until something else is loaded.
+    /// requests) until an operation's calls are loaded or the offer is dismissed.
     pub fn reopen_offer(&self) -> Option<(ServerName, TimeRange)> {
         let (server, range) = self.history.offer?;
+        // Offered over demo data too (a saved server whose token is not found starts on
+        // demo data), never over another operation's connection.
         let fits = match &self.conn {
-            None => true,
+            None | Some(Connection::Demo { .. }) => true,
             Some(Connection::Wolkvox { server: s, .. }) => *s == server,
-            Some(Connection::Demo { .. }) => false,
         };
         (fits && self.history.store.is_some() && self.job.is_none()).then_some((server, range))
     }
@@ -270,12 +271,17 @@ impl Workspace {
     }
 
     /// Reopens the offered range: from the store, fetching only what it lacks (nothing
-    /// when the operation is not connected: that becomes missing).
+    /// when the operation is not connected: that becomes missing). Demo data is left, so
+    /// no refresh ever mixes it into the operation's calls.
     pub fn reopen_last(&mut self) {
         let Some((server, range)) = self.reopen_offer() else {
             return;
         };
         self.history.offer = None;
+        if self.is_demo() {
+            self.set_live(false);
+            self.disconnect();
+        }
         self.read_stored(server, range);
     }
 
@@ -322,11 +328,12 @@ impl Workspace {
     /// Called by `load`: reads the stored part first when the store can serve it;
     /// returns false when the load goes straight to Wolkvox.
     pub(super) fn load_from_history(&mut self, range: TimeRange) -> bool {
-        self.history.offer = None;
         self.history.shown = None;
         let Some(server) = self.operation() else {
+            // Demo data (also what starts when a saved token is not found) keeps the offer.
             return false;
         };
+        self.history.offer = None;
         if std::mem::take(&mut self.history.refetch_next) || self.history.store.is_none() {
             if self.history.store.is_some() {
                 self.history.shown = Some((server, Vec::new(), Vec::new()));
@@ -430,6 +437,7 @@ impl Workspace {
         {
             self.remember_last(server, range);
         }
+        self.refresh_coverage();
     }
 
     fn remember_last(&mut self, server: ServerName, range: TimeRange) {
@@ -469,6 +477,12 @@ impl Workspace {
                 }
             }
         }
+        self.refresh_coverage();
+    }
+
+    /// Reads the connected operation's coverage again when it may have changed (an
+    /// answer kept, calls deleted, another operation connected).
+    fn refresh_coverage(&mut self) {
         let server = self.operation();
         let stale = self.history.coverage_stale
             || self.history.coverage.as_ref().map(|(s, _)| *s) != server;
@@ -516,6 +530,7 @@ impl Workspace {
             Returned::Deleted { store, gone } => {
                 self.history.give_back(store);
                 self.history.coverage_stale = true;
+                self.refresh_coverage();
                 match gone {
                     Ok(calls) => {
                         self.notify(Notice::HistoryDeleted { calls });
@@ -566,6 +581,8 @@ impl Workspace {
         self.replace_report(stored);
         self.loaded = Some(p.range);
         self.source_file = None;
+        // Nothing came from Wolkvox yet: "last updated" waits for the gaps, if any.
+        self.last_updated = None;
         self.fetched_to = plan.stored.last().map(|r| r.to());
         self.history.shown = Some((p.server, plan.stored.clone(), Vec::new()));
         self.view_dirty = true;
