@@ -1515,6 +1515,47 @@ catalogue! {
         en: "Also put callers' phone numbers, customer ids and call ids on the page.",
         es: "Poner también en la página los teléfonos, ids de cliente e ids de llamada."
     }
+    // ---- shared history on PostgreSQL ----
+    pg_url_not_postgres {
+        en: "The shared history's address must start with postgres:// (for example postgres://ivr@db.example.com:5432/wolkvox).",
+        es: "La dirección del historial compartido debe empezar con postgres:// (por ejemplo postgres://ivr@db.example.com:5432/wolkvox)."
+    }
+    pg_url_has_password {
+        en: "The shared history's address must not hold the password: it would stay in the shell history and in lists of running programs. Leave it out; the password comes from the keychain (saved in Settings), PGPASSWORD or ~/.pgpass.",
+        es: "La dirección del historial compartido no debe llevar la contraseña: quedaría en el historial de la terminal y en las listas de programas en ejecución. Quítela; la contraseña sale del llavero (guardada en Preferencias), de PGPASSWORD o de ~/.pgpass."
+    }
+    pg_url_malformed {
+        en: "The shared history's address could not be read ({detail}). It looks like postgres://user@host:port/database.",
+        es: "No se pudo leer la dirección del historial compartido ({detail}). Tiene la forma postgres://usuario@servidor:puerto/base."
+    }
+    pg_unreachable {
+        en: "The shared history in the database {place} cannot be reached: the database server is down, refuses connections or the network dropped ({detail}).",
+        es: "No se puede llegar al historial compartido en la base de datos {place}: el servidor de base de datos está apagado, rechaza conexiones o se cayó la red ({detail})."
+    }
+    pg_password {
+        en: "The database {place} refused the password of the shared history. Save the right one in Settings (it goes to the keychain), or set PGPASSWORD or ~/.pgpass.",
+        es: "La base de datos {place} rechazó la contraseña del historial compartido. Guarde la correcta en Preferencias (queda en el llavero), o use PGPASSWORD o ~/.pgpass."
+    }
+    pg_certificate {
+        en: "The secure connection to the database {place} was refused: its certificate is not trusted by this computer, or it does not name that server ({detail}). Ask whoever runs the database for a certificate this computer trusts; choose \"require\" only on a network you trust.",
+        es: "Se rechazó la conexión segura con la base de datos {place}: este computador no confía en su certificado, o el certificado no nombra ese servidor ({detail}). Pida a quien administra la base un certificado en el que este computador confíe; elija \"require\" solo en una red de confianza."
+    }
+    pg_denied {
+        en: "The database {place} did not allow what the shared history needs ({detail}). Its role needs CREATE on its schema (see the README, \"Shared history for a team\").",
+        es: "La base de datos {place} no permitió lo que el historial compartido necesita ({detail}). Su rol necesita CREATE sobre su esquema (vea el README, \"Historial compartido para un equipo\")."
+    }
+    pg_newer {
+        en: "The shared history in the database {place} was written by a newer version of this program (format {found}; this version knows up to {known}). It was left exactly as it is; update the program to use it.",
+        es: "El historial compartido en la base de datos {place} lo escribió una versión más nueva de este programa (formato {found}; esta versión conoce hasta el {known}). Se dejó tal como está; actualice el programa para usarlo."
+    }
+    pg_other {
+        en: "The shared history in the database {place} could not be used: {detail}",
+        es: "No se pudo usar el historial compartido en la base de datos {place}: {detail}"
+    }
+    pg_waiting {
+        en: "another computer is fetching for this operation…",
+        es: "otro computador está descargando para esta operación…"
+    }
 }
 
 #[cfg(test)]
