@@ -1515,6 +1515,84 @@ catalogue! {
         en: "Also put callers' phone numbers, customer ids and call ids on the page.",
         es: "Poner también en la página los teléfonos, ids de cliente e ids de llamada."
     }
+    // ---- history on this computer: window ----
+    hist_deleted {
+        en: "{n} stored calls were deleted from the history on this computer, with the ranges they covered. The calls shown stay.",
+        es: "Se borraron {n} llamadas guardadas del historial de este computador, con los rangos que cubrían. Las llamadas mostradas se quedan."
+    }
+    hist_sources {
+        en: "{stored} days from this computer, {fetched} from Wolkvox",
+        es: "{stored} días desde este computador, {fetched} desde Wolkvox"
+    }
+    hist_sources_stored {
+        en: "{stored} days from this computer",
+        es: "{stored} días desde este computador"
+    }
+    hist_sources_fetched {
+        en: "{fetched} days from Wolkvox",
+        es: "{fetched} días desde Wolkvox"
+    }
+    hist_reopen {
+        en: "Last time you looked at server {server} from {from} to {to}.",
+        es: "La última vez vio el servidor {server} de {from} a {to}."
+    }
+    hist_reopen_button { en: "Reopen from this computer", es: "Reabrir desde este computador" }
+    hist_reopen_hover {
+        en: "Reads the calls kept on this computer: no request to Wolkvox for the days it holds.",
+        es: "Lee las llamadas guardadas en este computador: ninguna solicitud a Wolkvox por los días que tiene."
+    }
+    hist_refetch { en: "Fetch again from Wolkvox", es: "Pedir de nuevo a Wolkvox" }
+    hist_refetch_hover {
+        en: "Ignore what this computer holds for these dates: fetch them all from Wolkvox ({n} request(s)) and keep that instead.",
+        es: "No usar lo que este computador tiene de estas fechas: pedirlas todas a Wolkvox ({n} solicitud(es)) y guardar eso en su lugar."
+    }
+    hist_settings_title { en: "History on this computer", es: "Historial en este computador" }
+    hist_off {
+        en: "This window keeps no history of calls.",
+        es: "Esta ventana no guarda historial de llamadas."
+    }
+    hist_opening { en: "Opening the history of calls…", es: "Abriendo el historial de llamadas…" }
+    hist_unavailable {
+        en: "The history of calls cannot be used now (see the message at the top); calls are fetched from Wolkvox.",
+        es: "El historial de llamadas no se puede usar ahora (vea el mensaje de arriba); las llamadas se piden a Wolkvox."
+    }
+    hist_busy {
+        en: "A load is using the history of calls; this shows once it ends.",
+        es: "Una carga está usando el historial de llamadas; esto aparece cuando termine."
+    }
+    hist_retention { en: "Keep stored calls for", es: "Guardar las llamadas durante" }
+    hist_months { en: "months (0: always)", es: "meses (0: siempre)" }
+    hist_retention_hint {
+        en: "Older calls, and the ranges they covered, are deleted each time the program starts.",
+        es: "Las llamadas más antiguas, y los rangos que cubrían, se borran cada vez que se abre el programa."
+    }
+    hist_delete { en: "Delete stored calls…", es: "Borrar llamadas guardadas…" }
+    hist_delete_confirm {
+        en: "Delete all {n} stored calls of every server from this computer? The calls shown stay; later loads fetch them from Wolkvox again.",
+        es: "¿Borrar de este computador las {n} llamadas guardadas de todos los servidores? Las llamadas mostradas se quedan; las próximas cargas las piden de nuevo a Wolkvox."
+    }
+    hist_delete_yes { en: "Delete them", es: "Borrarlas" }
+    hist_delete_no { en: "Keep them", es: "Conservarlas" }
+    // ---- window fit, keyboard and charts ----
+    fit_sort_hint {
+        en: "Click, or press Space or Enter, to sort by this column; once more to reverse the order.",
+        es: "Haga clic, o pulse Espacio o Intro, para ordenar por esta columna; otra vez para invertir el orden."
+    }
+    fit_table_rows { en: "Calls table", es: "Tabla de llamadas" }
+    fit_table_keys {
+        en: "Arrow keys move through the calls, Enter opens the details, Escape closes them.",
+        es: "Las flechas recorren las llamadas, Intro abre el detalle y Escape lo cierra."
+    }
+    // ---- plain words, provenance and messages ----
+    prov_demo { en: "Demo data", es: "Datos de demostración" }
+    prov_server { en: "Server {server}", es: "Servidor {server}" }
+    prov_files { en: "File {files}", es: "Archivo {files}" }
+    prov_files_unnamed { en: "Calls loaded here", es: "Llamadas cargadas aquí" }
+    prov_line { en: "{source} · {range}", es: "{source} · {range}" }
+    prov_loaded_at { en: "loaded at {time}", es: "cargado a las {time}" }
+    prov_range_unknown { en: "range not recorded", es: "rango no registrado" }
+    prov_not_recorded { en: "not recorded", es: "no registrado" }
+    prov_missing_hover { en: "Missing: {ranges}", es: "Faltan: {ranges}" }
     // ---- shared history on PostgreSQL ----
     pg_url_not_postgres {
         en: "The shared history's address must start with postgres:// (for example postgres://ivr@db.example.com:5432/wolkvox).",

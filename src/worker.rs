@@ -48,6 +48,20 @@ pub struct FetchSettings {
     pub row_cap: usize,
     /// The operation's time zone (IANA name), for "now".
     pub time_zone: Option<String>,
+    /// A clock instead of the wall clock, so a day of live tracking runs in seconds.
+    #[cfg(feature = "testing")]
+    pub clock: Option<testing::Clock>,
+}
+
+impl FetchSettings {
+    /// Now on the operation's clock.
+    fn now(&self) -> Stamp {
+        #[cfg(feature = "testing")]
+        if let Some(clock) = &self.clock {
+            return clock.now();
+        }
+        Stamp::from_civil(now_in(&time_zone(self.time_zone.as_deref())))
+    }
 }
 
 impl FetchSettings {
@@ -60,6 +74,8 @@ impl FetchSettings {
             refresh_overlap: Duration::from_secs(s.refresh_overlap_minutes as u64 * 60),
             row_cap: ROW_CAP,
             time_zone: s.time_zone.clone(),
+            #[cfg(feature = "testing")]
+            clock: None,
         }
     }
 }
@@ -96,8 +112,8 @@ pub struct Outcome {
     pub requests: usize,
     /// The user cancelled.
     pub cancelled: bool,
-    /// The latest second whose calls could have been in an answer: a range that reaches
-    /// past the moment it was fetched holds calls only up to that moment.
+    /// The latest second whose calls are known to be in an answer: a range that reaches
+    /// past the moment it was asked for holds calls only up to that moment.
     pub seen_until: Option<Stamp>,
 }
 
@@ -404,8 +420,7 @@ async fn serve(ctx: Arc<Ctx>, mut commands: tmpsc::UnboundedReceiver<Command>) {
                 since,
                 sink,
             } => {
-                let tz = time_zone(ctx.settings.time_zone.as_deref());
-                let now = Stamp::from_civil(now_in(&tz));
+                let now = ctx.settings.now();
                 let overlap = ctx.settings.refresh_overlap.as_secs() as i64;
                 let ranges = match (since.seconds(), now.seconds()) {
                     (Some(s), Some(n)) => TimeRange::from_seconds((s - overlap).min(n), n)
@@ -538,7 +553,7 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
             Some((_, Claim::Stored(report))) => {
                 done += 1;
                 outcome.rows += report.len();
-                arrived(ctx, &mut outcome, range);
+                arrived(&mut outcome, range, ctx.settings.now());
                 keep(&outcome);
                 ctx.emit(Event::Rows {
                     job,
@@ -555,7 +570,7 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
                 continue;
             }
         };
-        let asked_at = Stamp::from_civil(now_in(&time_zone(ctx.settings.time_zone.as_deref())));
+        let asked_at = ctx.settings.now();
         match fetch_with_retries(ctx, job, client, range, &mut outcome.requests).await {
             Ok(f) if f.rows >= ctx.settings.row_cap && range.halves().is_some() => {
                 // Possibly cut: fetch each half instead (the rows are fetched again).
@@ -584,7 +599,10 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
                 }
                 done += 1;
                 outcome.rows += f.rows;
-                arrived(ctx, &mut outcome, range);
+                // Counted from the moment of asking, not of the answer: the next refresh
+                // then starts exactly where this answer's coverage ends (asked minus the
+                // overlap), so a slow answer leaves no hole in the history.
+                arrived(&mut outcome, range, asked_at);
                 keep(&outcome);
                 ctx.emit(Event::Rows {
                     job,
@@ -639,11 +657,10 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
     }
 }
 
-/// Records that `range` arrived, and how far its calls can reach.
-fn arrived(ctx: &Ctx, outcome: &mut Outcome, range: TimeRange) {
+/// Records that `range` arrived as asked for at `asked_at`, and how far its calls reach.
+fn arrived(outcome: &mut Outcome, range: TimeRange, asked_at: Stamp) {
     outcome.fetched.push(range);
-    let now = Stamp::from_civil(now_in(&time_zone(ctx.settings.time_zone.as_deref())));
-    let seen = now.min(range.to());
+    let seen = asked_at.min(range.to());
     outcome.seen_until = Some(outcome.seen_until.map_or(seen, |s| s.max(seen)));
 }
 
@@ -732,7 +749,33 @@ mod tests {
 }
 
 #[cfg(feature = "testing")]
-mod testing {
+pub mod testing {
+    use std::sync::Arc;
+
+    use crate::report::Stamp;
+
+    /// A clock the caller moves: the worker reads "now" from it.
+    #[derive(Clone)]
+    pub struct Clock(Arc<dyn Fn() -> Stamp + Send + Sync>);
+
+    impl Clock {
+        /// A clock reading `now`.
+        pub fn new(now: impl Fn() -> Stamp + Send + Sync + 'static) -> Clock {
+            Clock(Arc::new(now))
+        }
+
+        /// What it reads now.
+        pub fn now(&self) -> Stamp {
+            (self.0)()
+        }
+    }
+
+    impl std::fmt::Debug for Clock {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Clock")
+        }
+    }
+
     /// With this variable set to N, a fetch panics right after its Nth answer arrived, as
     /// a bug would: only test builds read it.
     pub const PANIC_AFTER_ENV: &str = "WOLKVOX_IVR_TEST_PANIC_AFTER";

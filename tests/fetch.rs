@@ -47,6 +47,7 @@ fn quick() -> FetchSettings {
         refresh_overlap: Duration::from_secs(3600),
         row_cap: 60_000,
         time_zone: None,
+        ..FetchSettings::default()
     }
 }
 

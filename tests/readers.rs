@@ -1,6 +1,7 @@
 //! Large bodies are read key by key and row by row, the `data` list in two halves at
-//! once; every body must read exactly as the plain serde_json reader reads it: the same
-//! calls in the same order, the same counts, the same refusals and errors.
+//! once, rows of plain strings scanned without serde_json; every body must read exactly
+//! as the plain serde_json reader reads it: the same calls in the same order, the same
+//! counts, the same refusals and errors.
 
 use serde_json::{Value, json};
 use wolkvox_ivr::fake::{large_calls, response_body};
@@ -8,14 +9,19 @@ use wolkvox_ivr::report::parse::Way;
 use wolkvox_ivr::report::{BodyReader, Field, Ingested, ReadError, Report};
 
 /// Every way through a body: plain, walked in one piece, walked in halves from the
-/// smallest list, and from a middling one.
-const READERS: [BodyReader; 4] = [
+/// smallest list, and from a middling one; each walk with and without the scan.
+const READERS: [BodyReader; 7] = [
     BodyReader::Plain,
     BodyReader::Walk {
         split_from: usize::MAX,
     },
     BodyReader::Walk { split_from: 0 },
     BodyReader::Walk { split_from: 2_000 },
+    BodyReader::Scan {
+        split_from: usize::MAX,
+    },
+    BodyReader::Scan { split_from: 0 },
+    BodyReader::Scan { split_from: 2_000 },
 ];
 
 type Outcome = (Result<Ingested, ReadError>, Vec<String>);
@@ -38,6 +44,7 @@ fn read_way(
 }
 
 const HALVES: BodyReader = BodyReader::Walk { split_from: 0 };
+const SCANNED_HALVES: BodyReader = BodyReader::Scan { split_from: 0 };
 
 /// Reads `body` every way into a copy of `before` and checks they all agree.
 fn agree(before: &Report, body: &[u8]) -> Outcome {
@@ -73,7 +80,16 @@ fn a_generated_month_reads_the_same_every_way() {
         .collect();
     assert_eq!(
         ways,
-        [Way::Plain, Way::Walked, Way::Halves, Way::Halves].map(Some)
+        [
+            Way::Plain,
+            Way::Walked,
+            Way::Halves,
+            Way::Halves,
+            Way::Walked,
+            Way::Halves,
+            Way::Halves
+        ]
+        .map(Some)
     );
 }
 
@@ -103,8 +119,28 @@ fn odd_bodies_read_the_same_every_way() {
     nested[300]["agent_name"] = json!({"first": "Ana"});
     let mut nested_list = rows.clone();
     nested_list.insert(210, json!([1, [2, [3]]]));
+    // Escapes, text beyond ASCII, keys in another case: what the scan hands over or reads.
+    let mut escaped = rows.clone();
+    escaped[10]["agent_name"] = json!("Ana \"la jefa\" Muñoz\ttab\u{1}");
+    escaped[11]["cod_act"] = json!("ñandú € 𝄞 \u{7f}");
+    let upper = escaped[12].as_object().unwrap().clone();
+    escaped[12] = Value::Object(
+        upper
+            .into_iter()
+            .map(|(k, v)| (k.to_uppercase(), v))
+            .collect(),
+    );
+    escaped[13] = json!({});
     let mut bodies: Vec<Vec<u8>> = Vec::new();
-    for list in [&rows, &with_dups, &tricky, &mixed, &nested, &nested_list] {
+    for list in [
+        &rows,
+        &with_dups,
+        &tricky,
+        &mixed,
+        &nested,
+        &nested_list,
+        &escaped,
+    ] {
         let compact = json!({"code": 200, "msg": "ok", "data": list});
         bodies.push(serde_json::to_vec(&compact).unwrap());
         bodies.push(serde_json::to_vec_pretty(&compact).unwrap());
@@ -161,6 +197,12 @@ fn broken_bodies_fail_the_same_every_way_and_change_nothing() {
         b"{\"code\":200 \"data\":[]}".to_vec(),
         b"{\"code\":1e400,\"data\":[]}".to_vec(),
         b"{\"code\":200,\"data\":[{\"conn_id\":\"\xff\"}]}".to_vec(),
+        // A raw control character, and DEL, inside a text; a key twice in one row.
+        b"{\"code\":200,\"data\":[{\"conn_id\":\"a\tb\"}]}".to_vec(),
+        b"{\"code\":200,\"data\":[{\"conn_id\":\"a\x7fb\"},{}]}".to_vec(),
+        b"{\"code\":200,\"data\":[{\"conn_id\":\"a\",\"agent_name\":\"x\",\"conn_id\":\"b\"}]}"
+            .to_vec(),
+        b"{\"code\":200,\"data\":[{\"conn_id\":\"a\" , \"agent_name\":\"x\" ,}]}".to_vec(),
     ];
     // Cut short anywhere, including inside the second half.
     for cut in [
@@ -200,13 +242,15 @@ fn broken_bodies_fail_the_same_every_way_and_change_nothing() {
 fn the_halves_keep_every_value_where_it_was() {
     let calls = large_calls(3_000);
     let body = response_body(&calls, false);
-    let mut report = Report::new();
-    let got = report.ingest_by(&body, HALVES).unwrap();
-    assert_eq!(got.way, Way::Halves);
-    assert_eq!(report.len(), calls.len());
-    for (call, raw) in report.calls().iter().zip(&calls) {
-        for field in Field::ALL {
-            assert_eq!(report.raw(call, field), Some(raw.get(field)));
+    for reader in [HALVES, SCANNED_HALVES] {
+        let mut report = Report::new();
+        let got = report.ingest_by(&body, reader).unwrap();
+        assert_eq!(got.way, Way::Halves);
+        assert_eq!(report.len(), calls.len());
+        for (call, raw) in report.calls().iter().zip(&calls) {
+            for field in Field::ALL {
+                assert_eq!(report.raw(call, field), Some(raw.get(field)));
+            }
         }
     }
 }

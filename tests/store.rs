@@ -366,6 +366,47 @@ fn the_last_load_is_remembered() {
 }
 
 #[test]
+fn the_retention_period_is_kept_in_the_store_for_everyone_using_it() {
+    each_backend(|name, dir, open| {
+        let mut store = open(dir).unwrap();
+        assert_eq!(store.retention_months(13).unwrap(), 13, "unset: {name}");
+        store.set_retention_months(6).unwrap();
+        // A second handle (another computer of the team) reads the same period.
+        let other = open(dir).unwrap();
+        assert_eq!(other.retention_months(13).unwrap(), 6, "{name}");
+        store.set_retention_months(0).unwrap();
+        assert_eq!(
+            other.retention_months(13).unwrap(),
+            0,
+            "0 keeps all: {name}"
+        );
+    });
+}
+
+#[test]
+fn a_store_of_the_first_format_gains_the_shared_values_and_keeps_its_calls() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    let nov = range(at(2026, 11, 1, 0, 0, 0), at(2026, 11, 2, 23, 59, 59));
+    let mut store = Store::open_sqlite(path.clone()).unwrap();
+    keep(&mut store, "0002", nov, &report_of(&generated(nov)));
+    drop(store);
+    // What the first format looked like: no table of shared values, version 1.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch("DROP TABLE meta; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(c);
+    let mut store = Store::open_sqlite(path).unwrap();
+    assert_eq!(store.retention_months(13).unwrap(), 13);
+    store.set_retention_months(24).unwrap();
+    assert_eq!(store.retention_months(13).unwrap(), 24);
+    assert_eq!(
+        store.load(server("0002"), &[nov]).unwrap().len(),
+        generated(nov).len()
+    );
+}
+
+#[test]
 fn two_handles_share_one_store() {
     each_backend(|name, dir, open| {
         let day = range(at(2026, 11, 2, 0, 0, 0), at(2026, 11, 2, 23, 59, 59));

@@ -1405,3 +1405,234 @@ fn a_workbook_exported_from_the_compare_view_carries_the_comparison_shown() {
     let wb: Xlsx<_> = open_workbook(&plain).unwrap();
     assert!(!wb.sheet_names().iter().any(|s| s == "Comparison"));
 }
+
+fn history_harness(data: &std::path::Path) -> Harness<'static, WolkvoxApp> {
+    let ctx = egui::Context::default();
+    let mut app = WolkvoxApp::with_history(
+        &ctx,
+        fetch_settings(),
+        StartMode::Empty,
+        Lang::En,
+        settings(),
+        data,
+    );
+    app.use_keychain(wolkvox_ivr::secrets::Keychain::with_store(
+        keyring_core::mock::Store::new().unwrap(),
+    ));
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut WolkvoxApp| app.show(ui), app)
+}
+
+#[test]
+fn a_restarted_window_offers_the_last_range_and_shows_it_from_this_computer() {
+    let data = tempfile::tempdir().unwrap();
+    let server = fake(200.0);
+    let (from, to) = summer();
+    let shown = {
+        let mut h = history_harness(data.path());
+        connect(&mut h, &server, TOKEN);
+        h.state_mut().set_query_range(from, to);
+        h.get_by_label("Load report").click();
+        wait_until(&mut h, "the load", |a| {
+            !a.is_loading() && !a.report().is_empty()
+        });
+        h.get_by_label_contains("92 days from Wolkvox");
+        h.state().report().len()
+    };
+    let requests = server.stats().requests;
+    assert_eq!(requests, 3, "one request per month");
+
+    // The window started again on the same data folder, not yet connected.
+    let mut h = history_harness(data.path());
+    wait_until(&mut h, "the offer", |a| {
+        a.workspace().reopen_offer().is_some()
+    });
+    h.get_by_label_contains("Last time you looked at server 0002 from 2026-06-01 00:00:00");
+    h.get_by_label("Reopen from this computer").click();
+    wait_until(&mut h, "the stored calls", |a| {
+        !a.is_loading() && a.report().len() == shown && !a.is_view_pending()
+    });
+    assert_eq!(
+        server.stats().requests,
+        requests,
+        "reopened with 0 requests"
+    );
+    h.get_by_label_contains("92 days from this computer");
+    assert!(h.query_by_label("Reopen from this computer").is_none());
+    assert!(h.state().missing().is_empty());
+
+    // Connected, the same range costs nothing and loads from this computer again.
+    connect(&mut h, &server, TOKEN);
+    h.get_by_label_contains("All 92 days are on this computer");
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the second load", |a| {
+        !a.is_loading() && a.report().len() == shown
+    });
+    assert_eq!(server.stats().requests, requests);
+
+    // "Fetch again from Wolkvox" asks for all of it and keeps the same calls.
+    h.get_by_label("Fetch again from Wolkvox").click();
+    wait_until(&mut h, "the fetch again", |a| !a.is_loading());
+    h.run_steps(2);
+    assert_eq!(server.stats().requests, requests + 3);
+    assert_eq!(h.state().report().len(), shown);
+    h.get_by_label_contains("92 days from Wolkvox");
+}
+
+/// Presses Tab (or Shift+Tab) until the node labelled `label` has the focus.
+fn tab_to(h: &mut Harness<'static, WolkvoxApp>, label: &str, back: bool) {
+    for _ in 0..300 {
+        if h.query_by_label(label).is_some_and(|n| n.is_focused()) {
+            return;
+        }
+        if back {
+            h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+        } else {
+            h.key_press(egui::Key::Tab);
+        }
+        h.run_steps(2);
+    }
+    panic!("Tab never reached {label:?}");
+}
+
+fn keyboard_only(lang: Lang) {
+    let t = lang.texts();
+    let mut h = harness(lang);
+    loaded(&mut h);
+    tab_to(&mut h, t.fit_table_rows, false);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(2);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), None, "arrows alone open nothing");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    let second = h.state().view()[1];
+    assert_eq!(h.state().selected(), Some(second));
+    h.get_by_label(t.ui_details);
+    // With the details open, they follow the arrow keys.
+    h.key_press(egui::Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), Some(h.state().view()[0]));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), None);
+    assert!(h.query_by_label(t.ui_details).is_none());
+
+    // Back up to the IVR time column's title; Enter sorts, Space reverses.
+    tab_to(&mut h, t.col_ivr_time, true);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    h.state_mut().wait_for_view();
+    h.run_steps(2);
+    assert_eq!(h.state().view_spec().sort, Some((Field::TimeOnRp, false)));
+    let up = format!("{} ⏶", t.col_ivr_time);
+    tab_to(&mut h, &up, false);
+    h.key_press(egui::Key::Space);
+    h.run_steps(3);
+    h.state_mut().wait_for_view();
+    h.run_steps(2);
+    assert_eq!(h.state().view_spec().sort, Some((Field::TimeOnRp, true)));
+    let calls = h.state().report().calls();
+    let longest = calls.iter().filter_map(|c| c.ivr_time.get()).max();
+    assert_eq!(calls[h.state().view()[0] as usize].ivr_time.get(), longest);
+}
+
+#[test]
+fn keyboard_only_in_english_tab_to_the_table_open_a_call_and_sort() {
+    keyboard_only(Lang::En);
+}
+
+#[test]
+fn keyboard_only_in_spanish_tab_to_the_table_open_a_call_and_sort() {
+    keyboard_only(Lang::Es);
+}
+
+// ---- plain words, provenance and search ----
+
+/// The count line of the window in `lang`: "n of m calls" / "n de m llamadas".
+fn count_in(lang: Lang, app: &WolkvoxApp) -> String {
+    i18n::fill(
+        lang.texts().ui_count,
+        &[
+            ("n", &i18n::int(lang, app.view().len() as u64)),
+            ("m", &i18n::int(lang, app.report().len() as u64)),
+        ],
+    )
+}
+
+#[test]
+fn searching_a_name_without_accents_finds_it_in_both_languages() {
+    for lang in [Lang::Es, Lang::En] {
+        let mut h = harness(lang);
+        loaded(&mut h);
+        let t = lang.texts();
+        let agent = |app: &WolkvoxApp, c: &wolkvox_ivr::report::Call| {
+            app.report()
+                .raw(c, Field::AgentName)
+                .unwrap_or("")
+                .to_string()
+        };
+        let want = {
+            let app = h.state();
+            app.report()
+                .calls()
+                .iter()
+                .filter(|c| {
+                    let a = agent(app, c);
+                    a.contains("Paola Sánchez") || a.contains("Paola Sanchez")
+                })
+                .count()
+        };
+        assert!(want > 0, "the demo has a Paola Sánchez");
+        h.get_by_label(t.ui_search).click();
+        h.get_by_label(t.ui_search).type_text("paola sanchez");
+        wait_until(&mut h, "the search", |a| !a.is_view_pending());
+        let app = h.state();
+        assert_eq!(app.view().len(), want, "{lang}");
+        assert!(
+            app.view()
+                .iter()
+                .all(|&i| { agent(app, &app.report().calls()[i as usize]).contains("Sánchez") })
+        );
+        let label = count_in(lang, h.state());
+        h.get_by_label(&label);
+    }
+}
+
+#[test]
+fn connecting_after_the_demo_leaves_no_demo_call_on_screen_in_both_languages() {
+    for (lang, wait_for_demo) in [(Lang::Es, true), (Lang::En, true), (Lang::Es, false)] {
+        let t = lang.texts();
+        let mut h = harness(lang);
+        if wait_for_demo {
+            loaded(&mut h);
+            // The status line names the demo data and its range.
+            h.get_by_label_contains(&format!("{} · ", t.prov_demo));
+        }
+        let server = fake(200.0);
+        connect(&mut h, &server, TOKEN);
+        // A demo load still running is dropped too: nothing it sends is shown.
+        h.run_steps(20);
+        assert!(h.state().report().is_empty(), "{lang}: demo calls remain");
+        assert!(
+            h.query_all_by_label_contains(t.prov_demo).next().is_none(),
+            "{lang}: something still says demo"
+        );
+        let (from, to) = summer();
+        h.state_mut().set_query_range(from, to);
+        h.get_by_label(t.ui_load).click();
+        wait_until(&mut h, "the operation's calls", |a| {
+            !a.is_loading() && !a.report().is_empty()
+        });
+        let range = if lang == Lang::Es {
+            "01/06/2026 a 31/08/2026"
+        } else {
+            "2026-06-01 to 2026-08-31"
+        };
+        let server_words = i18n::fill(t.prov_server, &[("server", &"0002")]);
+        h.get_by_label_contains(&format!("{server_words} · {range}"));
+        assert!(h.query_all_by_label_contains(t.prov_demo).next().is_none());
+    }
+}

@@ -1,5 +1,5 @@
 //! The body reader: the plain serde_json way, the walk in one piece and the walk in two
-//! halves must read any body alike, into an empty report and into one that already
+//! halves, each with and without the scan of plain-string rows, must read any body alike, into an empty report and into one that already
 //! holds calls, and a body that fails to read must leave the report as it was.
 
 #![no_main]
@@ -12,12 +12,16 @@ use wolkvox_ivr::fake::{large_calls, response_body};
 use wolkvox_ivr::report::parse::Way;
 use wolkvox_ivr::report::{BodyReader, Ingested, ReadError, Report};
 
-const READERS: [BodyReader; 3] = [
+const READERS: [BodyReader; 5] = [
     BodyReader::Plain,
     BodyReader::Walk {
         split_from: usize::MAX,
     },
     BodyReader::Walk { split_from: 0 },
+    BodyReader::Scan {
+        split_from: usize::MAX,
+    },
+    BodyReader::Scan { split_from: 0 },
 ];
 
 /// A report holding a few calls, so merges and duplicates are exercised too.

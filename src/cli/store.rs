@@ -57,16 +57,15 @@ pub fn warn(lang: Lang, e: &StoreError) {
 pub fn open_for_fetch(lang: Lang, settings: &Settings) -> Option<Store> {
     let opened = Store::open_default().and_then(|mut store| {
         let today = now_in(&time_zone(settings.time_zone.as_deref())).date();
-        let gone = store.apply_retention(settings.retention_months, today)?;
+        // The store's own period wins: a history shared by a team keeps one.
+        let months = store.retention_months(settings.retention_months)?;
+        let gone = store.apply_retention(months, today)?;
         if gone > 0 {
             eprintln!(
                 "{}",
                 fill(
                     lang.texts().store_retention_done,
-                    &[
-                        ("n", &i18n::int(lang, gone)),
-                        ("months", &settings.retention_months)
-                    ]
+                    &[("n", &i18n::int(lang, gone)), ("months", &months)]
                 )
             );
         }
@@ -82,7 +81,7 @@ pub fn open_for_fetch(lang: Lang, settings: &Settings) -> Option<Store> {
 }
 
 /// Whole days as a number, parts of days with one decimal.
-fn days(lang: Lang, secs: i64) -> String {
+pub fn days(lang: Lang, secs: i64) -> String {
     let d = secs as f64 / 86_400.0;
     if (d - d.round()).abs() < 1e-9 {
         i18n::int(lang, d.round().max(0.0) as u64)

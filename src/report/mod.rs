@@ -6,6 +6,7 @@ pub mod call;
 pub mod calls;
 pub mod charts;
 pub mod compare;
+mod flat;
 pub mod hourly;
 pub mod key_numbers;
 pub mod parse;

@@ -79,6 +79,12 @@ pub enum BodyReader {
         /// Smallest list read in two halves.
         split_from: usize,
     },
+    /// [`BodyReader::Walk`] with rows of plain strings scanned without serde_json, which
+    /// reads every other row.
+    Scan {
+        /// Smallest list read in two halves.
+        split_from: usize,
+    },
 }
 
 /// What one body held besides its rows.
@@ -122,7 +128,7 @@ impl Report {
     pub fn ingest(&mut self, body: &[u8]) -> Result<Ingested, ReadError> {
         self.ingest_by(
             body,
-            BodyReader::Walk {
+            BodyReader::Scan {
                 split_from: Split::for_this_computer().min_bytes,
             },
         )
@@ -141,10 +147,18 @@ impl Report {
         let mut undo = self.begin();
         let mut out = Ingested::default();
         let mut top = Top::default();
-        if let BodyReader::Walk { split_from } = reader {
-            let split = Split {
+        let split = match reader {
+            BodyReader::Plain => None,
+            BodyReader::Walk { split_from } => Some(Split {
                 min_bytes: split_from,
-            };
+                flat: false,
+            }),
+            BodyReader::Scan { split_from } => Some(Split {
+                min_bytes: split_from,
+                flat: true,
+            }),
+        };
+        if let Some(split) = split {
             match walk(body, self, &mut undo, &mut top, split) {
                 Gave::Up => {
                     self.rollback(undo);
@@ -501,27 +515,32 @@ impl Visitor<'_> for RowKeySeed {
         f.write_str("a field name")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Field>, E> {
-        Ok(Some(match v {
-            "conn_id" => Field::ConnId,
-            "time_on_rp" => Field::TimeOnRp,
-            "end_date_rp" => Field::EndDateRp,
-            "rp_id" => Field::RpId,
-            "ani" => Field::Ani,
-            "customer_id" => Field::CustomerId,
-            "time_on_skill" => Field::TimeOnSkill,
-            "skill_id" => Field::SkillId,
-            "skill_result" => Field::SkillResult,
-            "go_to_agent" => Field::GoToAgent,
-            "agent_id" => Field::AgentId,
-            "agent_name" => Field::AgentName,
-            "time_with_agent" => Field::TimeWithAgent,
-            "cod_act" => Field::CodAct,
-            "cod_act_2" => Field::CodAct2,
-            "type_interaction" => Field::TypeInteraction,
-            "total_time" => Field::TotalTime,
-            other => return Ok(Field::from_api_name(other)),
-        }))
+        Ok(field_of(v))
     }
+}
+
+/// The field a row's key names, if any.
+pub(super) fn field_of(key: &str) -> Option<Field> {
+    Some(match key {
+        "conn_id" => Field::ConnId,
+        "time_on_rp" => Field::TimeOnRp,
+        "end_date_rp" => Field::EndDateRp,
+        "rp_id" => Field::RpId,
+        "ani" => Field::Ani,
+        "customer_id" => Field::CustomerId,
+        "time_on_skill" => Field::TimeOnSkill,
+        "skill_id" => Field::SkillId,
+        "skill_result" => Field::SkillResult,
+        "go_to_agent" => Field::GoToAgent,
+        "agent_id" => Field::AgentId,
+        "agent_name" => Field::AgentName,
+        "time_with_agent" => Field::TimeWithAgent,
+        "cod_act" => Field::CodAct,
+        "cod_act_2" => Field::CodAct2,
+        "type_interaction" => Field::TypeInteraction,
+        "total_time" => Field::TotalTime,
+        other => return Field::from_api_name(other),
+    })
 }
 
 struct ValueSeed<'a> {

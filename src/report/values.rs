@@ -419,6 +419,61 @@ pub fn parse_transfer(s: &str) -> Reading<Transfer> {
     }
 }
 
+/// The letter without its accent, lower case: `Á` and `á` read `a`, `Ñ` reads `n`; other
+/// characters lower-cased as they are. Covers the Latin letters of Spanish, Portuguese,
+/// French and German names.
+fn base_letter(c: char) -> Option<char> {
+    Some(match c {
+        'à'..='å' | 'À'..='Å' | 'ā' | 'ă' | 'ą' | 'Ā' | 'Ă' | 'Ą' => 'a',
+        'ç' | 'Ç' | 'ć' | 'č' | 'Ć' | 'Č' => 'c',
+        'è'..='ë' | 'È'..='Ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' | 'ī' | 'į' | 'Ī' | 'Į' => 'i',
+        'ñ' | 'Ñ' | 'ń' | 'ň' | 'Ń' | 'Ň' => 'n',
+        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' | 'ō' | 'ő' | 'Ō' | 'Ő' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' | 'ū' | 'ů' | 'ű' | 'Ū' | 'Ů' | 'Ű' => 'u',
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => 'y',
+        'š' | 'Š' | 'ś' | 'Ś' => 's',
+        'ž' | 'Ž' | 'ź' | 'ż' | 'Ź' | 'Ż' => 'z',
+        _ => return None,
+    })
+}
+
+/// `s` as search compares it: lower case, without accents, runs of spaces as one, so
+/// that `paola  sanchez` finds `Paola Sánchez` and `nunez` finds `Núñez`. Combining
+/// accents (a letter followed by U+0301 and the like) are dropped too.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        if std::mem::take(&mut space) {
+            out.push(' ');
+        }
+        match base_letter(c) {
+            Some(b) => out.push(b),
+            None if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Whether [`fold`] changes nothing in `s` but ASCII letter case (the common case of
+/// phone numbers, ids and plain names, which are compared without allocating).
+pub fn folds_as_ascii(s: &str) -> bool {
+    s.is_ascii()
+        && !s
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b' ' && w[1] == b' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -583,5 +638,18 @@ mod tests {
             v,
             [Secs::new(1), Secs::new(5), Secs::NONE, Secs::UNREADABLE]
         );
+    }
+
+    #[test]
+    fn folding_drops_case_accents_and_extra_spaces() {
+        assert_eq!(fold("Núñez"), "nunez");
+        assert_eq!(fold("  Paola   Sánchez "), "paola sanchez");
+        assert_eq!(fold("ÁLVAREZ Peña"), "alvarez pena");
+        assert_eq!(fold("Jose\u{301}"), "jose");
+        assert_eq!(fold("+573001234567"), "+573001234567");
+        assert_eq!(fold("Straße"), "straße");
+        assert!(folds_as_ascii("Ana Maria"));
+        assert!(!folds_as_ascii("Ana  Maria"));
+        assert!(!folds_as_ascii("María"));
     }
 }

@@ -4,14 +4,15 @@
 use super::call::{Call, Field, FieldKind};
 use super::calls::Report;
 use super::strings::Sym;
-use super::values::{Reading, Transfer};
+use super::values::{Reading, Transfer, fold, folds_as_ascii};
 
 /// Which calls to show and in which order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewSpec {
     /// Column to sort by and whether descending; `None` keeps arrival order.
     pub sort: Option<(Field, bool)>,
-    /// Text to find in the call id, ANI, customer id or agent (case-insensitive).
+    /// Text to find in the call id, ANI, customer id or agent (case- and
+    /// accent-insensitive).
     pub search: String,
     /// Show transferred calls.
     pub transferred: bool,
@@ -110,7 +111,7 @@ pub fn filter(report: &Report, spec: &ViewSpec) -> Vec<u32> {
     let ty = sym_filter(report, &spec.call_type);
     let agent = sym_filter(report, &spec.agent);
     let skill = sym_filter(report, &spec.skill);
-    let needle = spec.search.trim().to_lowercase();
+    let needle = fold(&spec.search);
     let search = (!needle.is_empty()).then(|| Search::new(report, &needle));
     let wanted = |c: &Call| {
         let flag_ok = match c.transfer {
@@ -202,13 +203,13 @@ impl Search {
     }
 }
 
-/// Case-insensitive containment; `needle` is already lower case.
+/// Case- and accent-insensitive containment; `needle` is already folded ([`fold`]).
 fn contains_folded(hay: &str, needle: &str) -> bool {
     // Phone numbers, ids and other needles without letters need no case folding.
     if !needle.bytes().any(|b| b.is_ascii_alphabetic()) && needle.is_ascii() {
         return hay.contains(needle);
     }
-    if hay.is_ascii() && needle.is_ascii() {
+    if folds_as_ascii(hay) && needle.is_ascii() {
         let (h, n) = (hay.as_bytes(), needle.as_bytes());
         if n.is_empty() {
             return true;
@@ -221,7 +222,7 @@ fn contains_folded(hay: &str, needle: &str) -> bool {
             h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n)
         });
     }
-    hay.to_lowercase().contains(needle)
+    fold(hay).contains(needle)
 }
 
 /// Each call's rank in the text order of `field` (call id, phone or customer id; `None`
@@ -650,5 +651,34 @@ mod tests {
             }),
             0
         );
+    }
+
+    #[test]
+    fn search_ignores_case_and_accents_on_both_sides() {
+        let r = report(&[
+            ("1", "00:03:00", "José Núñez", "yes"),
+            ("2", "00:00:10", "Paola Sánchez", "no"),
+            ("3", "00:05:00", "paola sanchez", "yes"),
+            ("4", "00:05:00", "Luis", "yes"),
+        ]);
+        let found = |q: &str| {
+            conns(
+                &r,
+                &compute_view(
+                    &r,
+                    &ViewSpec {
+                        search: q.into(),
+                        ..ViewSpec::default()
+                    },
+                ),
+            )
+        };
+        assert_eq!(found("nunez"), ["1"]);
+        assert_eq!(found("NÚÑEZ"), ["1"]);
+        assert_eq!(found("jose nu"), ["1"]);
+        assert_eq!(found("paola sanchez"), ["2", "3"]);
+        assert_eq!(found("  Paola   Sánchez "), ["2", "3"]);
+        assert_eq!(found("sánchez"), ["2", "3"]);
+        assert!(found("nunezz").is_empty());
     }
 }

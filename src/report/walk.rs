@@ -11,6 +11,7 @@
 use serde::de::{DeserializeSeed, IgnoredAny};
 
 use super::calls::{Report, Undo};
+use super::flat::flat_row;
 use super::parse::{Element, LooseText, RowSeed, Top, TopKey, TopKeySeed};
 
 /// How the walk ended.
@@ -28,6 +29,8 @@ pub(super) enum Gave {
 pub(super) struct Split {
     /// Read the list in two halves at once when it is at least this many bytes.
     pub(super) min_bytes: usize,
+    /// Scan rows of plain strings without serde_json (see [`super::flat`]).
+    pub(super) flat: bool,
 }
 
 impl Split {
@@ -36,6 +39,7 @@ impl Split {
         let cores = crate::cores();
         Split {
             min_bytes: if cores >= 2 { 4 << 20 } else { usize::MAX },
+            flat: true,
         }
     }
 }
@@ -130,7 +134,7 @@ fn read_list(
         None
     };
     let Some(cut) = cut else {
-        return read_elements(c, report, undo, not_rows, None).map(|_| false);
+        return read_elements(c, report, undo, not_rows, None, split.flat).map(|_| false);
     };
     let body = c.body;
     std::thread::scope(|s| {
@@ -147,10 +151,11 @@ fn read_list(
                 &mut part_undo,
                 &mut part_not_rows,
                 None,
+                split.flat,
             )?;
             Some((part, part_not_rows, rest.pos))
         });
-        let reached = read_elements(c, report, undo, not_rows, Some(cut));
+        let reached = read_elements(c, report, undo, not_rows, Some(cut), split.flat);
         // The second half is only used when the first stopped right where it began:
         // then it began on a row, not inside a text that happened to look like one.
         let second = second.join().ok().flatten();
@@ -176,25 +181,35 @@ enum End {
 }
 
 /// Reads elements from the cursor (at an element) up to the list's end, or up to the
-/// element starting exactly at `cut`.
+/// element starting exactly at `cut`; rows of plain strings are scanned when `flat`.
 fn read_elements(
     c: &mut Cursor,
     report: &mut Report,
     undo: &mut Undo,
     not_rows: &mut usize,
     cut: Option<usize>,
+    flat: bool,
 ) -> Option<End> {
     loop {
         if cut == Some(c.pos) {
             return Some(End::Cut);
         }
-        match c.value(RowSeed {
-            report: &mut *report,
-            undo: &mut *undo,
-        })? {
-            Element::Row { nested: false } => {}
-            Element::NotRow { nested: false } => *not_rows += 1,
-            Element::Row { nested: true } | Element::NotRow { nested: true } => return None,
+        let scanned = if flat {
+            flat_row(c.body, c.pos, report, undo)
+        } else {
+            None
+        };
+        if let Some(end) = scanned {
+            c.pos = end;
+        } else {
+            match c.value(RowSeed {
+                report: &mut *report,
+                undo: &mut *undo,
+            })? {
+                Element::Row { nested: false } => {}
+                Element::NotRow { nested: false } => *not_rows += 1,
+                Element::Row { nested: true } | Element::NotRow { nested: true } => return None,
+            }
         }
         c.skip_ws();
         if c.eat(b',') {

@@ -178,6 +178,66 @@ pub enum StoreError {
     },
 }
 
+impl Clone for StoreError {
+    /// A copy; the system's error inside [`StoreError::Folder`] is kept as its kind and
+    /// words (an `io::Error` cannot be cloned).
+    fn clone(&self) -> StoreError {
+        match self {
+            StoreError::Folder { path, source } => StoreError::Folder {
+                path: path.clone(),
+                source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+            StoreError::NoFolder => StoreError::NoFolder,
+            StoreError::Damaged { path, detail } => StoreError::Damaged {
+                path: path.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::Truncated { path } => StoreError::Truncated { path: path.clone() },
+            StoreError::NotOurs { path } => StoreError::NotOurs { path: path.clone() },
+            StoreError::Newer { path, found, known } => StoreError::Newer {
+                path: path.clone(),
+                found: *found,
+                known: *known,
+            },
+            StoreError::ReadOnly { path } => StoreError::ReadOnly { path: path.clone() },
+            StoreError::Full { path } => StoreError::Full { path: path.clone() },
+            StoreError::Locked { path } => StoreError::Locked { path: path.clone() },
+            StoreError::Other { path, detail } => StoreError::Other {
+                path: path.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::DatabaseUnreachable { place, detail } => StoreError::DatabaseUnreachable {
+                place: place.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::DatabasePassword { place } => StoreError::DatabasePassword {
+                place: place.clone(),
+            },
+            StoreError::DatabaseCertificate { place, detail } => StoreError::DatabaseCertificate {
+                place: place.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::DatabaseDenied { place, detail } => StoreError::DatabaseDenied {
+                place: place.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::DatabaseNewer {
+                place,
+                found,
+                known,
+            } => StoreError::DatabaseNewer {
+                place: place.clone(),
+                found: *found,
+                known: *known,
+            },
+            StoreError::DatabaseOther { place, detail } => StoreError::DatabaseOther {
+                place: place.clone(),
+                detail: detail.clone(),
+            },
+        }
+    }
+}
+
 impl StoreError {
     /// The plain-language message.
     pub fn message(&self, lang: Lang) -> String {
@@ -291,6 +351,11 @@ pub trait Backend: Send {
     fn set_last_load(&mut self, server: ServerName, range: TimeRange) -> Result<(), StoreError>;
     /// The range last loaded, if any.
     fn last_load(&self) -> Result<Option<(ServerName, TimeRange)>, StoreError>;
+    /// The retention period kept in the store itself, in months (0: keep everything), so
+    /// every computer sharing it applies one value; `None` when none was set yet.
+    fn retention_months(&self) -> Result<Option<u32>, StoreError>;
+    /// Keeps `months` as the store's retention period.
+    fn set_retention_months(&mut self, months: u32) -> Result<(), StoreError>;
     /// Whether other computers share this store (a database server): their loads and
     /// this one's then take turns fetching through the fetch lock.
     fn shared(&self) -> bool {
@@ -425,6 +490,11 @@ impl Store {
         self.backend.delete(Some(server), before)
     }
 
+    /// Deletes every operation's stored calls and coverage; returns how many calls went.
+    pub fn forget_everything(&mut self) -> Result<u64, StoreError> {
+        self.backend.delete(None, None)
+    }
+
     /// Deletes every operation's calls (and coverage) older than `months` months before
     /// `today`; returns how many went, for a notice. `months == 0` keeps everything.
     pub fn apply_retention(
@@ -454,5 +524,16 @@ impl Store {
     /// The range last loaded, if any.
     pub fn last_load(&self) -> Result<Option<(ServerName, TimeRange)>, StoreError> {
         self.backend.last_load()
+    }
+
+    /// The retention period in months: the store's own, else `fallback` (this computer's
+    /// setting).
+    pub fn retention_months(&self, fallback: u32) -> Result<u32, StoreError> {
+        Ok(self.backend.retention_months()?.unwrap_or(fallback))
+    }
+
+    /// Keeps `months` as the retention period of everyone using this store.
+    pub fn set_retention_months(&mut self, months: u32) -> Result<(), StoreError> {
+        self.backend.set_retention_months(months)
     }
 }

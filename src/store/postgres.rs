@@ -55,6 +55,9 @@ use crate::wolkvox::{ServerName, TimeRange};
 /// The newest migration this version knows.
 pub const SCHEMA_VERSION: i32 = 1;
 
+/// The `settings` key of the team's retention period, in months.
+const RETENTION_KEY: &str = "retention_months";
+
 /// How long to wait for the server to answer a connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -991,6 +994,36 @@ impl Backend for PgStore {
                 TimeRange::from_seconds(r.get(1), r.get(2))?,
             ))
         }))
+    }
+
+    fn retention_months(&self) -> Result<Option<u32>, StoreError> {
+        let row = on(&self.runtime, async {
+            self.client
+                .query_opt(
+                    "SELECT value FROM settings WHERE key = $1",
+                    &[&RETENTION_KEY],
+                )
+                .await
+        })
+        .map_err(|e| self.err(&e))?;
+        // A value this version cannot read counts as unset, not as "keep nothing".
+        Ok(row.and_then(|r| r.get::<_, &str>(0).trim().parse().ok()))
+    }
+
+    fn set_retention_months(&mut self, months: u32) -> Result<(), StoreError> {
+        self.alive()?;
+        let value = months.to_string();
+        on(&self.runtime, async {
+            self.client
+                .execute(
+                    "INSERT INTO settings (key, value) VALUES ($1, $2) \
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    &[&RETENTION_KEY, &value],
+                )
+                .await
+        })
+        .map(drop)
+        .map_err(|e| self.err(&e))
     }
 
     fn shared(&self) -> bool {

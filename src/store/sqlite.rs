@@ -6,7 +6,8 @@
 //! (routing points, agents, codes, durations as received) live once in `strings` and
 //! are referenced by number; `end_date_rp` is kept only where it differs from the
 //! standard form of the typed date. `answers` records each answer: the range asked for,
-//! when, and how much of it is covered. The `calls` view joins it all back into the
+//! when, and how much of it is covered; `meta` keeps values shared by everyone using
+//! the file (the retention period). The `calls` view joins it all back into the
 //! API's fields plus typed columns, for analysts (README: "The history on this computer").
 
 use std::collections::HashMap;
@@ -24,7 +25,7 @@ use crate::report::{Report, Stamp};
 use crate::wolkvox::{ServerName, TimeRange};
 
 /// The newest schema this version reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Marks the file as this program's (`PRAGMA application_id`): "WKVI".
 const APPLICATION_ID: i64 = 0x574B_5649;
@@ -36,7 +37,8 @@ const PAGE_SIZE: i64 = 16_384;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The migrations: entry `i` brings a store of version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE servers (
     id INTEGER PRIMARY KEY,
     number TEXT NOT NULL UNIQUE
@@ -141,7 +143,17 @@ SELECT
     a.rows
 FROM answers a JOIN servers sv ON sv.id = a.server
 WHERE a.covered_to IS NOT NULL;
-"#];
+"#,
+    r#"
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"#,
+];
+
+/// The `meta` key of the retention period, in months.
+const RETENTION_KEY: &str = "retention_months";
 
 /// `INSERT INTO call_rows` with every column.
 fn insert_row_sql() -> String {
@@ -827,6 +839,31 @@ impl Backend for SqliteStore {
                 TimeRange::from_seconds(a, b)?,
             ))
         }))
+    }
+
+    fn retention_months(&self) -> Result<Option<u32>, StoreError> {
+        let value: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [RETENTION_KEY],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        // A value this version cannot read counts as unset, not as "keep nothing".
+        Ok(value.and_then(|v| v.trim().parse().ok()))
+    }
+
+    fn set_retention_months(&mut self, months: u32) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![RETENTION_KEY, months.to_string()],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
     }
 }
 

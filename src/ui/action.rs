@@ -122,4 +122,14 @@ pub(crate) enum Action {
     },
     /// "Share report…": ask where to write the view's report page.
     ShareReport,
+    /// Load the query's range again, all of it from Wolkvox, replacing what is stored.
+    Refetch,
+    /// Reopen the range loaded before the window last closed, from this computer.
+    ReopenLast,
+    /// Forget the offer to reopen the last range.
+    DismissReopen,
+    /// Keep stored calls this many months (0: always).
+    SetRetention(u32),
+    /// Delete every stored call from this computer.
+    DeleteHistory,
 }

@@ -48,6 +48,8 @@ pub struct WolkvoxApp {
     pub(crate) keychain_pinned: bool,
     pub(crate) tasks: Tasks,
     pub(crate) panels: Panels,
+    /// Sizing the window to the screen, until the screen's size is known.
+    pub(crate) window_fit: Option<super::WindowFit>,
 }
 
 impl WolkvoxApp {
@@ -55,11 +57,16 @@ impl WolkvoxApp {
     pub fn new(ctx: &egui::Context, mode: StartMode, lang: Lang, settings: Settings) -> WolkvoxApp {
         apply_theme(ctx, settings.theme.as_deref());
         let fetch = FetchSettings::from_settings(&settings);
-        WolkvoxApp::with_worker(ctx, fetch, Arc::new(|| {}), mode, lang, settings)
+        // Benchmarks start empty and never touch the user's history.
+        let store = (mode != StartMode::Empty)
+            .then(crate::store::default_path)
+            .flatten();
+        WolkvoxApp::with_worker(ctx, fetch, Arc::new(|| {}), mode, lang, settings, store)
     }
 
-    /// The app with fetch settings of the caller's choosing and `also` run inside the
-    /// worker after each of its events.
+    /// The app with fetch settings of the caller's choosing, `also` run inside the
+    /// worker after each of its events, and the history on this computer at `store`
+    /// (none: the window keeps no history).
     pub(crate) fn with_worker(
         ctx: &egui::Context,
         fetch: FetchSettings,
@@ -67,7 +74,9 @@ impl WolkvoxApp {
         mode: StartMode,
         lang: Lang,
         settings: Settings,
+        store: Option<PathBuf>,
     ) -> WolkvoxApp {
+        super::theme::install(ctx);
         let repaint = ctx.clone();
         let waker: Waker = Arc::new(move || repaint.request_repaint());
         let worker_waker = Arc::clone(&waker);
@@ -79,6 +88,9 @@ impl WolkvoxApp {
             }),
         );
         let mut ws = Workspace::new(worker, Arc::clone(&waker), &settings);
+        if let Some(path) = store {
+            ws.open_history(path, settings.retention_months);
+        }
         let mut query = Query::last_week(settings.server.clone().unwrap_or_default(), ws.today());
         if let Some(preset) = &settings.last_preset {
             query.apply_preset_key(preset, ws.today());
@@ -100,6 +112,7 @@ impl WolkvoxApp {
             keychain_pinned: false,
             tasks: JobQueue::new(waker),
             panels: Panels::new(query),
+            window_fit: None,
         };
         let saved = app
             .settings
@@ -269,6 +282,7 @@ impl WolkvoxApp {
             }
             Action::OpenSettings => {
                 panels.settings.open = true;
+                ws.ask_history_info();
                 panels.settings.time_zone_text =
                     self.settings.time_zone.clone().unwrap_or_default();
             }
@@ -322,6 +336,28 @@ impl WolkvoxApp {
                 }
             }
             Action::ShareReport => self.apply(Action::AskFile(FileAction::Page), ctx),
+            Action::Refetch => {
+                let range = panels.query.range();
+                if let (Some(r), None) = (range, ws.load_blocker(range, &panels.query.server)) {
+                    ws.refetch(r);
+                }
+            }
+            Action::ReopenLast => {
+                if let Some((server, range)) = ws.reopen_offer() {
+                    if let (Some(from), Some(to)) = (range.from().civil(), range.to().civil()) {
+                        panels.query.set_range(from, to);
+                    }
+                    panels.query.server = server.digits().to_string();
+                    ws.reopen_last();
+                }
+            }
+            Action::DismissReopen => ws.dismiss_reopen(),
+            Action::SetRetention(months) => {
+                ws.set_retention_months(months);
+                // Also this computer's fallback, for a store that has none of its own.
+                self.settings.retention_months = months;
+            }
+            Action::DeleteHistory => ws.delete_history(),
         }
     }
 
@@ -382,10 +418,22 @@ impl WolkvoxApp {
 
 impl eframe::App for WolkvoxApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(fit) = self.window_fit.as_mut()
+            && fit.apply(ui.ctx())
+        {
+            self.window_fit = None;
+        }
         self.show(ui);
     }
 
-    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+    /// Scroll positions and panel sizes of the last run are not kept: the table opens at
+    /// its first row and the panels at their sizes for this screen.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        super::WindowFit::remember(storage);
         self.settings.long_ivr_secs = self.ws.spec().long_ivr_secs;
         if let Ok(s) = ServerName::parse(&self.panels.query.server) {
             self.settings.server = Some(s.digits().to_string());

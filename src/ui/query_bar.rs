@@ -285,17 +285,7 @@ pub(crate) fn query_bar_ui(
         } else if let Some(why) = blocker {
             ui.colored_label(ui.visuals().warn_fg_color, blocker_text(t, why));
         } else {
-            let cost = Workspace::cost(query.range());
-            ui.label(
-                egui::RichText::new(fill(
-                    t.ui_cost,
-                    &[
-                        ("n", &cost),
-                        ("today", &i18n::int(lang, ws.requests_today())),
-                    ],
-                ))
-                .weak(),
-            );
+            actions.extend(super::history::cost_ui(ui, lang, ws, query.range()));
         }
         if ws.reaches_now() {
             ui.separator();

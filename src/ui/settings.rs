@@ -24,6 +24,8 @@ pub(crate) struct SettingsDialog {
     pub open: bool,
     /// The time zone as typed, valid or not.
     pub time_zone_text: String,
+    /// The History section's state.
+    pub history: super::history::HistorySection,
 }
 
 /// The words of a connection test's answer.
@@ -133,6 +135,13 @@ pub(crate) fn settings_dialog_ui(
                 }
                 ui.end_row();
             });
+        ui.separator();
+        actions.extend(super::history::history_settings_ui(
+            ui,
+            lang,
+            ws,
+            &mut state.history,
+        ));
         ui.separator();
         let connected = matches!(ws.connection(), Some(Connection::Wolkvox { .. }));
         ui.horizontal(|ui| {

@@ -28,6 +28,7 @@ pub(crate) fn notices_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace) -> Vec<A
                 });
             });
     }
+    actions.extend(super::history::reopen_ui(ui, lang, ws));
     if !ws.missing().is_empty() {
         let ranges = ws
             .missing()
@@ -57,6 +58,7 @@ pub(crate) fn notices_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace) -> Vec<A
 pub(crate) fn status_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace, tasks: &Tasks) {
     let t = lang.texts();
     ui.horizontal(|ui| {
+        provenance_ui(ui, lang, ws);
         ui.label(fill(
             t.ui_count,
             &[
@@ -69,6 +71,7 @@ pub(crate) fn status_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace, tasks: &T
             t.ui_long_count,
             &[("n", &i18n::int(lang, ws.numbers().long_ivr.calls))],
         ));
+        super::history::sources_ui(ui, lang, ws);
         if let Some(when) = ws.last_updated() {
             ui.separator();
             ui.label(fill(
@@ -87,4 +90,29 @@ pub(crate) fn status_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace, tasks: &T
             ui.label(words);
         }
     });
+}
+
+/// Where the shown calls come from and for which range; demo data stands out, so that it
+/// is never read as an operation's numbers.
+fn provenance_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace) {
+    let Some(p) = ws.provenance() else {
+        return;
+    };
+    let line = p.line(lang);
+    let r = if p.is_demo() {
+        ui.label(
+            egui::RichText::new(line)
+                .strong()
+                .color(ui.visuals().warn_fg_color),
+        )
+    } else {
+        ui.label(line)
+    };
+    if let Some(missing) = p.missing_words(lang) {
+        r.on_hover_text(fill(
+            lang.texts().prov_missing_hover,
+            &[("ranges", &missing)],
+        ));
+    }
+    ui.separator();
 }

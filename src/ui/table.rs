@@ -59,6 +59,43 @@ pub(crate) struct TableState {
     pub scroll_to_selected: bool,
     /// Filter choices of the shown report.
     pub options: FilterOptions,
+    /// The call the arrow keys are on (an index into the report).
+    pub cursor: Option<u32>,
+}
+
+/// Rows the page keys move by.
+const PAGE_ROWS: usize = 20;
+
+/// The row the keys pressed this frame move the cursor to, from the cursor at `at` (a
+/// position in a view of `len` rows), and whether Enter or Space asked for its details.
+fn keyboard_move(ui: &egui::Ui, at: Option<usize>, len: usize) -> (Option<usize>, bool) {
+    use egui::{Key, Modifiers};
+    let mut to = at;
+    let last = len.saturating_sub(1);
+    let mut open = false;
+    ui.input_mut(|i| {
+        let mut press = |k: Key| i.consume_key(Modifiers::NONE, k);
+        if press(Key::ArrowDown) {
+            to = Some(at.map_or(0, |p| (p + 1).min(last)));
+        }
+        if press(Key::ArrowUp) {
+            to = Some(at.map_or(0, |p| p.saturating_sub(1)));
+        }
+        if press(Key::PageDown) {
+            to = Some(at.map_or(0, |p| (p + PAGE_ROWS).min(last)));
+        }
+        if press(Key::PageUp) {
+            to = Some(at.map_or(0, |p| p.saturating_sub(PAGE_ROWS)));
+        }
+        if press(Key::Home) {
+            to = Some(0);
+        }
+        if press(Key::End) {
+            to = Some(last);
+        }
+        open = press(Key::Enter) || press(Key::Space);
+    });
+    (to.filter(|_| len > 0), open)
 }
 
 /// The filter line: search, outcome, routing point, call type, long IVR and its threshold.
@@ -161,46 +198,78 @@ pub(crate) fn table_ui(
         return None;
     }
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let highlight = {
-        let c = egui::Color32::from_rgb(255, 176, 32);
-        c.gamma_multiply(if ui.visuals().dark_mode { 0.28 } else { 0.22 })
-    };
+    let highlight = super::theme::long_ivr_fill(ui.visuals());
     let threshold = ws.spec().long_ivr_secs;
     let mut action = None;
     let selected = ws.selected();
     let sort = ws.spec().sort;
     let view = ws.view();
-    let scroll_to = if std::mem::take(&mut state.scroll_to_selected) {
+    let mut scroll_to = if std::mem::take(&mut state.scroll_to_selected) {
         selected.and_then(|s| view.iter().position(|&i| i == s))
     } else {
         None
     };
+    // The rows are one stop for Tab; the arrow keys move inside it.
+    let rows_id = ui.make_persistent_id("calls-rows");
+    if ui.memory(|m| m.has_focus(rows_id)) {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                rows_id,
+                egui::EventFilter {
+                    vertical_arrows: true,
+                    // Escape closes the details first, and leaves the table only after.
+                    escape: selected.is_some(),
+                    ..Default::default()
+                },
+            )
+        });
+        let at = state
+            .cursor
+            .or(selected)
+            .and_then(|c| view.iter().position(|&i| i == c));
+        let (to, open) = keyboard_move(ui, at, view.len());
+        if let Some(pos) = to.filter(|&p| Some(p) != at) {
+            state.cursor = Some(view[pos]);
+            scroll_to = Some(pos);
+            // With the details open, they follow the keys.
+            if selected.is_some() {
+                action = Some(Action::Select(Some(view[pos])));
+            }
+        }
+        if open && let Some(pos) = to {
+            action = Some(Action::Select(Some(view[pos])));
+        }
+        if selected.is_some()
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            action = Some(Action::Select(None));
+        }
+    }
+    let cursor = state.cursor;
+    let title_h = ui.text_style_height(&egui::TextStyle::Body);
+    let mut clicked_row = false;
     // Only sideways scrolling here: the table scrolls its rows itself (virtualised).
-    egui::ScrollArea::horizontal().show(ui, |ui| {
+    let body = egui::ScrollArea::horizontal().show(ui, |ui| {
         let mut builder = TableBuilder::new(ui)
             .id_salt("calls")
             .striped(true)
             .resizable(true)
-            .sense(egui::Sense::click())
+            // Rows take clicks but not Tab: the table is one stop, not one per row.
+            .sense(egui::Sense::CLICK)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
         for f in COLUMNS {
-            builder = builder.column(Column::initial(width(f)).at_least(40.0).clip(true));
+            builder = builder.column(Column::initial(width(f)).at_least(48.0).clip(true));
         }
         if let Some(pos) = scroll_to {
-            builder = builder.scroll_to_row(pos, Some(egui::Align::Center));
+            builder = builder.scroll_to_row(pos, None);
         }
         builder
-            .header(row_h + 2.0, |mut header| {
+            // Two lines: titles wrap rather than being cut.
+            .header(2.0 * title_h + 8.0, |mut header| {
                 for f in COLUMNS {
                     header.col(|ui| {
-                        let arrow = match sort {
-                            Some((s, false)) if s == f => " ⏶",
-                            Some((s, true)) if s == f => " ⏷",
-                            _ => "",
-                        };
-                        let text = egui::RichText::new(format!("{}{arrow}", title(t, f))).strong();
-                        if ui.add(egui::Button::new(text).frame(false)).clicked() {
-                            action = Some(Action::ToggleSort(f));
+                        if let Some(a) = header_ui(ui, t, f, sort) {
+                            action = Some(a);
                         }
                     });
                 }
@@ -212,7 +281,12 @@ pub(crate) fn table_ui(
                         return;
                     };
                     row.set_selected(selected == Some(idx));
-                    let long = call.ivr_time.get().is_some_and(|s| s > threshold);
+                    if cursor == Some(idx) {
+                        row.set_hovered(true);
+                    }
+                    // The selection's colour wins over the long-IVR band on the selected row.
+                    let long =
+                        selected != Some(idx) && call.ivr_time.get().is_some_and(|s| s > threshold);
                     for f in COLUMNS {
                         row.col(|ui| {
                             if long {
@@ -239,12 +313,62 @@ pub(crate) fn table_ui(
                         });
                     }
                     if row.response().clicked() {
+                        clicked_row = true;
+                        state.cursor = Some(idx);
                         action = Some(Action::Select((selected != Some(idx)).then_some(idx)));
                     }
                 });
-            });
+            })
     });
+    let rows_rect = body.inner.inner_rect;
+    let rows = ui.interact(rows_rect, rows_id, egui::Sense::FOCUSABLE);
+    rows.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Grid, true, t.fit_table_rows));
+    if clicked_row {
+        rows.request_focus();
+    }
+    if rows.has_focus() {
+        let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        ui.painter()
+            .with_clip_rect(rows_rect.expand(2.0))
+            .rect_stroke(rows_rect, 0.0, stroke, egui::StrokeKind::Inside);
+    }
+    rows.on_hover_text(t.fit_table_keys);
     action
+}
+
+/// One column's title: a button that sorts, wrapping to two lines, the sort arrow kept
+/// in sight at the right and the whole title on hover.
+fn header_ui(
+    ui: &mut egui::Ui,
+    t: &crate::i18n::Texts,
+    f: Field,
+    sort: Option<(Field, bool)>,
+) -> Option<Action> {
+    let arrow = match sort {
+        Some((s, false)) if s == f => Some("⏶"),
+        Some((s, true)) if s == f => Some("⏷"),
+        _ => None,
+    };
+    let name = title(t, f);
+    let clicked = ui
+        .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(a) = arrow {
+                ui.add(egui::Label::new(egui::RichText::new(a).strong()).selectable(false));
+            }
+            let text = egui::RichText::new(name).strong();
+            let button = ui.add(egui::Button::new(text).frame(false).wrap());
+            if let Some(a) = arrow {
+                // Read out with its order, as it is seen.
+                button.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{name} {a}"))
+                });
+            }
+            button
+                .on_hover_text(format!("{name}\n{}", t.fit_sort_hint))
+                .clicked()
+        })
+        .inner;
+    clicked.then_some(Action::ToggleSort(f))
 }
 
 fn combo_ui(

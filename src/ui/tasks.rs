@@ -18,7 +18,7 @@ use crate::saved::SavedMeta;
 use crate::secrets::{Keychain, KeychainError};
 use crate::wolkvox::ServerName;
 use crate::workspace::{
-    Connection, Notice, OpenProblem, OpenedReport, Workspace, read_saved_report, write_saved_report,
+    Notice, OpenProblem, OpenedReport, Workspace, read_saved_report, write_saved_report,
 };
 
 /// A dialog answer faster than this cannot have been a person choosing.
@@ -364,22 +364,12 @@ pub(crate) fn on_done(
     next
 }
 
-/// What "Share report…" writes for the workspace's view: its calls, filters and source
-/// (a saved file by its name only: a path can name the person who saved it).
+/// What "Share report…" writes for the workspace's view: its calls, filters and where
+/// they came from (a saved file by its name only).
 pub(crate) fn share_job(ws: &Workspace, lang: crate::i18n::Lang, caller_data: bool) -> ShareJob {
-    let source = if ws.is_demo() {
-        PageSource::Demo
-    } else if let Some(Connection::Wolkvox { server, .. }) = ws.connection() {
-        PageSource::Server(server.digits().to_string())
-    } else {
-        // A path can name the person who saved it: the file's name only.
-        let names = ws
-            .source_file()
-            .and_then(|p| p.file_name())
-            .map(|n| vec![n.to_string_lossy().into_owned()])
-            .unwrap_or_default();
-        PageSource::Files(names)
-    };
+    let source = ws
+        .provenance()
+        .map_or(PageSource::Files(Vec::new()), |p| p.source);
     ShareJob {
         report: ws.report_shared(),
         rows: ws.view().to_vec(),

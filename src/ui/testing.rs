@@ -40,6 +40,16 @@ pub trait AppTestingExt {
         settings: Settings,
         also: Waker,
     ) -> WolkvoxApp;
+    /// Like `with_fetch_settings`, keeping the history on this computer in `data_dir`
+    /// (a new app on the same folder is the window started again).
+    fn with_history(
+        ctx: &egui::Context,
+        fetch: FetchSettings,
+        mode: StartMode,
+        lang: Lang,
+        settings: Settings,
+        data_dir: &Path,
+    ) -> WolkvoxApp;
     /// Uses `keychain` instead of the platform's, ignoring any lookup still running.
     fn use_keychain(&mut self, keychain: Keychain);
     /// Keeps the preferences in `path` instead of the config folder.
@@ -115,7 +125,35 @@ impl AppTestingExt for WolkvoxApp {
         lang: Lang,
         settings: Settings,
     ) -> WolkvoxApp {
-        WolkvoxApp::with_worker(ctx, fetch, std::sync::Arc::new(|| {}), mode, lang, settings)
+        WolkvoxApp::with_worker(
+            ctx,
+            fetch,
+            std::sync::Arc::new(|| {}),
+            mode,
+            lang,
+            settings,
+            None,
+        )
+    }
+
+    fn with_history(
+        ctx: &egui::Context,
+        fetch: FetchSettings,
+        mode: StartMode,
+        lang: Lang,
+        settings: Settings,
+        data_dir: &Path,
+    ) -> WolkvoxApp {
+        let store = Some(data_dir.join(crate::store::FILE_NAME));
+        WolkvoxApp::with_worker(
+            ctx,
+            fetch,
+            std::sync::Arc::new(|| {}),
+            mode,
+            lang,
+            settings,
+            store,
+        )
     }
 
     fn with_fetch_settings_and_waker(
@@ -126,7 +164,7 @@ impl AppTestingExt for WolkvoxApp {
         settings: Settings,
         also: Waker,
     ) -> WolkvoxApp {
-        WolkvoxApp::with_worker(ctx, fetch, also, mode, lang, settings)
+        WolkvoxApp::with_worker(ctx, fetch, also, mode, lang, settings, None)
     }
 
     fn use_keychain(&mut self, keychain: Keychain) {

@@ -4,7 +4,9 @@
 //! so every rule about what arrived, what is missing and what is shown is tested without
 //! a screen.
 
+mod history;
 pub mod notice;
+pub mod provenance;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,6 +16,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use secrecy::SecretString;
 
+use crate::export::page::PageSource;
 use crate::fake::{FakeConfig, FakeServer};
 use crate::jobs::JobQueue;
 use crate::report::charts::ChartData;
@@ -25,7 +28,9 @@ use crate::wolkvox::when::{now_in, time_zone};
 use crate::wolkvox::{ApiError, Client, Endpoint, ServerName, TimeRange, plan};
 use crate::worker::{Event, JobId, Outcome, Waker, Worker};
 
+pub use history::{HistoryState, Sources};
 pub use notice::{Notice, OpenProblem};
+pub use provenance::Provenance;
 
 /// Live tracking refreshes this often; the API asks for no more.
 pub const LIVE_EVERY: Duration = Duration::from_secs(5 * 60);
@@ -185,6 +190,35 @@ pub struct Workspace {
     requests_today: u64,
     test: Option<TestResult>,
     source_file: Option<PathBuf>,
+    history: history::History,
+    origin: Origin,
+}
+
+/// Where the shown calls came from, kept apart from the connection: connecting elsewhere
+/// does not change where the calls on screen came from.
+#[derive(Default)]
+struct Origin {
+    /// `None` while nothing was loaded.
+    source: Option<PageSource>,
+    /// The server a saved file names, kept for saving it again.
+    recorded_server: Option<String>,
+}
+
+impl Origin {
+    /// A saved file: demo data stays demo data; otherwise the file, by name only (a path
+    /// can name the person who saved it), with the server it records.
+    fn of_saved(path: &Path, server: Option<String>) -> Origin {
+        let source = if server.as_deref() == Some("demo") {
+            PageSource::Demo
+        } else {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            PageSource::Files(name.into_iter().collect())
+        };
+        Origin {
+            source: Some(source),
+            recorded_server: server,
+        }
+    }
 }
 
 impl Workspace {
@@ -207,6 +241,11 @@ impl Workspace {
         };
         let report = Report::new();
         let view = View::of(&report, &spec);
+        let history = history::History::new(
+            Arc::clone(&waker),
+            Duration::from_secs(u64::from(settings.refresh_overlap_minutes) * 60),
+            settings.retention_months,
+        );
         Workspace {
             tz,
             request_timeout: Duration::from_secs(settings.request_timeout_secs),
@@ -232,6 +271,8 @@ impl Workspace {
             requests_today: Usage::today(&today.to_string()).requests,
             test: None,
             source_file: None,
+            history,
+            origin: Origin::default(),
         }
     }
 
@@ -397,6 +438,58 @@ impl Workspace {
         }
     }
 
+    // ---- provenance ----
+
+    /// Where the shown calls come from, for which range, when they arrived and what is
+    /// missing; `None` while nothing was loaded.
+    pub fn provenance(&self) -> Option<Provenance> {
+        Some(Provenance {
+            source: self.origin.source.clone()?,
+            requested: self.loaded.into_iter().collect(),
+            loaded_at: self.last_updated,
+            missing: self.missing.clone(),
+        })
+    }
+
+    /// Whether the shown calls are synthetic demo calls.
+    pub fn shows_demo(&self) -> bool {
+        self.origin.source == Some(PageSource::Demo)
+    }
+
+    fn connection_origin(&self) -> Origin {
+        let source = match &self.conn {
+            Some(Connection::Demo { .. }) => Some(PageSource::Demo),
+            Some(Connection::Wolkvox { server, .. }) => {
+                Some(PageSource::Server(server.digits().to_string()))
+            }
+            None => None,
+        };
+        Origin {
+            source,
+            recorded_server: None,
+        }
+    }
+
+    /// Forgets demo calls on screen and a demo load still running: once connected to an
+    /// operation, nothing synthetic stays on screen to be taken for its calls.
+    fn drop_demo_calls(&mut self) {
+        if matches!(self.conn, Some(Connection::Demo { .. })) && self.job.take().is_some() {
+            self.cancel();
+        }
+        if !self.shows_demo() {
+            return;
+        }
+        self.replace_report(Report::new());
+        self.origin = Origin::default();
+        self.loaded = None;
+        self.fetched_to = None;
+        self.last_updated = None;
+        self.live = false;
+        self.next_refresh = None;
+        self.notices.retain(|n| !n.is_about_fetching());
+        self.refresh_view();
+    }
+
     // ---- commands: connections ----
 
     /// Connects to the built-in demo server; says why when it cannot start.
@@ -447,6 +540,7 @@ impl Workspace {
             }
         };
         let client = Arc::new(Client::new(endpoint, token, self.request_timeout)?);
+        self.drop_demo_calls();
         self.conn = Some(Connection::Wolkvox {
             server,
             client,
@@ -471,7 +565,7 @@ impl Workspace {
 
     /// Loads `range`, replacing the shown calls once its first rows arrive.
     pub fn load(&mut self, range: TimeRange) {
-        if self.job.is_none() && self.conn.is_some() {
+        if self.job.is_none() && self.conn.is_some() && !self.load_from_history(range) {
             self.start_fetch(FetchKind::Load, vec![range], range);
         }
     }
@@ -492,12 +586,20 @@ impl Workspace {
         if self.job.is_some() {
             return;
         }
+        if self.conn.is_none()
+            || self.worker.is_none()
+            || self.fetched_to.is_none()
+            || self.loaded.is_none()
+        {
+            return;
+        }
+        let sink = self.history_sink();
         let (Some(conn), Some(since), Some(loaded), Some(worker)) =
             (&self.conn, self.fetched_to, self.loaded, &self.worker)
         else {
             return;
         };
-        let id = worker.refresh(conn.client(), since);
+        let id = worker.refresh_keeping(conn.client(), since, sink);
         self.job = Some(FetchJob {
             id,
             kind: FetchKind::Refresh,
@@ -534,6 +636,7 @@ impl Workspace {
 
     /// Cancels the running fetch; what arrived stays.
     pub fn cancel(&mut self) {
+        self.cancel_history_read();
         if let Some(w) = &self.worker {
             w.cancel();
         }
@@ -567,10 +670,19 @@ impl Workspace {
     }
 
     fn start_fetch(&mut self, kind: FetchKind, ranges: Vec<TimeRange>, span: TimeRange) -> bool {
+        if self.conn.is_none() || self.worker.is_none() {
+            return false;
+        }
+        // A connection test is never kept: it only asks whether the token works.
+        let sink = if kind == FetchKind::Test {
+            None
+        } else {
+            self.history_sink()
+        };
         let (Some(conn), Some(worker)) = (&self.conn, &self.worker) else {
             return false;
         };
-        let id = worker.fetch(conn.client(), ranges);
+        let id = worker.fetch_keeping(conn.client(), ranges, sink);
         if kind != FetchKind::Test {
             // The last fetch's words no longer describe what is shown.
             self.notices.retain(|n| !n.is_about_fetching());
@@ -589,6 +701,7 @@ impl Workspace {
 
     /// Handles the worker's events and background views; call once per frame.
     pub fn poll(&mut self) {
+        self.poll_history();
         while let Some(ev) = self.worker.as_ref().and_then(Worker::try_recv) {
             self.apply(ev);
         }
@@ -637,6 +750,7 @@ impl Workspace {
                     self.loaded = Some(range);
                     self.fetched_to = None;
                     self.source_file = None;
+                    self.origin = self.connection_origin();
                 } else {
                     Arc::make_mut(&mut self.report).merge_from(report);
                     self.generation += 1;
@@ -662,6 +776,7 @@ impl Workspace {
             return;
         };
         self.count_requests(outcome.requests as u64);
+        self.history_fetch_ended(job.kind, job.range, &outcome);
         if job.kind == FetchKind::Test {
             let problem = error.or_else(|| outcome.missing.first().map(|m| m.error.clone()));
             self.test = Some(match problem {
@@ -678,6 +793,7 @@ impl Workspace {
             self.loaded = Some(job.range);
             self.fetched_to = None;
             self.source_file = None;
+            self.origin = self.connection_origin();
             self.view_dirty = true;
         }
         tracing::info!(
@@ -811,14 +927,20 @@ impl Workspace {
     /// Shows `report` as if it had just been loaded (benchmarks, tests, and reports
     /// built by the caller).
     pub fn show_report(&mut self, report: Report) {
+        self.shown_not_from_history();
         self.replace_report(report);
         self.source_file = None;
+        self.origin = Origin {
+            source: Some(PageSource::Files(Vec::new())),
+            recorded_server: None,
+        };
         self.refresh_view();
     }
 
     /// Shows a saved report read by [`read_saved_report`].
     pub fn adopt_saved(&mut self, path: &Path, opened: OpenedReport) {
         let OpenedReport { report, meta } = opened;
+        self.shown_not_from_history();
         self.notify(Notice::Opened {
             path: path.to_path_buf(),
             calls: report.len() as u64,
@@ -832,6 +954,9 @@ impl Workspace {
         };
         self.fetched_to = self.loaded.map(|r| r.to());
         self.source_file = Some(path.to_path_buf());
+        self.origin = Origin::of_saved(path, meta.server);
+        // The time of an earlier load says nothing about these calls.
+        self.last_updated = None;
         self.refresh_view();
     }
 
@@ -849,10 +974,11 @@ impl Workspace {
     /// What "Save report…" writes: the loaded rows with their range and missing ranges.
     pub fn saved_meta(&self) -> SavedMeta {
         SavedMeta {
-            server: Some(match &self.conn {
-                Some(Connection::Wolkvox { server, .. }) => server.digits().to_string(),
-                _ => "demo".into(),
-            }),
+            server: match &self.origin.source {
+                Some(PageSource::Demo) => Some("demo".into()),
+                Some(PageSource::Server(s)) => Some(s.clone()),
+                _ => self.origin.recorded_server.clone(),
+            },
             requested: self.loaded.into_iter().collect(),
             missing: self.missing.clone(),
             capped: Vec::new(),
@@ -877,7 +1003,7 @@ impl Workspace {
         let deadline = Instant::now() + limit;
         loop {
             self.poll();
-            if self.job.is_none() && !self.is_view_pending() {
+            if self.job.is_none() && !self.is_view_pending() && !self.history_opening() {
                 return true;
             }
             if Instant::now() >= deadline {

@@ -85,6 +85,20 @@ pub enum Notice {
     Settings(SettingsError),
     /// Background work stopped unexpectedly (a bug); nothing shown was lost.
     JobFailed,
+    /// The history on this computer cannot be used; the window goes on without it.
+    Store(crate::store::StoreError),
+    /// Stored calls older than the retention period were deleted at start.
+    RetentionApplied {
+        /// Calls deleted.
+        calls: u64,
+        /// The retention period, in months.
+        months: u32,
+    },
+    /// "Delete stored calls" deleted this many calls.
+    HistoryDeleted {
+        /// Calls deleted.
+        calls: u64,
+    },
 }
 
 impl Notice {
@@ -98,6 +112,8 @@ impl Notice {
                 | Notice::Exported { .. }
                 | Notice::TokenSaved
                 | Notice::TokenForgotten(_)
+                | Notice::RetentionApplied { .. }
+                | Notice::HistoryDeleted { .. }
         )
     }
 
@@ -153,6 +169,14 @@ impl Notice {
             Notice::Keychain(e) => e.message(lang),
             Notice::Settings(e) => e.message(lang),
             Notice::JobFailed => t.ui_job_failed.to_string(),
+            Notice::Store(e) => format!("{} {}", e.message(lang), t.store_going_on),
+            Notice::RetentionApplied { calls, months } => fill(
+                t.store_retention_done,
+                &[("n", &i18n::int(lang, *calls)), ("months", months)],
+            ),
+            Notice::HistoryDeleted { calls } => {
+                fill(t.hist_deleted, &[("n", &i18n::int(lang, *calls))])
+            }
         }
     }
 }

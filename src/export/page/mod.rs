@@ -321,7 +321,7 @@ pub fn write_page(input: &PageInput<'_>, path: &Path) -> Result<usize, ExportErr
 }
 
 /// A range in the language's formats; whole days are written as dates alone.
-fn range_text(lang: Lang, r: &TimeRange) -> String {
+pub fn range_text(lang: Lang, r: &TimeRange) -> String {
     let (Some(from), Some(to)) = (r.from().civil(), r.to().civil()) else {
         return r.to_string();
     };
