@@ -405,6 +405,27 @@ impl Store {
         Ok(Store::new(Box::new(SqliteStore::open(path)?)))
     }
 
+    /// Opens the store the settings choose: the shared database of
+    /// [`Settings::shared_store`](crate::settings::Settings::shared_store) with its
+    /// password from the keychain (else PostgreSQL's conventions), or the SQLite store at
+    /// [`default_path`].
+    pub fn open_chosen(settings: &crate::settings::Settings) -> Result<Store, StoreError> {
+        match &settings.shared_store {
+            None => Store::open_default(),
+            Some(target) => {
+                let password =
+                    match crate::secrets::Keychain::platform().load_database_password(target) {
+                        Ok(p) => p,
+                        Err(e) => {
+                            tracing::info!("no database password from the keychain: {e}");
+                            None
+                        }
+                    };
+                Store::open_postgres(target.clone(), password)
+            }
+        }
+    }
+
     /// Opens the shared store in `target`'s database with `password` (else
     /// PostgreSQL's conventions), creating or migrating its schema.
     pub fn open_postgres(
