@@ -1634,6 +1634,27 @@ catalogue! {
         en: "another computer is fetching for this operation…",
         es: "otro computador está descargando para esta operación…"
     }
+    ui_store_choice { en: "History:", es: "Historial:" }
+    ui_store_here { en: "this computer", es: "este computador" }
+    ui_store_shared { en: "a shared PostgreSQL database", es: "una base de datos PostgreSQL compartida" }
+    ui_store_now { en: "In use: the shared database {place}.", es: "En uso: la base de datos compartida {place}." }
+    ui_store_host { en: "Host", es: "Servidor" }
+    ui_store_port { en: "Port", es: "Puerto" }
+    ui_store_database { en: "Database", es: "Base de datos" }
+    ui_store_user { en: "User", es: "Usuario" }
+    ui_store_tls { en: "Secure connection", es: "Conexión segura" }
+    ui_store_tls_verify_full { en: "verify-full: check the certificate", es: "verify-full: verificar el certificado" }
+    ui_store_tls_require { en: "require: encrypted, certificate not checked", es: "require: cifrada, sin verificar el certificado" }
+    ui_store_tls_prefer { en: "prefer: encrypted when offered", es: "prefer: cifrada si se ofrece" }
+    ui_store_tls_disable { en: "disable: not encrypted", es: "disable: sin cifrar" }
+    ui_store_password { en: "Password", es: "Contraseña" }
+    ui_store_password_hint { en: "kept in the keychain; empty keeps the saved one", es: "queda en el llavero; vacía conserva la guardada" }
+    ui_store_missing { en: "Host, database and user are needed.", es: "Se necesitan servidor, base de datos y usuario." }
+    ui_store_use { en: "Use this database", es: "Usar esta base de datos" }
+    ui_store_use_hover {
+        en: "Every load and export on this computer then reads and keeps calls there, shared with the team; used from the next start of the app.",
+        es: "Desde entonces cada carga y exportación de este computador lee y guarda las llamadas allí, compartidas con el equipo; se usa desde el próximo inicio de la aplicación."
+    }
 }
 
 #[cfg(test)]

@@ -358,6 +358,18 @@ impl WolkvoxApp {
                 self.settings.retention_months = months;
             }
             Action::DeleteHistory => ws.delete_history(),
+            Action::SetSharedStore { target, password } => {
+                if let (Some(target), Some(password)) = (&target, password) {
+                    tasks::save_database_password(
+                        &mut self.tasks,
+                        self.keychain.clone(),
+                        target.clone(),
+                        password,
+                    );
+                }
+                self.settings.shared_store = target;
+                self.save_settings();
+            }
         }
     }
 
