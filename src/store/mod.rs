@@ -412,18 +412,21 @@ impl Store {
     pub fn open_chosen(settings: &crate::settings::Settings) -> Result<Store, StoreError> {
         match &settings.shared_store {
             None => Store::open_default(),
-            Some(target) => {
-                let password =
-                    match crate::secrets::Keychain::platform().load_database_password(target) {
-                        Ok(p) => p,
-                        Err(e) => {
-                            tracing::info!("no database password from the keychain: {e}");
-                            None
-                        }
-                    };
-                Store::open_postgres(target.clone(), password)
-            }
+            Some(target) => Store::open_shared(target),
         }
+    }
+
+    /// Opens the shared store in `target`'s database with the password from the
+    /// keychain, else PostgreSQL's conventions.
+    pub fn open_shared(target: &PgTarget) -> Result<Store, StoreError> {
+        let password = match crate::secrets::Keychain::platform().load_database_password(target) {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::info!("no database password from the keychain: {e}");
+                None
+            }
+        };
+        Store::open_postgres(target.clone(), password)
     }
 
     /// Opens the shared store in `target`'s database with `password` (else

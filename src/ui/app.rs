@@ -89,7 +89,11 @@ impl WolkvoxApp {
         );
         let mut ws = Workspace::new(worker, Arc::clone(&waker), &settings);
         if let Some(path) = store {
-            ws.open_history(path, settings.retention_months);
+            ws.open_history(
+                path,
+                settings.shared_store.clone(),
+                settings.retention_months,
+            );
         }
         let mut query = Query::last_week(settings.server.clone().unwrap_or_default(), ws.today());
         if let Some(preset) = &settings.last_preset {

@@ -226,13 +226,19 @@ impl Workspace {
 
     // ---- the history on this computer: commands ----
 
-    /// Opens the store at `path` in the background; older calls than the retention
-    /// period (the store's own, else `fallback_months`) are deleted, said in a notice.
-    pub fn open_history(&mut self, path: PathBuf, fallback_months: u32) {
+    /// Opens the store at `path` (the team's database `shared` instead, when given) in
+    /// the background; older calls than the retention period (the store's own, else
+    /// `fallback_months`) are deleted, said in a notice.
+    pub fn open_history(
+        &mut self,
+        path: PathBuf,
+        shared: Option<crate::store::PgTarget>,
+        fallback_months: u32,
+    ) {
         let today = self.today();
         self.history.state = HistoryState::Opening;
         self.history.jobs.start((), move |_| {
-            Returned::Opened(open_store(path, fallback_months, today))
+            Returned::Opened(open_store(path, shared, fallback_months, today))
         });
     }
 
@@ -561,8 +567,16 @@ impl Workspace {
     }
 }
 
-fn open_store(path: PathBuf, fallback_months: u32, today: Date) -> Result<Opened, StoreError> {
-    let mut store = Store::open_sqlite(path)?;
+fn open_store(
+    path: PathBuf,
+    shared: Option<crate::store::PgTarget>,
+    fallback_months: u32,
+    today: Date,
+) -> Result<Opened, StoreError> {
+    let mut store = match shared {
+        Some(target) => Store::open_shared(&target)?,
+        None => Store::open_sqlite(path)?,
+    };
     let months = store.retention_months(fallback_months)?;
     let gone = store.apply_retention(months, today)?;
     let last = store.last_load()?;
