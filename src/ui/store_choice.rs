@@ -168,3 +168,34 @@ pub(crate) fn store_choice_ui(
     }
     action
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_shows_the_saved_database_and_gives_it_back() {
+        let mut settings = Settings::default();
+        let saved =
+            PgTarget::parse("postgres://ivr@db.example.com:6543/wolkvox?sslmode=require").unwrap();
+        settings.shared_store = Some(saved.clone());
+        let mut form = StoreChoiceForm::default();
+        form.fill_from(&settings);
+        assert!(form.shared);
+        assert_eq!(form.target(), Some(saved));
+        // Nothing saved: this computer, and nothing to use until the fields are filled.
+        let mut form = StoreChoiceForm::default();
+        form.fill_from(&Settings::default());
+        assert!(!form.shared);
+        assert_eq!(form.port, DEFAULT_PORT);
+        assert_eq!(form.target(), None);
+        form.host = " localhost ".into();
+        form.database = "wolkvox".into();
+        assert_eq!(form.target(), None, "no user yet");
+        form.user = "ivr".into();
+        let t = form.target().unwrap();
+        assert_eq!((t.host.as_str(), t.tls), ("localhost", TlsMode::Prefer));
+        form.host = "db.example.com".into();
+        assert_eq!(form.target().unwrap().tls, TlsMode::VerifyFull);
+    }
+}

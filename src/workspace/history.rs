@@ -278,10 +278,16 @@ impl Workspace {
 
     /// Deletes every stored call and the ranges they covered (the shown calls stay).
     pub fn delete_history(&mut self) {
+        let operation = self.operation();
         if let Some(mut store) = self.history.lend() {
             self.history.offer = None;
             self.history.jobs.start((), move |_: &JobState| {
-                let gone = store.forget_everything();
+                // A team's shared store loses only the chosen operation's calls.
+                let gone = match (store.shared(), operation) {
+                    (false, _) => store.forget_everything(),
+                    (true, Some(server)) => store.forget(server, None),
+                    (true, None) => Ok(0),
+                };
                 Returned::Deleted { store, gone }
             });
         }
