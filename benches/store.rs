@@ -1,6 +1,10 @@
 //! The history on this computer (budgets: writing one 60,000-call answer under 150 ms,
 //! loading a stored month of 1M calls under 1.5 s, under 150 MB per 1M calls). Prints,
 //! beside them, the file size and one fetch of the same month from the fake server.
+//!
+//! With `WOLKVOX_IVR_TEST_PG_URL` naming a PostgreSQL server (a throwaway one, such as
+//! `.ci/postgres` starts: the benchmark fills a schema of its own), the same two on the
+//! shared history (budgets: under 400 ms and under 3 s), and its size per call.
 
 mod support;
 
@@ -11,7 +15,7 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use secrecy::SecretString;
 use wolkvox_ivr::fake::{FakeConfig, FakeServer, large_operation};
 use wolkvox_ivr::report::{Report, Stamp};
-use wolkvox_ivr::store::Store;
+use wolkvox_ivr::store::{PgTarget, Store};
 use wolkvox_ivr::wolkvox::{Client, Endpoint, TimeRange};
 use wolkvox_ivr::worker::{Event, FetchSettings, Worker};
 
@@ -110,5 +114,75 @@ fn store(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, store);
+/// The test server's address without its password, and the password.
+fn pg_server() -> Option<(String, String)> {
+    let url = std::env::var("WOLKVOX_IVR_TEST_PG_URL").ok()?;
+    let (head, rest) = url.split_once("://")?;
+    let (userinfo, host) = rest.rsplit_once('@')?;
+    let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+    Some((format!("{head}://{user}@{host}"), password.to_string()))
+}
+
+fn open_pg(url: &str, password: &str, schema: &str) -> Store {
+    let mut target = PgTarget::parse(url).expect("test server address");
+    target.schema = schema.to_string();
+    Store::open_postgres(target, Some(SecretString::from(password.to_string()))).expect("store")
+}
+
+fn shared_store(c: &mut Criterion) {
+    let Some((url, password)) = pg_server() else {
+        println!("store: no PostgreSQL benchmark (WOLKVOX_IVR_TEST_PG_URL not set)");
+        return;
+    };
+    let mut group = c.benchmark_group("shared store");
+    group.sample_size(10);
+    let (answer, range) = support::answer(60_000);
+    let mut n = 0u32;
+    let run = std::process::id();
+    group.bench_function("write one 60,000-call answer", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                open_pg(&url, &password, &format!("bench_w{run}_{n}"))
+            },
+            |mut store| {
+                store
+                    .keep_answer(
+                        support::bench_server(),
+                        range,
+                        support::asked_at(),
+                        3600,
+                        true,
+                        &answer,
+                    )
+                    .expect("stored");
+                store
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let mut filled = open_pg(&url, &password, &format!("bench_l{run}"));
+    let started = Instant::now();
+    let month = support::fill(&mut filled, 1_000_000);
+    let took = started.elapsed();
+    let size = filled.info().expect("info").size_bytes;
+    println!(
+        "shared store: 1M calls written as {} daily answers in {:.2} s; {:.1} MB, {} bytes per call",
+        month.seconds() / 86_400 + 1,
+        took.as_secs_f64(),
+        size as f64 / 1e6,
+        size / 1_000_000
+    );
+    group.bench_function("load a stored month of 1M calls", |b| {
+        b.iter(|| {
+            filled
+                .load(support::bench_server(), &[month])
+                .expect("load")
+                .len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, store, shared_store);
 criterion_main!(benches);

@@ -1593,6 +1593,68 @@ catalogue! {
     prov_range_unknown { en: "range not recorded", es: "rango no registrado" }
     prov_not_recorded { en: "not recorded", es: "no registrado" }
     prov_missing_hover { en: "Missing: {ranges}", es: "Faltan: {ranges}" }
+    // ---- shared history on PostgreSQL ----
+    pg_url_not_postgres {
+        en: "The shared history's address must start with postgres:// (for example postgres://ivr@db.example.com:5432/wolkvox).",
+        es: "La dirección del historial compartido debe empezar con postgres:// (por ejemplo postgres://ivr@db.example.com:5432/wolkvox)."
+    }
+    pg_url_has_password {
+        en: "The shared history's address must not hold the password: it would stay in the shell history and in lists of running programs. Leave it out; the password comes from the keychain (saved in Settings), PGPASSWORD or ~/.pgpass.",
+        es: "La dirección del historial compartido no debe llevar la contraseña: quedaría en el historial de la terminal y en las listas de programas en ejecución. Quítela; la contraseña sale del llavero (guardada en Preferencias), de PGPASSWORD o de ~/.pgpass."
+    }
+    pg_url_malformed {
+        en: "The shared history's address could not be read ({detail}). It looks like postgres://user@host:port/database.",
+        es: "No se pudo leer la dirección del historial compartido ({detail}). Tiene la forma postgres://usuario@servidor:puerto/base."
+    }
+    pg_unreachable {
+        en: "The shared history in the database {place} cannot be reached: the database server is down, refuses connections or the network dropped ({detail}).",
+        es: "No se puede llegar al historial compartido en la base de datos {place}: el servidor de base de datos está apagado, rechaza conexiones o se cayó la red ({detail})."
+    }
+    pg_password {
+        en: "The database {place} refused the password of the shared history. Save the right one in Settings (it goes to the keychain), or set PGPASSWORD or ~/.pgpass.",
+        es: "La base de datos {place} rechazó la contraseña del historial compartido. Guarde la correcta en Preferencias (queda en el llavero), o use PGPASSWORD o ~/.pgpass."
+    }
+    pg_certificate {
+        en: "The secure connection to the database {place} was refused: its certificate is not trusted by this computer, or it does not name that server ({detail}). Ask whoever runs the database for a certificate this computer trusts; choose \"require\" only on a network you trust.",
+        es: "Se rechazó la conexión segura con la base de datos {place}: este computador no confía en su certificado, o el certificado no nombra ese servidor ({detail}). Pida a quien administra la base un certificado en el que este computador confíe; elija \"require\" solo en una red de confianza."
+    }
+    pg_denied {
+        en: "The database {place} did not allow what the shared history needs ({detail}). Its role needs CREATE on its schema (see the README, \"Shared history for a team\").",
+        es: "La base de datos {place} no permitió lo que el historial compartido necesita ({detail}). Su rol necesita CREATE sobre su esquema (vea el README, \"Historial compartido para un equipo\")."
+    }
+    pg_newer {
+        en: "The shared history in the database {place} was written by a newer version of this program (format {found}; this version knows up to {known}). It was left exactly as it is; update the program to use it.",
+        es: "El historial compartido en la base de datos {place} lo escribió una versión más nueva de este programa (formato {found}; esta versión conoce hasta el {known}). Se dejó tal como está; actualice el programa para usarlo."
+    }
+    pg_other {
+        en: "The shared history in the database {place} could not be used: {detail}",
+        es: "No se pudo usar el historial compartido en la base de datos {place}: {detail}"
+    }
+    pg_waiting {
+        en: "another computer is fetching for this operation…",
+        es: "otro computador está descargando para esta operación…"
+    }
+    ui_store_choice { en: "History:", es: "Historial:" }
+    ui_store_here { en: "this computer", es: "este computador" }
+    ui_store_shared { en: "a shared PostgreSQL database", es: "una base de datos PostgreSQL compartida" }
+    ui_store_now { en: "In use: the shared database {place}.", es: "En uso: la base de datos compartida {place}." }
+    ui_store_host { en: "Host", es: "Servidor" }
+    ui_store_port { en: "Port", es: "Puerto" }
+    ui_store_database { en: "Database", es: "Base de datos" }
+    ui_store_user { en: "User", es: "Usuario" }
+    ui_store_tls { en: "Secure connection", es: "Conexión segura" }
+    ui_store_tls_verify_full { en: "verify-full: check the certificate", es: "verify-full: verificar el certificado" }
+    ui_store_tls_require { en: "require: encrypted, certificate not checked", es: "require: cifrada, sin verificar el certificado" }
+    ui_store_tls_prefer { en: "prefer: encrypted when offered", es: "prefer: cifrada si se ofrece" }
+    ui_store_tls_disable { en: "disable: not encrypted", es: "disable: sin cifrar" }
+    ui_store_password { en: "Password", es: "Contraseña" }
+    ui_store_password_hint { en: "kept in the keychain; empty keeps the saved one", es: "queda en el llavero; vacía conserva la guardada" }
+    ui_store_missing { en: "Host, database and user are needed.", es: "Se necesitan servidor, base de datos y usuario." }
+    ui_store_use { en: "Use this database", es: "Usar esta base de datos" }
+    ui_store_use_hover {
+        en: "Every load and export on this computer then reads and keeps calls there, shared with the team; used from the next start of the app.",
+        es: "Desde entonces cada carga y exportación de este computador lee y guarda las llamadas allí, compartidas con el equipo; se usa desde el próximo inicio de la aplicación."
+    }
 }
 
 #[cfg(test)]

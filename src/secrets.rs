@@ -1,5 +1,6 @@
 //! The API token in the operating system's keychain (Windows Credential Manager, macOS
-//! Keychain, Linux Secret Service), one entry per server. Never in a file: where no
+//! Keychain, Linux Secret Service), one entry per server, and the password of a shared
+//! history's database, one entry per database. Never in a file: where no
 //! keychain is available the token lives in memory for the session only.
 
 use std::sync::Arc;
@@ -109,12 +110,53 @@ impl Keychain {
     }
 
     fn entry(&self, server: ServerName) -> Result<Entry, KeychainError> {
+        self.entry_named(&entry_user(server))
+    }
+
+    fn entry_named(&self, user: &str) -> Result<Entry, KeychainError> {
         let store = self
             .store
             .as_ref()
             .map_err(|why| KeychainError::Unavailable(why.clone()))?;
-        Entry::new_in_store(store, SERVICE, &entry_user(server))
-            .map_err(|e| KeychainError::Failed(describe(&e)))
+        Entry::new_in_store(store, SERVICE, user).map_err(|e| KeychainError::Failed(describe(&e)))
+    }
+
+    /// Stores (or replaces) the password of a shared history's database, under
+    /// `pg:user@host:port/db` ([`crate::store::PgTarget::keychain_user`]).
+    pub fn save_database_password(
+        &self,
+        target: &crate::store::PgTarget,
+        password: &SecretString,
+    ) -> Result<(), KeychainError> {
+        self.entry_named(&target.keychain_user())?
+            .set_password(password.expose_secret())
+            .map_err(|e| map_error(&e))
+    }
+
+    /// The password of a shared history's database, if one is stored.
+    pub fn load_database_password(
+        &self,
+        target: &crate::store::PgTarget,
+    ) -> Result<Option<SecretString>, KeychainError> {
+        match self.entry_named(&target.keychain_user())?.get_password() {
+            Ok(p) => Ok(Some(SecretString::from(p))),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_error(&e)),
+        }
+    }
+
+    /// Deletes the password of a shared history's database; none stored is fine.
+    pub fn forget_database_password(
+        &self,
+        target: &crate::store::PgTarget,
+    ) -> Result<(), KeychainError> {
+        match self
+            .entry_named(&target.keychain_user())?
+            .delete_credential()
+        {
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_error(&e)),
+        }
     }
 
     /// Stores (or replaces) the token of `server`.
@@ -238,6 +280,30 @@ mod tests {
             .unwrap();
         let same = Entry::new_in_store(&store, "wolkvox-ivr", "wv0002").unwrap();
         assert_eq!(same.get_password().unwrap(), "t0ken-0002");
+    }
+
+    #[test]
+    fn a_database_password_has_its_own_entry() {
+        let k = mock();
+        let t = crate::store::PgTarget::parse("postgres://ivr@db.example.com/h").unwrap();
+        assert!(k.load_database_password(&t).unwrap().is_none());
+        k.save_database_password(&t, &SecretString::from("db-pass"))
+            .unwrap();
+        k.save(server("0002"), &SecretString::from("tok")).unwrap();
+        assert_eq!(
+            k.load_database_password(&t)
+                .unwrap()
+                .unwrap()
+                .expose_secret(),
+            "db-pass"
+        );
+        assert_eq!(
+            k.load(server("0002")).unwrap().unwrap().expose_secret(),
+            "tok"
+        );
+        k.forget_database_password(&t).unwrap();
+        assert!(k.load_database_password(&t).unwrap().is_none());
+        k.forget_database_password(&t).unwrap();
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub struct Settings {
     pub refresh_overlap_minutes: u32,
     /// How many months of calls the history on this computer keeps (0: all of them).
     pub retention_months: u32,
+    /// Where the history lives: `None` on this computer (SQLite), else a team's shared
+    /// PostgreSQL database (its password is in the keychain, never here).
+    pub shared_store: Option<crate::store::PgTarget>,
 }
 
 impl Default for Settings {
@@ -58,6 +61,7 @@ impl Default for Settings {
             retry_pause_ms: 2_000,
             refresh_overlap_minutes: 60,
             retention_months: crate::store::DEFAULT_RETENTION_MONTHS,
+            shared_store: None,
         }
     }
 }

@@ -145,6 +145,42 @@ pub struct Arrived<'a> {
 pub trait AnswerSink: Send + Sync {
     /// Keeps `answer`. An error only warns: the answer is reported either way.
     fn keep(&self, answer: &Arrived<'_>) -> Result<(), String>;
+
+    /// Asked before each piece is fetched, so that computers sharing a store fetch each
+    /// piece once between them. After [`Claim::Fetch`] the worker fetches, keeps the
+    /// answer, then calls [`AnswerSink::release`].
+    fn claim(&self, range: TimeRange) -> Claim {
+        let _ = range;
+        Claim::Fetch
+    }
+
+    /// Called after a piece claimed with [`Claim::Fetch`] was fetched and kept, or failed.
+    fn release(&self) {}
+}
+
+/// What to do with the next piece, per [`AnswerSink::claim`].
+#[derive(Debug)]
+pub enum Claim {
+    /// Fetch it: this process holds the operation's turn until the release.
+    Fetch,
+    /// Another process is fetching for this operation: wait and ask again.
+    Busy,
+    /// Another process stored it meanwhile: these are its calls, no request needed.
+    Stored(Box<Report>),
+    /// Another process stored part of it: take these parts one by one instead.
+    Split(Vec<TimeRange>),
+}
+
+/// How long to wait before asking again while another process fetches.
+pub const TURN_POLL: Duration = Duration::from_millis(250);
+
+/// Lets go of a claimed turn when dropped, on every way out of a piece.
+struct Turn<'a>(&'a dyn AnswerSink);
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        self.0.release();
+    }
 }
 
 /// An optional sink shared with the worker for one fetch.
@@ -164,6 +200,9 @@ pub enum Event {
         planned: usize,
         /// Rows received so far.
         rows: usize,
+        /// True while another computer sharing the store fetches for this operation
+        /// and this fetch waits its turn.
+        waiting: bool,
     },
     /// The rows of one range, to merge.
     Rows {
@@ -479,6 +518,7 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
         done,
         planned,
         rows: 0,
+        waiting: false,
     });
     let mut fatal: Option<ApiError> = None;
     while let Some(range) = queue.pop_front() {
@@ -487,6 +527,49 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
             queue.push_front(range);
             break;
         }
+        let _turn = match sink.as_deref().map(|s| (s, s.claim(range))) {
+            None => None,
+            Some((s, Claim::Fetch)) => Some(Turn(s)),
+            Some((_, Claim::Busy)) => {
+                ctx.emit(Event::Progress {
+                    job,
+                    done,
+                    planned,
+                    rows: outcome.rows,
+                    waiting: true,
+                });
+                queue.push_front(range);
+                // A cancel during the pause is seen at the top of the loop.
+                ctx.pause(job, TURN_POLL).await;
+                continue;
+            }
+            Some((_, Claim::Split(parts))) => {
+                planned += parts.len().saturating_sub(1);
+                for part in parts.into_iter().rev() {
+                    queue.push_front(part);
+                }
+                continue;
+            }
+            Some((_, Claim::Stored(report))) => {
+                done += 1;
+                outcome.rows += report.len();
+                arrived(&mut outcome, range, ctx.settings.now());
+                keep(&outcome);
+                ctx.emit(Event::Rows {
+                    job,
+                    range,
+                    report: *report,
+                });
+                ctx.emit(Event::Progress {
+                    job,
+                    done,
+                    planned,
+                    rows: outcome.rows,
+                    waiting: false,
+                });
+                continue;
+            }
+        };
         let asked_at = ctx.settings.now();
         match fetch_with_retries(ctx, job, client, range, &mut outcome.requests).await {
             Ok(f) if f.rows >= ctx.settings.row_cap && range.halves().is_some() => {
@@ -516,12 +599,10 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
                 }
                 done += 1;
                 outcome.rows += f.rows;
-                outcome.fetched.push(range);
                 // Counted from the moment of asking, not of the answer: the next refresh
                 // then starts exactly where this answer's coverage ends (asked minus the
                 // overlap), so a slow answer leaves no hole in the history.
-                let seen = asked_at.min(range.to());
-                outcome.seen_until = Some(outcome.seen_until.map_or(seen, |s| s.max(seen)));
+                arrived(&mut outcome, range, asked_at);
                 keep(&outcome);
                 ctx.emit(Event::Rows {
                     job,
@@ -555,6 +636,7 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
             done,
             planned,
             rows: outcome.rows,
+            waiting: false,
         });
     }
     let leftover_error = fatal.clone().unwrap_or(ApiError::Cancelled);
@@ -573,6 +655,13 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
         }),
         None => ctx.emit(Event::Done { job, outcome }),
     }
+}
+
+/// Records that `range` arrived as asked for at `asked_at`, and how far its calls reach.
+fn arrived(outcome: &mut Outcome, range: TimeRange, asked_at: Stamp) {
+    outcome.fetched.push(range);
+    let seen = asked_at.min(range.to());
+    outcome.seen_until = Some(outcome.seen_until.map_or(seen, |s| s.max(seen)));
 }
 
 async fn fetch_with_retries(

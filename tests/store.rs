@@ -1,7 +1,11 @@
-//! The history on this computer, through its one interface: every test runs against each
-//! backend constructor in `BACKENDS`, so a second backend passes the same checks.
+//! The history, through its one interface: every test runs against each backend in
+//! `BACKENDS`, SQLite and PostgreSQL (`WOLKVOX_IVR_TEST_PG_URL`; skipped with a line
+//! saying so when it is not set), so both pass the same checks.
 
 use std::path::Path;
+
+#[path = "support/pg.rs"]
+mod pg;
 
 use wolkvox_ivr::fake::{GeneratorConfig, RawCall, calls_between, response_body};
 use wolkvox_ivr::report::{Field, Report, Stamp};
@@ -10,15 +14,29 @@ use wolkvox_ivr::wolkvox::{ServerName, TimeRange};
 
 type Open = fn(&Path) -> Result<Store, StoreError>;
 
-/// Each backend, by name, opened in a fresh folder.
-const BACKENDS: &[(&str, Open)] = &[("sqlite", |dir| {
-    Store::open_sqlite(dir.join("history.sqlite3"))
-})];
+/// Each backend, by name, opened in a fresh folder (for PostgreSQL, a fresh schema named
+/// after it); `None` when the backend cannot run here.
+/// A backend's opener, when it can run here.
+type Available = fn() -> Option<Open>;
+
+const BACKENDS: &[(&str, Available)] = &[
+    ("sqlite", || {
+        Some(|dir| Store::open_sqlite(dir.join("history.sqlite3")))
+    }),
+    ("postgres", || {
+        pg::server()?;
+        Some(|dir| match pg::server() {
+            Some(server) => pg::open(&server, dir),
+            None => unreachable!("checked above"),
+        })
+    }),
+];
 
 fn each_backend(test: impl Fn(&str, &Path, Open)) {
-    for (name, open) in BACKENDS {
+    for (name, available) in BACKENDS {
+        let Some(open) = available() else { continue };
         let dir = tempfile::tempdir().unwrap();
-        test(name, dir.path(), *open);
+        test(name, dir.path(), open);
     }
 }
 

@@ -169,12 +169,15 @@ pub fn fetch_net(
         (Outcome::default(), None)
     } else {
         let sink = kept.take().map(|(server, store)| {
-            Arc::new(StoreSink::new(
-                store,
-                server,
-                fetch_settings.refresh_overlap,
-                Box::new(move |e| store::warn(lang, e)),
-            ))
+            Arc::new(
+                StoreSink::new(
+                    store,
+                    server,
+                    fetch_settings.refresh_overlap,
+                    Box::new(move |e| store::warn(lang, e)),
+                )
+                .refetching(net.refetch),
+            )
         });
         let got = run_worker(
             &src,
@@ -246,8 +249,9 @@ fn run_worker(
                 done,
                 planned,
                 rows,
+                waiting,
                 ..
-            } => progress.show(lang, done, planned, rows),
+            } => progress.show(lang, done, planned, rows, waiting),
             Event::Rows { report: part, .. } => report.merge_from(part),
             Event::Done { outcome, .. } => break (outcome, None),
             Event::Failed { error, outcome, .. } => break (outcome, Some(error)),
@@ -385,17 +389,23 @@ fn write_saved(path: &Path, report: &Report, meta: &SavedMeta, lang: Lang) -> Re
 /// The progress line: rewritten in place on a terminal, one line per step otherwise.
 struct Progress {
     terminal: bool,
+    /// Whether the last line said another computer is fetching: said once per wait.
+    waiting: std::cell::Cell<bool>,
 }
 
 impl Progress {
     fn new() -> Progress {
         Progress {
             terminal: std::io::stderr().is_terminal(),
+            waiting: std::cell::Cell::new(false),
         }
     }
 
-    fn show(&self, lang: Lang, done: usize, planned: usize, rows: usize) {
-        let line = fill(
+    fn show(&self, lang: Lang, done: usize, planned: usize, rows: usize, waiting: bool) {
+        if self.waiting.replace(waiting) && waiting {
+            return;
+        }
+        let mut line = fill(
             lang.texts().fetch_progress,
             &[
                 ("done", &done),
@@ -403,6 +413,10 @@ impl Progress {
                 ("rows", &i18n::int(lang, rows as u64)),
             ],
         );
+        if waiting {
+            line.push_str(" · ");
+            line.push_str(lang.texts().pg_waiting);
+        }
         let mut err = std::io::stderr().lock();
         if self.terminal {
             let _ = write!(err, "\r\x1b[2K{line}");

@@ -94,6 +94,13 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
+    /// The history to use: a team's shared PostgreSQL database,
+    /// postgres://user@host:port/db (no password: it comes from the keychain, PGPASSWORD
+    /// or ~/.pgpass), or `local` for this computer's; default: WOLKVOX_IVR_STORE_URL, else
+    /// the saved choice
+    #[arg(long, global = true, value_name = "URL")]
+    pub store: Option<String>,
+
     /// What to do; without a command the window opens
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -294,6 +301,13 @@ fn usage_message(err: &clap::Error, lang: Lang) -> String {
 /// Runs a parsed command; returns the exit code. Messages go to stderr, results to stdout.
 pub fn run(cli: Cli, settings: &Settings) -> i32 {
     let lang = choose_lang(cli.lang, settings);
+    let settings = &match store::choose(cli.store.as_deref(), settings, lang) {
+        Ok(s) => s,
+        Err(failure) => {
+            eprintln!("{}: {}", lang.texts().error_prefix, failure.message);
+            return failure.exit as i32;
+        }
+    };
     let result = match cli.command {
         Some(Command::Summary(args)) => summary(&args, lang, settings),
         Some(Command::Fetch(args)) => fetch::run(&args, lang, settings),

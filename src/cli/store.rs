@@ -7,7 +7,9 @@ use super::{Exit, Failure};
 use crate::i18n::{self, Lang, fill};
 use crate::report::Stamp;
 use crate::settings::Settings;
-use crate::store::{LoadPlan, Store, StoreError, StoreInfo, default_path};
+use std::path::PathBuf;
+
+use crate::store::{LoadPlan, PgTarget, STORE_URL_ENV, Store, StoreError, StoreInfo, default_path};
 use crate::wolkvox::ServerName;
 use crate::wolkvox::plan::readable;
 use crate::wolkvox::when::{End, now_in, parse_when, time_zone};
@@ -55,7 +57,7 @@ pub fn warn(lang: Lang, e: &StoreError) {
 /// Opens the history for a fetching command and applies the retention period; on any
 /// problem warns and gives `None`, so the command goes on without it.
 pub fn open_for_fetch(lang: Lang, settings: &Settings) -> Option<Store> {
-    let opened = Store::open_default().and_then(|mut store| {
+    let opened = Store::open_chosen(settings).and_then(|mut store| {
         let today = now_in(&time_zone(settings.time_zone.as_deref())).date();
         // The store's own period wins: a history shared by a team keeps one.
         let months = store.retention_months(settings.retention_months)?;
@@ -115,16 +117,42 @@ fn file_failure(lang: Lang, e: &StoreError) -> Failure {
     }
 }
 
+/// The settings with the store `--store` or `WOLKVOX_IVR_STORE_URL` chooses (the flag
+/// first; `local` means this computer's); a password in the address is refused like a
+/// token argument.
+pub fn choose(flag: Option<&str>, settings: &Settings, lang: Lang) -> Result<Settings, Failure> {
+    let from_env = std::env::var(STORE_URL_ENV)
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    let Some(url) = flag.map(str::to_string).or(from_env) else {
+        return Ok(settings.clone());
+    };
+    let mut chosen = settings.clone();
+    chosen.shared_store = if url.trim().eq_ignore_ascii_case("local") {
+        None
+    } else {
+        Some(PgTarget::parse(&url).map_err(|e| Failure {
+            exit: Exit::Usage,
+            message: e.message(lang),
+        })?)
+    };
+    Ok(chosen)
+}
+
 /// `wolkvox-ivr store ...`.
 pub fn run(args: &StoreArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {
     let t = lang.texts();
-    let path = default_path().ok_or_else(|| file_failure(lang, &StoreError::NoFolder))?;
-    // Looking or forgetting never creates a history that is not there.
+    let shared = settings.shared_store.is_some();
+    let path = match &settings.shared_store {
+        Some(target) => PathBuf::from(target.url()),
+        None => default_path().ok_or_else(|| file_failure(lang, &StoreError::NoFolder))?,
+    };
+    // Looking or forgetting never creates a history on this computer that is not there.
     let existing = || -> Result<Option<Store>, Failure> {
-        if !path.exists() {
+        if !shared && !path.exists() {
             return Ok(None);
         }
-        Store::open_sqlite(path.clone())
+        Store::open_chosen(settings)
             .map(Some)
             .map_err(|e| file_failure(lang, &e))
     };

@@ -2,26 +2,32 @@
 //! operation (server number), so later loads take from here what it covers and fetch only
 //! the gaps, and a crash loses nothing that had arrived.
 //!
-//! One interface, [`Backend`], with SQLite ([`SqliteStore`], the default, one file in the
-//! data folder) behind it; the command line and the window hold a [`Store`] and never know
-//! which backend it is. What counts as covered is decided once, in [`coverage`].
+//! One interface, [`Backend`], with two implementations behind it: SQLite
+//! ([`SqliteStore`], the default, one file in the data folder) and PostgreSQL
+//! ([`PgStore`], a team's shared history, see [`postgres`]); the command line and the
+//! window hold a [`Store`] and never know which backend it is. What counts as covered is
+//! decided once, in [`coverage`]; how calls become rows, once, in `rows`.
 //!
 //! Every problem is a [`StoreError`] with a plain message; callers warn and go on without
 //! the store, and a file that cannot be used is never overwritten or deleted. Demo data and
 //! tokens are never written here.
 
 pub mod coverage;
+pub mod postgres;
 mod rows;
 mod sink;
 mod sqlite;
+pub mod target;
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 pub use coverage::{LoadPlan, covered_part, gaps, merge, plan_load};
+pub use postgres::PgStore;
 pub use sink::StoreSink;
 pub use sqlite::SqliteStore;
+pub use target::{PgTarget, STORE_URL_ENV, TargetError, TlsMode};
 
 use crate::i18n::{Lang, fill, io_reason};
 use crate::report::{Report, Stamp};
@@ -120,6 +126,116 @@ pub enum StoreError {
         /// What the database engine said.
         detail: String,
     },
+    /// The shared database cannot be reached: the server is down, refuses connections,
+    /// or the connection dropped.
+    #[error("database {place} unreachable: {detail}")]
+    DatabaseUnreachable {
+        /// The database, as `user@host:port/db`.
+        place: String,
+        /// What the client or the server said.
+        detail: String,
+    },
+    /// The shared database refused the password (or asked for one none was given).
+    #[error("database {place} refused the password")]
+    DatabasePassword {
+        /// The database.
+        place: String,
+    },
+    /// The TLS connection was refused: the server's certificate is not trusted here, or
+    /// the server does not speak TLS.
+    #[error("database {place}: TLS refused: {detail}")]
+    DatabaseCertificate {
+        /// The database.
+        place: String,
+        /// Why.
+        detail: String,
+    },
+    /// The role lacks a right it needs (CREATE on its schema, most often).
+    #[error("database {place} denied: {detail}")]
+    DatabaseDenied {
+        /// The database.
+        place: String,
+        /// What the server said.
+        detail: String,
+    },
+    /// The schema was written by a newer version of this program.
+    #[error("database {place} has format {found}, newer than {known}")]
+    DatabaseNewer {
+        /// The database.
+        place: String,
+        /// The schema's newest migration.
+        found: i64,
+        /// The newest this version knows.
+        known: i64,
+    },
+    /// Anything else the database server reported.
+    #[error("database {place}: {detail}")]
+    DatabaseOther {
+        /// The database.
+        place: String,
+        /// What the server said.
+        detail: String,
+    },
+}
+
+impl Clone for StoreError {
+    /// A copy; the system's error inside [`StoreError::Folder`] is kept as its kind and
+    /// words (an `io::Error` cannot be cloned).
+    fn clone(&self) -> StoreError {
+        match self {
+            StoreError::Folder { path, source } => StoreError::Folder {
+                path: path.clone(),
+                source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+            StoreError::NoFolder => StoreError::NoFolder,
+            StoreError::Damaged { path, detail } => StoreError::Damaged {
+                path: path.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::Truncated { path } => StoreError::Truncated { path: path.clone() },
+            StoreError::NotOurs { path } => StoreError::NotOurs { path: path.clone() },
+            StoreError::Newer { path, found, known } => StoreError::Newer {
+                path: path.clone(),
+                found: *found,
+                known: *known,
+            },
+            StoreError::ReadOnly { path } => StoreError::ReadOnly { path: path.clone() },
+            StoreError::Full { path } => StoreError::Full { path: path.clone() },
+            StoreError::Locked { path } => StoreError::Locked { path: path.clone() },
+            StoreError::Other { path, detail } => StoreError::Other {
+                path: path.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::DatabaseUnreachable { place, detail } => StoreError::DatabaseUnreachable {
+                place: place.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::DatabasePassword { place } => StoreError::DatabasePassword {
+                place: place.clone(),
+            },
+            StoreError::DatabaseCertificate { place, detail } => StoreError::DatabaseCertificate {
+                place: place.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::DatabaseDenied { place, detail } => StoreError::DatabaseDenied {
+                place: place.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::DatabaseNewer {
+                place,
+                found,
+                known,
+            } => StoreError::DatabaseNewer {
+                place: place.clone(),
+                found: *found,
+                known: *known,
+            },
+            StoreError::DatabaseOther { place, detail } => StoreError::DatabaseOther {
+                place: place.clone(),
+                detail: detail.clone(),
+            },
+        }
+    }
 }
 
 impl StoreError {
@@ -145,6 +261,27 @@ impl StoreError {
             StoreError::Locked { path } => fill(t.store_locked, &[("path", &shown(path))]),
             StoreError::Other { path, detail } => {
                 fill(t.store_other, &[("path", &shown(path)), ("detail", detail)])
+            }
+            StoreError::DatabaseUnreachable { place, detail } => {
+                fill(t.pg_unreachable, &[("place", place), ("detail", detail)])
+            }
+            StoreError::DatabasePassword { place } => fill(t.pg_password, &[("place", place)]),
+            StoreError::DatabaseCertificate { place, detail } => {
+                fill(t.pg_certificate, &[("place", place), ("detail", detail)])
+            }
+            StoreError::DatabaseDenied { place, detail } => {
+                fill(t.pg_denied, &[("place", place), ("detail", detail)])
+            }
+            StoreError::DatabaseNewer {
+                place,
+                found,
+                known,
+            } => fill(
+                t.pg_newer,
+                &[("place", place), ("found", found), ("known", known)],
+            ),
+            StoreError::DatabaseOther { place, detail } => {
+                fill(t.pg_other, &[("place", place), ("detail", detail)])
             }
         }
     }
@@ -219,6 +356,23 @@ pub trait Backend: Send {
     fn retention_months(&self) -> Result<Option<u32>, StoreError>;
     /// Keeps `months` as the store's retention period.
     fn set_retention_months(&mut self, months: u32) -> Result<(), StoreError>;
+    /// Whether other computers share this store (a database server): their loads and
+    /// this one's then take turns fetching through the fetch lock.
+    fn shared(&self) -> bool {
+        false
+    }
+    /// Tries, without waiting, to take `server`'s fetch lock: true when this handle now
+    /// holds it. Only one holder at a time for everyone sharing the store; a store only
+    /// this computer uses always gives it.
+    fn try_lock_fetch(&mut self, server: ServerName) -> Result<bool, StoreError> {
+        let _ = server;
+        Ok(true)
+    }
+    /// Lets go of `server`'s fetch lock.
+    fn unlock_fetch(&mut self, server: ServerName) -> Result<(), StoreError> {
+        let _ = server;
+        Ok(())
+    }
 }
 
 /// The history on this computer, whatever its backend.
@@ -251,9 +405,57 @@ impl Store {
         Ok(Store::new(Box::new(SqliteStore::open(path)?)))
     }
 
+    /// Opens the store the settings choose: the shared database of
+    /// [`Settings::shared_store`](crate::settings::Settings::shared_store) with its
+    /// password from the keychain (else PostgreSQL's conventions), or the SQLite store at
+    /// [`default_path`].
+    pub fn open_chosen(settings: &crate::settings::Settings) -> Result<Store, StoreError> {
+        match &settings.shared_store {
+            None => Store::open_default(),
+            Some(target) => Store::open_shared(target),
+        }
+    }
+
+    /// Opens the shared store in `target`'s database with the password from the
+    /// keychain, else PostgreSQL's conventions.
+    pub fn open_shared(target: &PgTarget) -> Result<Store, StoreError> {
+        let password = match crate::secrets::Keychain::platform().load_database_password(target) {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::info!("no database password from the keychain: {e}");
+                None
+            }
+        };
+        Store::open_postgres(target.clone(), password)
+    }
+
+    /// Opens the shared store in `target`'s database with `password` (else
+    /// PostgreSQL's conventions), creating or migrating its schema.
+    pub fn open_postgres(
+        target: PgTarget,
+        password: Option<secrecy::SecretString>,
+    ) -> Result<Store, StoreError> {
+        Ok(Store::new(Box::new(PgStore::open(target, password)?)))
+    }
+
     /// Where the store is.
     pub fn location(&self) -> String {
         self.backend.location()
+    }
+
+    /// Whether other computers share this store.
+    pub fn shared(&self) -> bool {
+        self.backend.shared()
+    }
+
+    /// Tries to take `server`'s fetch lock without waiting; see [`Backend::try_lock_fetch`].
+    pub fn try_lock_fetch(&mut self, server: ServerName) -> Result<bool, StoreError> {
+        self.backend.try_lock_fetch(server)
+    }
+
+    /// Lets go of `server`'s fetch lock.
+    pub fn unlock_fetch(&mut self, server: ServerName) -> Result<(), StoreError> {
+        self.backend.unlock_fetch(server)
     }
 
     /// Keeps the answer to `range` asked for at `asked_at`. It covers its range (up to

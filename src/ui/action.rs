@@ -132,4 +132,12 @@ pub(crate) enum Action {
     SetRetention(u32),
     /// Delete every stored call from this computer.
     DeleteHistory,
+    /// Keep the history in this shared database (`None`: on this computer), its password
+    /// (when typed) in the keychain.
+    SetSharedStore {
+        /// The database.
+        target: Option<crate::store::PgTarget>,
+        /// The password typed, if any.
+        password: Option<SecretString>,
+    },
 }

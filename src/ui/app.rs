@@ -89,7 +89,11 @@ impl WolkvoxApp {
         );
         let mut ws = Workspace::new(worker, Arc::clone(&waker), &settings);
         if let Some(path) = store {
-            ws.open_history(path, settings.retention_months);
+            ws.open_history(
+                path,
+                settings.shared_store.clone(),
+                settings.retention_months,
+            );
         }
         let mut query = Query::last_week(settings.server.clone().unwrap_or_default(), ws.today());
         if let Some(preset) = &settings.last_preset {
@@ -358,6 +362,18 @@ impl WolkvoxApp {
                 self.settings.retention_months = months;
             }
             Action::DeleteHistory => ws.delete_history(),
+            Action::SetSharedStore { target, password } => {
+                if let (Some(target), Some(password)) = (&target, password) {
+                    tasks::save_database_password(
+                        &mut self.tasks,
+                        self.keychain.clone(),
+                        target.clone(),
+                        password,
+                    );
+                }
+                self.settings.shared_store = target;
+                self.save_settings();
+            }
         }
     }
 

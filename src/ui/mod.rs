@@ -20,6 +20,7 @@ mod paths;
 mod query_bar;
 mod settings;
 mod status;
+mod store_choice;
 mod table;
 mod tasks;
 #[cfg(feature = "testing")]

@@ -26,6 +26,8 @@ pub(crate) struct SettingsDialog {
     pub time_zone_text: String,
     /// The History section's state.
     pub history: super::history::HistorySection,
+    /// Where the history lives.
+    pub store_choice: super::store_choice::StoreChoiceForm,
 }
 
 /// The words of a connection test's answer.
@@ -136,6 +138,12 @@ pub(crate) fn settings_dialog_ui(
                 ui.end_row();
             });
         ui.separator();
+        actions.extend(super::store_choice::store_choice_ui(
+            ui,
+            lang,
+            settings,
+            &mut state.store_choice,
+        ));
         actions.extend(super::history::history_settings_ui(
             ui,
             lang,

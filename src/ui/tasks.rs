@@ -27,6 +27,8 @@ pub(crate) const TOO_FAST: Duration = Duration::from_millis(250);
 /// What a job is, as the window shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Task {
+    /// Saving a shared history's database password in the keychain.
+    SavePassword,
     /// Opening the keychain and looking up the saved token.
     Keychain {
         /// Start on demo data when nothing is saved.
@@ -101,6 +103,20 @@ pub(crate) fn save_token(
     tasks.start(Task::SaveToken, move |_| {
         let keychain = keychain.unwrap_or_else(Keychain::platform);
         Done::TokenSaved(keychain.save(server, &token))
+    });
+}
+
+/// Stores the password of a shared history's database in the keychain (the platform's
+/// when none is open yet); only a failure is said, as the keychain's.
+pub(crate) fn save_database_password(
+    tasks: &mut Tasks,
+    keychain: Option<Keychain>,
+    target: crate::store::PgTarget,
+    password: SecretString,
+) {
+    tasks.start(Task::SavePassword, move |_| {
+        let keychain = keychain.unwrap_or_else(Keychain::platform);
+        Done::TokenSaved(keychain.save_database_password(&target, &password))
     });
 }
 
@@ -353,6 +369,7 @@ pub(crate) fn on_done(
             }
         }
         (Task::SaveToken, Ok(Done::TokenSaved(Ok(())))) => ws.notify(Notice::TokenSaved),
+        (Task::SavePassword, Ok(Done::TokenSaved(Ok(())))) => {}
         (Task::ForgetToken(server), Ok(Done::TokenForgotten(Ok(())))) => {
             ws.notify(Notice::TokenForgotten(server));
         }

@@ -145,31 +145,7 @@ impl History {
 
 /// A copy of `e` to keep (the system's error inside is kept as its kind and words).
 fn owned(e: &StoreError) -> StoreError {
-    match e {
-        StoreError::NoFolder => StoreError::NoFolder,
-        StoreError::Folder { path, source } => StoreError::Folder {
-            path: path.clone(),
-            source: std::io::Error::new(source.kind(), source.to_string()),
-        },
-        StoreError::Damaged { path, detail } => StoreError::Damaged {
-            path: path.clone(),
-            detail: detail.clone(),
-        },
-        StoreError::Truncated { path } => StoreError::Truncated { path: path.clone() },
-        StoreError::NotOurs { path } => StoreError::NotOurs { path: path.clone() },
-        StoreError::Newer { path, found, known } => StoreError::Newer {
-            path: path.clone(),
-            found: *found,
-            known: *known,
-        },
-        StoreError::ReadOnly { path } => StoreError::ReadOnly { path: path.clone() },
-        StoreError::Full { path } => StoreError::Full { path: path.clone() },
-        StoreError::Locked { path } => StoreError::Locked { path: path.clone() },
-        StoreError::Other { path, detail } => StoreError::Other {
-            path: path.clone(),
-            detail: detail.clone(),
-        },
-    }
+    e.clone()
 }
 
 fn seconds(ranges: &[TimeRange]) -> i64 {
@@ -251,13 +227,19 @@ impl Workspace {
 
     // ---- the history on this computer: commands ----
 
-    /// Opens the store at `path` in the background; older calls than the retention
-    /// period (the store's own, else `fallback_months`) are deleted, said in a notice.
-    pub fn open_history(&mut self, path: PathBuf, fallback_months: u32) {
+    /// Opens the store at `path` (the team's database `shared` instead, when given) in
+    /// the background; older calls than the retention period (the store's own, else
+    /// `fallback_months`) are deleted, said in a notice.
+    pub fn open_history(
+        &mut self,
+        path: PathBuf,
+        shared: Option<crate::store::PgTarget>,
+        fallback_months: u32,
+    ) {
         let today = self.today();
         self.history.state = HistoryState::Opening;
         self.history.jobs.start((), move |_| {
-            Returned::Opened(open_store(path, fallback_months, today))
+            Returned::Opened(open_store(path, shared, fallback_months, today))
         });
     }
 
@@ -302,10 +284,16 @@ impl Workspace {
 
     /// Deletes every stored call and the ranges they covered (the shown calls stay).
     pub fn delete_history(&mut self) {
+        let operation = self.operation();
         if let Some(mut store) = self.history.lend() {
             self.history.offer = None;
             self.history.jobs.start((), move |_: &JobState| {
-                let gone = store.forget_everything();
+                // A team's shared store loses only the chosen operation's calls.
+                let gone = match (store.shared(), operation) {
+                    (false, _) => store.forget_everything(),
+                    (true, Some(server)) => store.forget(server, None),
+                    (true, None) => Ok(0),
+                };
                 Returned::Deleted { store, gone }
             });
         }
@@ -602,8 +590,16 @@ impl Workspace {
     }
 }
 
-fn open_store(path: PathBuf, fallback_months: u32, today: Date) -> Result<Opened, StoreError> {
-    let mut store = Store::open_sqlite(path)?;
+fn open_store(
+    path: PathBuf,
+    shared: Option<crate::store::PgTarget>,
+    fallback_months: u32,
+    today: Date,
+) -> Result<Opened, StoreError> {
+    let mut store = match shared {
+        Some(target) => Store::open_shared(&target)?,
+        None => Store::open_sqlite(path)?,
+    };
     let months = store.retention_months(fallback_months)?;
     let gone = store.apply_retention(months, today)?;
     let last = store.last_load()?;
