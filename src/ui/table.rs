@@ -210,7 +210,7 @@ pub(crate) fn table_ui(
         None
     };
     // The rows are one stop for Tab; the arrow keys move inside it.
-    let rows_id = ui.make_persistent_id("calls-rows");
+    let rows_id = egui::Id::unique("calls-rows");
     if ui.memory(|m| m.has_focus(rows_id)) {
         ui.memory_mut(|m| {
             m.set_focus_lock_filter(
