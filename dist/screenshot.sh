@@ -1,22 +1,36 @@
 #!/usr/bin/env bash
-# Runs the release build on demo data in a virtual screen (Xvfb), waits until the
-# report has loaded, and saves a screenshot of the window.
+# Runs the release build on demo data in a virtual screen (Xvfb) with a window manager
+# (openbox), as on a desktop, waits until the report has loaded, and saves a screenshot
+# of the whole screen.
 #
-#   dist/screenshot.sh [OUT.png] [es|en]
+#   dist/screenshot.sh [OUT.png] [es|en] [WIDTHxHEIGHT] [table|charts|compare|trend|paths]
 #
-# Needs: xvfb (xvfb-run), imagemagick (import), and Mesa (mesa-vulkan-drivers or
-# libgl1-mesa-dri) for software rendering.
+# Each run is a first start: the window sizes itself to the screen (maximised on a
+# screen smaller than it prefers) and opens on the view asked for.
+#
+# Needs: xvfb (xvfb-run), openbox, imagemagick (import), and Mesa (mesa-vulkan-drivers
+# or libgl1-mesa-dri) for software rendering.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-docs/screenshot.png}")
-lang=${2:-en}
-cargo build --release --quiet
+lang=${2:-es}
+size=${3:-1366x768}
+view=${4:-table}
+if [ -z "${SKIP_BUILD:-}" ]; then
+    cargo build --release --quiet
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/run" && chmod 700 "$tmp/run"
-export WOLKVOX_IVR_CONFIG_DIR="$tmp/config" WOLKVOX_IVR_LOG_DIR="$tmp/logs" XDG_RUNTIME_DIR="$tmp/run"
+mkdir -p "$tmp/run" "$tmp/data/wolkvox-ivr" && chmod 700 "$tmp/run"
+# The view the window opens on, as if it had been closed on it.
+printf '{"main-view":"%s"}\n' "$view" >"$tmp/data/wolkvox-ivr/app.ron"
+export WOLKVOX_IVR_CONFIG_DIR="$tmp/config" WOLKVOX_IVR_LOG_DIR="$tmp/logs"
+export XDG_RUNTIME_DIR="$tmp/run" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/xdg-config"
 export APP="$PWD/target/release/wolkvox-ivr" OUT="$out" LANG_CHOICE="$lang"
-xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+xvfb-run -a -s "-screen 0 ${size}x24" bash -c '
+    openbox >/dev/null 2>&1 &
+    wm=$!
+    sleep 1
     "$APP" --demo --lang "$LANG_CHOICE" &
     pid=$!
     for _ in $(seq 240); do
@@ -26,7 +40,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
     # Let a few frames settle after the last rows.
     sleep 3
     import -window root "$OUT"
-    kill "$pid"
+    kill "$pid" "$wm"
     wait "$pid" || true
 '
 echo "screenshot saved in $out"

@@ -36,6 +36,29 @@ pub(crate) enum MainView {
     Paths,
 }
 
+impl MainView {
+    const ALL: [(MainView, &'static str); 5] = [
+        (MainView::Table, "table"),
+        (MainView::Charts, "charts"),
+        (MainView::Compare, "compare"),
+        (MainView::Trend, "trend"),
+        (MainView::Paths, "paths"),
+    ];
+
+    /// The view's name where the window remembers it between runs.
+    pub(crate) fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(v, _)| *v == self)
+            .map_or("table", |(_, k)| k)
+    }
+
+    /// The view of a remembered name, if it is one.
+    pub(crate) fn from_key(key: &str) -> Option<MainView> {
+        Self::ALL.iter().find(|(_, k)| *k == key).map(|(v, _)| *v)
+    }
+}
+
 /// The tabs that switch the main area between views.
 fn view_switch_ui(ui: &mut egui::Ui, lang: Lang, view: &mut MainView) {
     let t = lang.texts();
