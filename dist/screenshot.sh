@@ -3,8 +3,11 @@
 # (openbox), as on a desktop, waits until the report has loaded, and saves a screenshot
 # of the whole screen.
 #
-#   dist/screenshot.sh [OUT.png] [es|en] [WIDTHxHEIGHT] [table|charts|compare|trend|paths]
+#   dist/screenshot.sh [OUT.png] [es|en] [WIDTHxHEIGHT] [table|details|charts|compare|trend|paths]
 #
+# "details" is the table with a call picked (a click on a row halfway down the screen).
+# The pointer is moved to the screen's corner before the picture, so that no hover text
+# covers it (needs xdotool).
 # Each run is a first start: the window sizes itself to the screen (maximised on a
 # screen smaller than it prefers) and opens on the view asked for.
 #
@@ -23,10 +26,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/run" "$tmp/data/wolkvox-ivr" && chmod 700 "$tmp/run"
 # The view the window opens on, as if it had been closed on it.
-printf '{"main-view":"%s"}\n' "$view" >"$tmp/data/wolkvox-ivr/app.ron"
+shown=$view
+[ "$view" = details ] && shown=table
+printf '{"main-view":"%s"}\n' "$shown" >"$tmp/data/wolkvox-ivr/app.ron"
 export WOLKVOX_IVR_CONFIG_DIR="$tmp/config" WOLKVOX_IVR_LOG_DIR="$tmp/logs"
 export XDG_RUNTIME_DIR="$tmp/run" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/xdg-config"
-export APP="$PWD/target/release/wolkvox-ivr" OUT="$out" LANG_CHOICE="$lang"
+export APP="$PWD/target/release/wolkvox-ivr" OUT="$out" LANG_CHOICE="$lang" VIEW="$view"
+export WIDTH=${size%x*} HEIGHT=${size#*x}
 xvfb-run -a -s "-screen 0 ${size}x24" bash -c '
     openbox >/dev/null 2>&1 &
     wm=$!
@@ -39,6 +45,14 @@ xvfb-run -a -s "-screen 0 ${size}x24" bash -c '
     done
     # Let a few frames settle after the last rows.
     sleep 3
+    if command -v xdotool >/dev/null; then
+        if [ "$VIEW" = details ]; then
+            xdotool mousemove $((WIDTH / 3)) $((HEIGHT * 11 / 20)) click 1
+            sleep 1
+        fi
+        xdotool mousemove "$WIDTH" "$HEIGHT"
+        sleep 1
+    fi
     import -window root "$OUT"
     kill "$pid" "$wm"
     wait "$pid" || true

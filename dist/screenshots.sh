@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Screenshots of the table and the charts at 1366×768 (the common office laptop) and
+# Screenshots of the table, a call's details and the charts at 1366×768 (the common office laptop) and
 # 1920×1080, in Spanish and in English, for checking that nothing is cut. The 1366×768
 # Spanish table becomes the README's picture (docs/screenshot.png).
 #
@@ -15,7 +15,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 for size in 1366x768 1920x1080; do
     for lang in es en; do
-        for view in table charts; do
+        for view in table details charts; do
             SKIP_BUILD=1 dist/screenshot.sh "$dir/$size-$lang-$view.png" "$lang" "$size" "$view"
         done
     done

@@ -191,6 +191,17 @@ fn round_ticks(plot: Plot<'_>, x: Option<fn(f64) -> f64>, y: Option<fn(f64) -> f
     }
 }
 
+/// An hour-of-day x axis: its labels are short, so they may sit closer than other
+/// axes' (every 3 or 6 hours rather than every 12).
+fn hour_axis<'a>(plot: Plot<'a>, t: &i18n::Texts) -> Plot<'a> {
+    plot.x_grid_spacer(round_marks(hour_step, 36.0))
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .label(t.chart_axis_hour)
+                .label_spacing(24.0..=32.0),
+        ])
+}
+
 /// Grid marks at every whole number: one label per category (bucket, routing point).
 fn every_integer(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
     let (lo, hi) = input.bounds;
@@ -329,13 +340,19 @@ pub(crate) fn strip_ui(ui: &mut egui::Ui, lang: Lang, k: &KeyNumbers) {
     });
 }
 
-/// A card's inner width when `avail` points hold as many cards of at least
+/// A card's inner width, and how many cards go side by side, when `avail` points hold as many cards of at least
 /// [`CARD_MIN_W`] as fit, `gap` apart.
-fn card_width(avail: f32, gap: f32) -> f32 {
+fn card_width(avail: f32, gap: f32) -> (f32, usize) {
     let outer_min = CARD_MIN_W + CARD_FRAME;
-    let cols = ((avail + gap) / (outer_min + gap)).floor().max(1.0);
-    ((avail + gap) / cols - gap - CARD_FRAME).floor().max(200.0)
+    let cols = ((avail + gap) / (outer_min + gap))
+        .floor()
+        .clamp(1.0, CARDS as f32);
+    let w = ((avail + gap) / cols - gap - CARD_FRAME).floor().max(200.0);
+    (w, cols as usize)
 }
+
+/// Cards in the charts view: distribution, scatter, routing points, hours, agents, skills.
+const CARDS: usize = 6;
 
 /// The charts in a grid that fits the width.
 pub(crate) fn charts_ui(
@@ -353,29 +370,47 @@ pub(crate) fn charts_ui(
         .id_salt("charts-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let w = card_width(ui.available_width(), ui.spacing().item_spacing.x);
-            ui.horizontal_wrapped(|ui| {
-                actions.extend(distribution_ui(
-                    ui,
-                    w,
-                    lang,
-                    data,
-                    spec.long_ivr_secs,
-                    &mut state.fine_bins,
-                ));
-                actions.extend(scatter_ui(
-                    ui,
-                    w,
-                    lang,
-                    data,
-                    spec.long_ivr_secs,
-                    ws.report(),
-                    &state.points,
-                ));
-                actions.extend(routing_points_ui(ui, w, lang, data, spec, state));
-                hours_ui(ui, w, lang, data, &mut state.heat_map);
-                actions.extend(groups_ui(ui, w, lang, data, spec));
-            });
+            let gap = ui.spacing().item_spacing.x;
+            // A little short of the edge: the scroll bar may take its room.
+            let (w, cols) = card_width(ui.available_width() - 4.0, gap);
+            // Rows of cards: frames do not wrap by themselves.
+            for first in (0..CARDS).step_by(cols) {
+                ui.horizontal_top(|ui| {
+                    for k in first..(first + cols).min(CARDS) {
+                        let action = match k {
+                            0 => distribution_ui(
+                                ui,
+                                w,
+                                lang,
+                                data,
+                                spec.long_ivr_secs,
+                                &mut state.fine_bins,
+                            ),
+                            1 => {
+                                let report = ws.report();
+                                let points = &state.points;
+                                actions.extend(scatter_ui(
+                                    ui,
+                                    w,
+                                    lang,
+                                    data,
+                                    spec.long_ivr_secs,
+                                    report,
+                                    points,
+                                ));
+                                None
+                            }
+                            2 => routing_points_ui(ui, w, lang, data, spec, state),
+                            3 => {
+                                hours_ui(ui, w, lang, data, &mut state.heat_map);
+                                None
+                            }
+                            k => groups_ui(ui, w, lang, data, spec, k == 4),
+                        };
+                        actions.extend(action);
+                    }
+                });
+            }
         });
     actions
 }
@@ -808,7 +843,6 @@ fn hours_ui(ui: &mut egui::Ui, w: f32, lang: Lang, data: &ChartData, heat_map: &
                 .allow_zoom(false)
                 .allow_scroll(false)
                 .allow_boxed_zoom(false)
-                .x_axis_label(t.chart_axis_hour)
                 // One mark in the middle of each day's row, for its initial.
                 .y_grid_spacer(|input| {
                     (0..7)
@@ -830,7 +864,7 @@ fn hours_ui(ui: &mut egui::Ui, w: f32, lang: Lang, data: &ChartData, heat_map: &
                     }
                     days.get(row as usize).cloned().unwrap_or_default()
                 });
-            round_ticks(plot, Some(hour_step), None).show(ui, |p| {
+            hour_axis(plot, t).show(ui, |p| {
                 p.heatmap(
                     Heatmap::new(values, 24)
                         .at(PlotPoint::new(0.0, 0.0))
@@ -888,11 +922,10 @@ fn hours_ui(ui: &mut egui::Ui, w: f32, lang: Lang, data: &ChartData, heat_map: &
             .allow_zoom(false)
             .allow_scroll(false)
             .allow_boxed_zoom(false)
-            .x_axis_label(t.chart_axis_hour)
             .y_axis_label(t.chart_axis_mean_time)
             .y_axis_formatter(seconds_axis(lang))
             .include_y(0.0);
-        round_ticks(plot, Some(hour_step), Some(duration_step)).show(ui, |p| {
+        hour_axis(round_ticks(plot, None, Some(duration_step)), t).show(ui, |p| {
             p.bar_chart(BarChart::new(t.col_ivr_time, ivr).color(palette::IVR));
             p.bar_chart(BarChart::new(t.col_agent_time, agent).color(palette::AGENT));
             p.hline(HLine::new("", 0.0).color(egui::Color32::TRANSPARENT));
@@ -900,20 +933,24 @@ fn hours_ui(ui: &mut egui::Ui, w: f32, lang: Lang, data: &ChartData, heat_map: &
     });
 }
 
+/// The per-agent card (`is_agent`) or the per-skill card.
 fn groups_ui(
     ui: &mut egui::Ui,
     w: f32,
     lang: Lang,
     data: &ChartData,
     spec: &ViewSpec,
+    is_agent: bool,
 ) -> Option<Action> {
     let t = lang.texts();
     let mut filter_agent = None;
     let mut filter_skill = None;
-    for (title, help, rows, is_agent) in [
-        (t.chart_agents, t.chart_groups_help, &data.agents, true),
-        (t.chart_skills, t.chart_groups_help, &data.skills, false),
-    ] {
+    let (title, help, rows) = if is_agent {
+        (t.chart_agents, t.chart_groups_help, &data.agents)
+    } else {
+        (t.chart_skills, t.chart_groups_help, &data.skills)
+    };
+    {
         card(ui, w, title, help, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt(title)

@@ -70,7 +70,10 @@ fn view_switch_ui(ui: &mut egui::Ui, lang: Lang, view: &mut MainView) {
             (MainView::Trend, t.ui_view_trend),
             (MainView::Paths, t.ui_view_paths),
         ] {
-            ui.selectable_value(view, v, egui::RichText::new(label).strong());
+            let tab = ui.selectable_value(view, v, egui::RichText::new(label).strong());
+            if v == MainView::Table {
+                tab.on_hover_text(t.fit_table_keys);
+            }
         }
     });
     ui.separator();
