@@ -5,6 +5,7 @@
 #
 #   dist/screenshot.sh [OUT.png] [es|en] [WIDTHxHEIGHT] [table|details|charts|compare|trend|paths]
 #
+# THEME=light or THEME=dark picks the theme (else the computer's, dark under Xvfb).
 # "details" is the table with a call picked (a click on a row halfway down the screen).
 # The pointer is moved to the screen's corner before the picture, so that no hover text
 # covers it (needs xdotool).
@@ -29,6 +30,10 @@ mkdir -p "$tmp/run" "$tmp/data/wolkvox-ivr" && chmod 700 "$tmp/run"
 shown=$view
 [ "$view" = details ] && shown=table
 printf '{"main-view":"%s"}\n' "$shown" >"$tmp/data/wolkvox-ivr/app.ron"
+if [ -n "${THEME:-}" ]; then
+    mkdir -p "$tmp/config"
+    printf '{"theme":"%s"}\n' "$THEME" >"$tmp/config/settings.json"
+fi
 export WOLKVOX_IVR_CONFIG_DIR="$tmp/config" WOLKVOX_IVR_LOG_DIR="$tmp/logs"
 export XDG_RUNTIME_DIR="$tmp/run" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/xdg-config"
 export APP="$PWD/target/release/wolkvox-ivr" OUT="$out" LANG_CHOICE="$lang" VIEW="$view"
