@@ -498,18 +498,31 @@ fn distribution_ui(
             }
             let x_step: Option<fn(f64) -> f64> = if fine { Some(duration_step) } else { None };
             plot = round_ticks(plot, x_step, Some(count_step));
+            let columns: Vec<(f64, f64, String)> = bars
+                .iter()
+                .map(|b| {
+                    let n = i18n::int(lang, b.value as u64);
+                    let words = format!("{} · {n} {}", b.name, t.summary_calls_unit);
+                    (b.argument, b.bar_width / 0.8, words)
+                })
+                .collect();
+            let line = HoverLine::reserve(ui);
             let response = plot.show(ui, |p| {
-                p.bar_chart(BarChart::new(t.summary_calls, bars).color(palette::IVR));
+                p.bar_chart(quiet(
+                    BarChart::new(t.summary_calls, bars).color(palette::IVR),
+                ));
                 p.vline(
                     VLine::new(t.chart_threshold, line_x)
                         .color(palette::LONG)
                         .width(2.5),
                 );
-                drag_line(p, line_x)
+                (drag_line(p, line_x), p.pointer_coordinate())
             });
-            if let Some(x) = response.inner {
+            let (dragged, pointer) = response.inner;
+            if let Some(x) = dragged {
                 new_threshold = Some(if fine { x } else { bucket_secs(x) });
             }
+            line.show(ui, pointer.and_then(|p| column_at(&columns, p.x)));
             response.response.on_hover_text(t.chart_drag_threshold);
         },
     );
@@ -734,10 +747,10 @@ fn routing_points_ui(
                         ))
                 })
                 .collect();
-            let retained = BarChart::new(t.ui_show_retained, retained)
+            let retained = quiet(BarChart::new(t.ui_show_retained, retained))
                 .color(palette::IVR)
                 .horizontal();
-            let transferred = BarChart::new(t.ui_show_transferred, transferred)
+            let transferred = quiet(BarChart::new(t.ui_show_transferred, transferred))
                 .color(palette::AGENT)
                 .horizontal()
                 .stack_on(&[&retained]);
@@ -756,6 +769,22 @@ fn routing_points_ui(
                     (palette::AGENT, t.ui_show_transferred),
                 ],
             );
+            let rows_words: Vec<String> = rps
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    format!(
+                        "{} · {} {} · {} {} · {}",
+                        name(i),
+                        i18n::int(lang, r.retained),
+                        t.ui_show_retained,
+                        i18n::int(lang, r.transferred),
+                        t.ui_show_transferred,
+                        median(i)
+                    )
+                })
+                .collect();
+            let line = HoverLine::reserve(ui);
             let plot = Plot::new("routing-points")
                 .height(ui.available_height().max(120.0))
                 .allow_drag(false)
@@ -806,6 +835,15 @@ fn routing_points_ui(
                     })
                     .collect();
             }
+            let row_at = |y: f64| {
+                let v = y.round();
+                (v >= 0.0 && (v as usize) < n && (y - v).abs() <= 0.4).then(|| n - 1 - v as usize)
+            };
+            let hovered = response.inner.1.and_then(|p| row_at(p.y));
+            line.show(
+                ui,
+                hovered.and_then(|i| rows_words.get(i)).map(String::as_str),
+            );
             if let (true, Some(ptr)) = response.inner {
                 let v = ptr.y.round();
                 if v >= 0.0 && (v as usize) < n && (ptr.y - v).abs() <= 0.4 {
@@ -916,6 +954,24 @@ fn hours_ui(ui: &mut egui::Ui, w: f32, lang: Lang, data: &ChartData, heat_map: &
                 (palette::AGENT, t.col_agent_time),
             ],
         );
+        let columns: Vec<(f64, f64, String)> = data
+            .hours
+            .iter()
+            .enumerate()
+            .map(|(h, b)| {
+                let words = format!(
+                    "{h:02}:00 · {} {} · {} {} · {} {}",
+                    i18n::int(lang, b.calls),
+                    t.summary_calls_unit,
+                    t.col_ivr_time,
+                    b.mean_ivr.map(i18n::duration_f).unwrap_or_default(),
+                    t.col_agent_time,
+                    b.mean_agent.map(i18n::duration_f).unwrap_or_default()
+                );
+                (h as f64, 1.0, words)
+            })
+            .collect();
+        let line = HoverLine::reserve(ui);
         let plot = Plot::new("hours")
             .height(ui.available_height().max(120.0))
             .allow_drag(false)
@@ -925,11 +981,17 @@ fn hours_ui(ui: &mut egui::Ui, w: f32, lang: Lang, data: &ChartData, heat_map: &
             .y_axis_label(t.chart_axis_mean_time)
             .y_axis_formatter(seconds_axis(lang))
             .include_y(0.0);
-        hour_axis(round_ticks(plot, None, Some(duration_step)), t).show(ui, |p| {
-            p.bar_chart(BarChart::new(t.col_ivr_time, ivr).color(palette::IVR));
-            p.bar_chart(BarChart::new(t.col_agent_time, agent).color(palette::AGENT));
+        let response = hour_axis(round_ticks(plot, None, Some(duration_step)), t).show(ui, |p| {
+            p.bar_chart(quiet(
+                BarChart::new(t.col_ivr_time, ivr).color(palette::IVR),
+            ));
+            p.bar_chart(quiet(
+                BarChart::new(t.col_agent_time, agent).color(palette::AGENT),
+            ));
             p.hline(HLine::new("", 0.0).color(egui::Color32::TRANSPARENT));
+            p.pointer_coordinate()
         });
+        line.show(ui, response.inner.and_then(|p| column_at(&columns, p.x)));
     });
 }
 
@@ -1006,6 +1068,45 @@ fn groups_ui(
         next.skill = s;
     }
     Some(Action::SetSpec(next))
+}
+
+/// A line kept above a plot for what the pointer is over: text drawn inside the plot
+/// would cover the bars next to the hovered one.
+struct HoverLine(egui::Rect);
+
+impl HoverLine {
+    /// Takes the line's room, before the plot is drawn.
+    fn reserve(ui: &mut egui::Ui) -> HoverLine {
+        let h = ui.text_style_height(&egui::TextStyle::Small) + 2.0;
+        let size = egui::vec2(ui.available_width(), h);
+        HoverLine(ui.allocate_exact_size(size, egui::Sense::hover()).0)
+    }
+
+    /// Writes `text` on the line, cut at its end.
+    fn show(&self, ui: &egui::Ui, text: Option<&str>) {
+        if let Some(text) = text {
+            ui.painter().with_clip_rect(self.0).text(
+                self.0.left_center(),
+                egui::Align2::LEFT_CENTER,
+                text,
+                egui::TextStyle::Small.resolve(ui.style()),
+                ui.visuals().text_color(),
+            );
+        }
+    }
+}
+
+/// The words of the column (centre, width, words) that holds `x`.
+fn column_at(columns: &[(f64, f64, String)], x: f64) -> Option<&str> {
+    columns
+        .iter()
+        .find(|(c, w, _)| (x - c).abs() <= w / 2.0)
+        .map(|(_, _, words)| words.as_str())
+}
+
+/// A bar chart that writes nothing on the plot when hovered (the hover line does).
+fn quiet(chart: BarChart) -> BarChart {
+    chart.element_formatter(Box::new(|_, _| String::new()))
 }
 
 /// What each colour of a chart stands for, on a line above it: a legend inside the plot
