@@ -311,15 +311,37 @@ fn scatter(pts: Vec<Point>) -> Scatter {
     let rows = ((y_max / cell).ceil() as usize + 1).clamp(1, 200);
     let mut counts = vec![0u32; cols * rows];
     for p in pts {
-        let cx = ((f64::from(p.x) / cell) as usize).min(cols - 1);
-        let cy = ((f64::from(p.y) / cell) as usize).min(rows - 1);
-        counts[cy * cols + cx] += 1;
+        counts[density_cell(cell, cols, rows, p.x, p.y)] += 1;
     }
     Scatter::Density {
         cell,
         cols,
         rows,
         counts,
+    }
+}
+
+/// The index in a density grid's counts of the call at `ivr` × `agent` seconds; times
+/// past the grid's last row or column count in it.
+fn density_cell(cell: f64, cols: usize, rows: usize, ivr: u32, agent: u32) -> usize {
+    let cx = ((f64::from(ivr) / cell) as usize).min(cols - 1);
+    let cy = ((f64::from(agent) / cell) as usize).min(rows - 1);
+    cy * cols + cx
+}
+
+impl Scatter {
+    /// The density cell holding a call of `ivr` × `agent` seconds: its index in the
+    /// counts, and its lower-left and upper-right corners in seconds (IVR, agent).
+    pub fn density_cell_of(&self, ivr: u32, agent: u32) -> Option<(usize, [f64; 2], [f64; 2])> {
+        let Scatter::Density {
+            cell, cols, rows, ..
+        } = self
+        else {
+            return None;
+        };
+        let i = density_cell(*cell, *cols, *rows, ivr, agent);
+        let lo = [(i % cols) as f64 * cell, (i / cols) as f64 * cell];
+        Some((i, lo, [lo[0] + cell, lo[1] + cell]))
     }
 }
 
@@ -381,6 +403,44 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_known_call_sits_in_the_density_cell_at_its_own_times() {
+        // Calls spread over ten minutes each way, and one of 4:50 in the IVR and 5:10
+        // with an agent.
+        let mut pts: Vec<Point> = (0..SCATTER_POINT_LIMIT as u32 + 1)
+            .map(|i| Point {
+                x: i % 600,
+                y: (i * 7) % 601,
+                transferred: true,
+                row: i,
+            })
+            .collect();
+        let (x, y) = (290, 310);
+        pts.push(Point {
+            x,
+            y,
+            transferred: true,
+            row: u32::MAX,
+        });
+        let same_cell = pts
+            .iter()
+            .filter(|p| p.x / 15 == x / 15 && p.y / 15 == y / 15)
+            .count();
+        let grid = scatter(pts);
+        let Some((i, lo, hi)) = grid.density_cell_of(x, y) else {
+            panic!("{grid:?}");
+        };
+        assert!(lo[0] <= 290.0 && 290.0 < hi[0], "IVR {lo:?}..{hi:?}");
+        assert!(lo[1] <= 310.0 && 310.0 < hi[1], "agent {lo:?}..{hi:?}");
+        let Scatter::Density { counts, cols, .. } = &grid else {
+            unreachable!()
+        };
+        assert_eq!((i % cols, i / cols), (290 / 15, 310 / 15));
+        assert_eq!(counts[i] as usize, same_cell);
+        // The first cell starts at zero on both axes: the map is drawn from there.
+        assert_eq!(grid.density_cell_of(0, 0).map(|c| c.1), Some([0.0, 0.0]));
     }
 
     #[test]

@@ -449,7 +449,7 @@ impl eframe::App for WolkvoxApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        super::WindowFit::remember(storage);
+        super::WindowFit::remember(storage, self.panels.view);
         self.settings.long_ivr_secs = self.ws.spec().long_ivr_secs;
         if let Ok(s) = ServerName::parse(&self.panels.query.server) {
             self.settings.server = Some(s.digits().to_string());

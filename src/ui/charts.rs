@@ -2,9 +2,7 @@
 //! view by the core ([`ChartData`], [`KeyNumbers`]) and only drawn here.
 
 use eframe::egui;
-use egui_plot::{
-    Bar, BarChart, HLine, Heatmap, Legend, Plot, PlotPoint, PlotPoints, Points, Span, VLine,
-};
+use egui_plot::{Bar, BarChart, HLine, Heatmap, Plot, PlotPoint, PlotPoints, Points, Span, VLine};
 
 use super::action::Action;
 use crate::i18n::{self, Lang, fill};
@@ -65,8 +63,16 @@ pub(crate) mod palette {
     pub const LONG: Color32 = Color32::from_rgb(213, 94, 0);
 }
 
-const CARD_W: f32 = 380.0;
+/// The narrowest a chart's card gets before the grid drops a column.
+const CARD_MIN_W: f32 = 400.0;
 const CARD_H: f32 = 250.0;
+/// A card's frame: inner margin and stroke on both sides.
+const CARD_FRAME: f32 = 14.0;
+/// egui_plot's smallest grid spacing in points, which `GridInput::base_step_size` is of.
+const GRID_MIN_POINTS: f64 = 8.0;
+/// Tick labels this far apart are drawn at full strength (egui_plot fades closer ones).
+const X_LABEL_POINTS: f64 = 84.0;
+const Y_LABEL_POINTS: f64 = 34.0;
 
 /// The highest second the bucket view maps: its last bar spans 121 s up to here.
 const BUCKET_VIEW_MAX: f64 = 600.0;
@@ -118,6 +124,84 @@ fn counts_axis(
     }
 }
 
+/// The smallest round count step (1, 2 or 5 times a power of ten) of at least `min`.
+fn count_step(min: f64) -> f64 {
+    let min = min.max(1.0);
+    let power = 10f64.powf(min.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|&s| s >= min)
+        .unwrap_or(power * 10.0)
+}
+
+/// The smallest round duration step of at least `min` seconds: 1, 2, 5, 10, 15, 30 s,
+/// 1, 2, 5, 10, 15, 30 min, then hours.
+fn duration_step(min: f64) -> f64 {
+    const STEPS: [f64; 12] = [
+        1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0,
+    ];
+    STEPS
+        .into_iter()
+        .find(|&s| s >= min)
+        .unwrap_or_else(|| count_step(min / 3600.0) * 3600.0)
+}
+
+/// The hour-of-day step: every 1, 2, 3 or 6 hours.
+fn hour_step(min: f64) -> f64 {
+    [1.0, 2.0, 3.0, 6.0]
+        .into_iter()
+        .find(|&s| s >= min)
+        .unwrap_or(12.0)
+}
+
+/// Grid marks at round values only: the step `step_of` picks for labels at least
+/// `label_points` apart, one mark per multiple of it.
+fn round_marks(
+    step_of: fn(f64) -> f64,
+    label_points: f64,
+) -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    move |input| {
+        if input.base_step_size <= 0.0 || !input.base_step_size.is_finite() {
+            return Vec::new();
+        }
+        let per_point = input.base_step_size / GRID_MIN_POINTS;
+        let step = step_of(per_point * label_points);
+        let (lo, hi) = input.bounds;
+        let first = (lo / step).ceil() as i64;
+        let last = (hi / step).floor() as i64;
+        (first..=last.min(first + 400))
+            .map(|k| egui_plot::GridMark {
+                value: k as f64 * step,
+                step_size: step,
+            })
+            .collect()
+    }
+}
+
+/// Round ticks on both axes of a plot: `x` and `y` pick each axis's steps.
+fn round_ticks(plot: Plot<'_>, x: Option<fn(f64) -> f64>, y: Option<fn(f64) -> f64>) -> Plot<'_> {
+    let plot = match x {
+        Some(step) => plot.x_grid_spacer(round_marks(step, X_LABEL_POINTS)),
+        None => plot,
+    };
+    match y {
+        Some(step) => plot.y_grid_spacer(round_marks(step, Y_LABEL_POINTS)),
+        None => plot,
+    }
+}
+
+/// An hour-of-day x axis: its labels are short, so they may sit closer than other
+/// axes' (every 3 or 6 hours rather than every 12).
+fn hour_axis<'a>(plot: Plot<'a>, t: &i18n::Texts) -> Plot<'a> {
+    plot.x_grid_spacer(round_marks(hour_step, 36.0))
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .label(t.chart_axis_hour)
+                .label_spacing(24.0..=32.0),
+        ])
+}
+
 /// Grid marks at every whole number: one label per category (bucket, routing point).
 fn every_integer(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
     let (lo, hi) = input.bounds;
@@ -154,9 +238,9 @@ pub(super) fn bucket_axis<'a>(plot: Plot<'a>, t: &i18n::Texts) -> Plot<'a> {
     ])
 }
 
-fn card(ui: &mut egui::Ui, title: &str, help: &str, add: impl FnOnce(&mut egui::Ui)) {
+fn card(ui: &mut egui::Ui, w: f32, title: &str, help: &str, add: impl FnOnce(&mut egui::Ui)) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(CARD_W);
+        ui.set_width(w);
         ui.set_height(CARD_H);
         ui.vertical(|ui| {
             ui.label(egui::RichText::new(title).strong())
@@ -256,7 +340,21 @@ pub(crate) fn strip_ui(ui: &mut egui::Ui, lang: Lang, k: &KeyNumbers) {
     });
 }
 
-/// The charts, side by side, scrolling sideways when the window is narrow.
+/// A card's inner width, and how many cards go side by side, when `avail` points hold as many cards of at least
+/// [`CARD_MIN_W`] as fit, `gap` apart.
+fn card_width(avail: f32, gap: f32) -> (f32, usize) {
+    let outer_min = CARD_MIN_W + CARD_FRAME;
+    let cols = ((avail + gap) / (outer_min + gap))
+        .floor()
+        .clamp(1.0, CARDS as f32);
+    let w = ((avail + gap) / cols - gap - CARD_FRAME).floor().max(200.0);
+    (w, cols as usize)
+}
+
+/// Cards in the charts view: distribution, scatter, routing points, hours, agents, skills.
+const CARDS: usize = 6;
+
+/// The charts in a grid that fits the width.
 pub(crate) fn charts_ui(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -267,35 +365,59 @@ pub(crate) fn charts_ui(
     let data = ws.charts();
     let spec = ws.spec();
     let mut actions = Vec::new();
-    egui::ScrollArea::horizontal()
+    // As many columns of cards as fit the width; the rest below, scrolling down.
+    egui::ScrollArea::vertical()
         .id_salt("charts-scroll")
+        .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.horizontal_top(|ui| {
-                actions.extend(distribution_ui(
-                    ui,
-                    lang,
-                    data,
-                    spec.long_ivr_secs,
-                    &mut state.fine_bins,
-                ));
-                actions.extend(scatter_ui(
-                    ui,
-                    lang,
-                    data,
-                    spec.long_ivr_secs,
-                    ws.report(),
-                    &state.points,
-                ));
-                actions.extend(routing_points_ui(ui, lang, data, spec, state));
-                hours_ui(ui, lang, data, &mut state.heat_map);
-                actions.extend(groups_ui(ui, lang, data, spec));
-            });
+            let gap = ui.spacing().item_spacing.x;
+            // A little short of the edge: the scroll bar may take its room.
+            let (w, cols) = card_width(ui.available_width() - 4.0, gap);
+            // Rows of cards: frames do not wrap by themselves.
+            for first in (0..CARDS).step_by(cols) {
+                ui.horizontal_top(|ui| {
+                    for k in first..(first + cols).min(CARDS) {
+                        let action = match k {
+                            0 => distribution_ui(
+                                ui,
+                                w,
+                                lang,
+                                data,
+                                spec.long_ivr_secs,
+                                &mut state.fine_bins,
+                            ),
+                            1 => {
+                                let report = ws.report();
+                                let points = &state.points;
+                                actions.extend(scatter_ui(
+                                    ui,
+                                    w,
+                                    lang,
+                                    data,
+                                    spec.long_ivr_secs,
+                                    report,
+                                    points,
+                                ));
+                                None
+                            }
+                            2 => routing_points_ui(ui, w, lang, data, spec, state),
+                            3 => {
+                                hours_ui(ui, w, lang, data, &mut state.heat_map);
+                                None
+                            }
+                            k => groups_ui(ui, w, lang, data, spec, k == 4),
+                        };
+                        actions.extend(action);
+                    }
+                });
+            }
         });
     actions
 }
 
 fn distribution_ui(
     ui: &mut egui::Ui,
+    w: f32,
     lang: Lang,
     data: &ChartData,
     current: u32,
@@ -305,89 +427,111 @@ fn distribution_ui(
     let threshold = current as f64;
     let fine = *fine_bins;
     let mut new_threshold = None;
-    card(ui, t.chart_distribution, t.chart_distribution_help, |ui| {
-        ui.horizontal(|ui| {
-            ui.selectable_value(fine_bins, false, t.chart_buckets);
-            ui.selectable_value(fine_bins, true, t.chart_fine_bins);
-        });
-        let (bars, line_x) = if fine {
-            let bars: Vec<Bar> = data
-                .fine
+    card(
+        ui,
+        w,
+        t.chart_distribution,
+        t.chart_distribution_help,
+        |ui| {
+            ui.horizontal(|ui| {
+                ui.selectable_value(fine_bins, false, t.chart_buckets);
+                ui.selectable_value(fine_bins, true, t.chart_fine_bins);
+            });
+            let (bars, line_x) = if fine {
+                let bars: Vec<Bar> = data
+                    .fine
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &n)| {
+                        let lo = i as u32 * FINE_BIN_SECS;
+                        let name = if lo >= FINE_MAX_SECS {
+                            format!("{}+", i18n::duration(lo as u64))
+                        } else {
+                            format!(
+                                "{}–{}",
+                                i18n::duration(lo as u64),
+                                i18n::duration((lo + FINE_BIN_SECS - 1) as u64)
+                            )
+                        };
+                        Bar::new(lo as f64 + FINE_BIN_SECS as f64 / 2.0, n as f64)
+                            .width(FINE_BIN_SECS as f64 * 0.9)
+                            .fill(palette::IVR)
+                            .name(name)
+                    })
+                    .collect();
+                (bars, threshold)
+            } else {
+                let bars: Vec<Bar> = data
+                    .buckets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &n)| {
+                        let (lo, hi) = BUCKETS[i];
+                        let name = match hi {
+                            Some(h) => format!("{lo}-{h} s"),
+                            None => format!("{lo}+ s"),
+                        };
+                        Bar::new(i as f64, n as f64)
+                            .width(0.8)
+                            .fill(palette::IVR)
+                            .name(name)
+                    })
+                    .collect();
+                (bars, bucket_x(threshold))
+            };
+            let calls_label = t.summary_calls_unit;
+            let mut plot = Plot::new("distribution")
+                .height(ui.available_height().max(120.0))
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .allow_boxed_zoom(false)
+                .y_axis_label(calls_label)
+                .y_axis_formatter(counts_axis(lang))
+                .include_y(0.0);
+            if fine {
+                plot = plot
+                    .x_axis_label(t.chart_axis_ivr)
+                    .x_axis_formatter(seconds_axis(lang));
+            } else {
+                plot = bucket_axis(plot, t);
+            }
+            let x_step: Option<fn(f64) -> f64> = if fine { Some(duration_step) } else { None };
+            plot = round_ticks(plot, x_step, Some(count_step));
+            let columns: Vec<(f64, f64, String)> = bars
                 .iter()
-                .enumerate()
-                .map(|(i, &n)| {
-                    let lo = i as u32 * FINE_BIN_SECS;
-                    let name = if lo >= FINE_MAX_SECS {
-                        format!("{}+", i18n::duration(lo as u64))
-                    } else {
-                        format!(
-                            "{}–{}",
-                            i18n::duration(lo as u64),
-                            i18n::duration((lo + FINE_BIN_SECS - 1) as u64)
-                        )
-                    };
-                    Bar::new(lo as f64 + FINE_BIN_SECS as f64 / 2.0, n as f64)
-                        .width(FINE_BIN_SECS as f64 * 0.9)
-                        .fill(palette::IVR)
-                        .name(name)
+                .map(|b| {
+                    let n = i18n::int(lang, b.value as u64);
+                    let words = format!("{} · {n} {}", b.name, t.summary_calls_unit);
+                    (b.argument, b.bar_width / 0.8, words)
                 })
                 .collect();
-            (bars, threshold)
-        } else {
-            let bars: Vec<Bar> = data
-                .buckets
-                .iter()
-                .enumerate()
-                .map(|(i, &n)| {
-                    let (lo, hi) = BUCKETS[i];
-                    let name = match hi {
-                        Some(h) => format!("{lo}-{h} s"),
-                        None => format!("{lo}+ s"),
-                    };
-                    Bar::new(i as f64, n as f64)
-                        .width(0.8)
-                        .fill(palette::IVR)
-                        .name(name)
-                })
-                .collect();
-            (bars, bucket_x(threshold))
-        };
-        let calls_label = t.summary_calls_unit;
-        let mut plot = Plot::new("distribution")
-            .height(CARD_H - 56.0)
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .y_axis_label(calls_label)
-            .y_axis_formatter(counts_axis(lang))
-            .include_y(0.0);
-        if fine {
-            plot = plot
-                .x_axis_label(t.chart_axis_ivr)
-                .x_axis_formatter(seconds_axis(lang));
-        } else {
-            plot = bucket_axis(plot, t);
-        }
-        let response = plot.show(ui, |p| {
-            p.bar_chart(BarChart::new(t.summary_calls, bars).color(palette::IVR));
-            p.vline(
-                VLine::new(t.chart_threshold, line_x)
-                    .color(palette::LONG)
-                    .width(2.5),
-            );
-            drag_line(p, line_x)
-        });
-        if let Some(x) = response.inner {
-            new_threshold = Some(if fine { x } else { bucket_secs(x) });
-        }
-        response.response.on_hover_text(t.chart_drag_threshold);
-    });
+            let line = HoverLine::reserve(ui);
+            let response = plot.show(ui, |p| {
+                p.bar_chart(quiet(
+                    BarChart::new(t.summary_calls, bars).color(palette::IVR),
+                ));
+                p.vline(
+                    VLine::new(t.chart_threshold, line_x)
+                        .color(palette::LONG)
+                        .width(2.5),
+                );
+                (drag_line(p, line_x), p.pointer_coordinate())
+            });
+            let (dragged, pointer) = response.inner;
+            if let Some(x) = dragged {
+                new_threshold = Some(if fine { x } else { bucket_secs(x) });
+            }
+            line.show(ui, pointer.and_then(|p| column_at(&columns, p.x)));
+            response.response.on_hover_text(t.chart_drag_threshold);
+        },
+    );
     new_threshold.and_then(|s| threshold_action(s, current))
 }
 
 fn scatter_ui(
     ui: &mut egui::Ui,
+    w: f32,
     lang: Lang,
     data: &ChartData,
     current: u32,
@@ -398,9 +542,17 @@ fn scatter_ui(
     let threshold = current as f64;
     let mut picked = None;
     let mut new_threshold = None;
-    card(ui, t.chart_scatter, t.chart_scatter_help, |ui| {
+    card(ui, w, t.chart_scatter, t.chart_scatter_help, |ui| {
+        legend_ui(
+            ui,
+            &[
+                (palette::IVR, t.ui_show_retained),
+                (palette::AGENT, t.ui_show_transferred),
+                (palette::LONG, t.chart_threshold),
+            ],
+        );
         let plot = Plot::new("scatter")
-            .height(CARD_H - 30.0)
+            .height(ui.available_height().max(120.0))
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -411,7 +563,6 @@ fn scatter_ui(
             .y_axis_formatter(seconds_axis(lang))
             .include_x(0.0)
             .include_y(0.0)
-            .legend(Legend::default())
             .label_formatter(move |hover| match hover {
                 egui_plot::HoverPosition::NearDataPoint {
                     plot_name,
@@ -450,6 +601,7 @@ fn scatter_ui(
                 }
                 _ => None,
             });
+        let plot = round_ticks(plot, Some(duration_step), Some(duration_step));
         let response = plot.show(ui, |p| {
             p.span(
                 Span::new(t.chart_long_region, threshold..=f64::MAX / 4.0)
@@ -469,15 +621,14 @@ fn scatter_ui(
                     );
                 }
                 Scatter::Density {
-                    cell,
-                    cols,
-                    rows,
-                    counts,
+                    cell, cols, counts, ..
                 } => {
                     let values: Vec<f64> = counts.iter().map(|&c| (c as f64 + 1.0).ln()).collect();
                     p.heatmap(
                         Heatmap::new(values, *cols)
-                            .at(PlotPoint::new(0.0, *rows as f64 * cell))
+                            // egui_plot lays the first count at the lower-left corner
+                            // and goes right, then up: the counts' own order.
+                            .at(PlotPoint::new(0.0, 0.0))
                             .tile_size(*cell as f32, *cell as f32)
                             .show_labels(false)
                             .name(t.chart_density),
@@ -532,6 +683,7 @@ fn scatter_ui(
 
 fn routing_points_ui(
     ui: &mut egui::Ui,
+    w: f32,
     lang: Lang,
     data: &ChartData,
     spec: &ViewSpec,
@@ -542,6 +694,7 @@ fn routing_points_ui(
     let mut clicked = None;
     card(
         ui,
+        w,
         t.chart_routing_points,
         t.chart_routing_points_help,
         |ui| {
@@ -594,10 +747,10 @@ fn routing_points_ui(
                         ))
                 })
                 .collect();
-            let retained = BarChart::new(t.ui_show_retained, retained)
+            let retained = quiet(BarChart::new(t.ui_show_retained, retained))
                 .color(palette::IVR)
                 .horizontal();
-            let transferred = BarChart::new(t.ui_show_transferred, transferred)
+            let transferred = quiet(BarChart::new(t.ui_show_transferred, transferred))
                 .color(palette::AGENT)
                 .horizontal()
                 .stack_on(&[&retained]);
@@ -609,13 +762,35 @@ fn routing_points_ui(
                 })
                 .collect();
             let selected = spec.routing_point.clone();
-            let response = Plot::new("routing-points")
-                .height(CARD_H - 30.0)
+            legend_ui(
+                ui,
+                &[
+                    (palette::IVR, t.ui_show_retained),
+                    (palette::AGENT, t.ui_show_transferred),
+                ],
+            );
+            let rows_words: Vec<String> = rps
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    format!(
+                        "{} · {} {} · {} {} · {}",
+                        name(i),
+                        i18n::int(lang, r.retained),
+                        t.ui_show_retained,
+                        i18n::int(lang, r.transferred),
+                        t.ui_show_transferred,
+                        median(i)
+                    )
+                })
+                .collect();
+            let line = HoverLine::reserve(ui);
+            let plot = Plot::new("routing-points")
+                .height(ui.available_height().max(120.0))
                 .allow_drag(false)
                 .allow_zoom(false)
                 .allow_scroll(false)
                 .allow_boxed_zoom(false)
-                .legend(Legend::default().position(egui_plot::Corner::RightBottom))
                 .include_x(0.0)
                 .x_axis_label(t.summary_calls_unit)
                 .x_axis_formatter(counts_axis(lang))
@@ -630,22 +805,22 @@ fn routing_points_ui(
                             }
                             labels.get(n - 1 - v as usize).cloned().unwrap_or_default()
                         }),
-                ])
-                .show(ui, |p| {
-                    p.bar_chart(retained);
-                    p.bar_chart(transferred);
-                    if let Some(sel) = &selected
-                        && let Some(i) = rps.iter().position(|r| r.rp_id.as_deref() == Some(sel))
-                    {
-                        let y = y_of(i);
-                        p.span(
-                            Span::new(sel.clone(), (y - 0.45)..=(y + 0.45))
-                                .axis(egui_plot::Axis::Y)
-                                .fill(egui::Color32::from_white_alpha(24)),
-                        );
-                    }
-                    (p.response().clicked(), p.pointer_coordinate())
-                });
+                ]);
+            let response = round_ticks(plot, Some(count_step), None).show(ui, |p| {
+                p.bar_chart(retained);
+                p.bar_chart(transferred);
+                if let Some(sel) = &selected
+                    && let Some(i) = rps.iter().position(|r| r.rp_id.as_deref() == Some(sel))
+                {
+                    let y = y_of(i);
+                    p.span(
+                        Span::new(sel.clone(), (y - 0.45)..=(y + 0.45))
+                            .axis(egui_plot::Axis::Y)
+                            .fill(egui::Color32::from_white_alpha(24)),
+                    );
+                }
+                (p.response().clicked(), p.pointer_coordinate())
+            });
             #[cfg(feature = "testing")]
             {
                 state.rp_bars = rps
@@ -660,6 +835,15 @@ fn routing_points_ui(
                     })
                     .collect();
             }
+            let row_at = |y: f64| {
+                let v = y.round();
+                (v >= 0.0 && (v as usize) < n && (y - v).abs() <= 0.4).then(|| n - 1 - v as usize)
+            };
+            let hovered = response.inner.1.and_then(|p| row_at(p.y));
+            line.show(
+                ui,
+                hovered.and_then(|i| rows_words.get(i)).map(String::as_str),
+            );
             if let (true, Some(ptr)) = response.inner {
                 let v = ptr.y.round();
                 if v >= 0.0 && (v as usize) < n && (ptr.y - v).abs() <= 0.4 {
@@ -672,9 +856,9 @@ fn routing_points_ui(
     clicked.flatten().map(Action::ToggleRoutingPoint)
 }
 
-fn hours_ui(ui: &mut egui::Ui, lang: Lang, data: &ChartData, heat_map: &mut bool) {
+fn hours_ui(ui: &mut egui::Ui, w: f32, lang: Lang, data: &ChartData, heat_map: &mut bool) {
     let t = lang.texts();
-    card(ui, t.chart_hours, t.chart_hours_help, |ui| {
+    card(ui, w, t.chart_hours, t.chart_hours_help, |ui| {
         if data.days > 1 {
             ui.horizontal(|ui| {
                 ui.selectable_value(heat_map, false, t.chart_by_hour);
@@ -683,37 +867,51 @@ fn hours_ui(ui: &mut egui::Ui, lang: Lang, data: &ChartData, heat_map: &mut bool
         }
         if *heat_map && data.days > 1 {
             let mut values = Vec::with_capacity(7 * 24);
-            // Monday at the top: the heat map's rows start from the top.
-            for wd in 0..7 {
+            // Sunday in the bottom row, Monday at the top: egui_plot fills rows from
+            // the bottom up.
+            for wd in (0..7).rev() {
                 for h in 0..24 {
                     values.push(data.heat[wd][h].map_or(0.0, |v| v as f64));
                 }
             }
             let days: Vec<String> = t.weekday_initials.split(',').map(str::to_string).collect();
-            Plot::new("heat")
-                .height(CARD_H - 56.0)
+            let plot = Plot::new("heat")
+                .height(ui.available_height().max(120.0))
                 .allow_drag(false)
                 .allow_zoom(false)
                 .allow_scroll(false)
                 .allow_boxed_zoom(false)
-                .x_axis_label(t.chart_axis_hour)
+                // One mark in the middle of each day's row, for its initial.
+                .y_grid_spacer(|input| {
+                    (0..7)
+                        .map(|d| f64::from(d) + 0.5)
+                        .filter(|v| (input.bounds.0..=input.bounds.1).contains(v))
+                        .map(|value| egui_plot::GridMark {
+                            value,
+                            step_size: 1.0,
+                        })
+                        .collect()
+                })
+                .custom_y_axes(vec![
+                    egui_plot::AxisHints::new_y().label_spacing(10.0..=12.0),
+                ])
                 .y_axis_formatter(move |mark, _| {
                     let row = (7.0 - mark.value - 0.5).round();
                     if (mark.value.fract() - 0.5).abs() > 0.01 || !(0.0..7.0).contains(&row) {
                         return String::new();
                     }
                     days.get(row as usize).cloned().unwrap_or_default()
-                })
-                .show(ui, |p| {
-                    p.heatmap(
-                        Heatmap::new(values, 24)
-                            .at(PlotPoint::new(0.0, 7.0))
-                            .tile_size(1.0, 1.0)
-                            .show_labels(false)
-                            .formatter(Box::new(|v| i18n::duration(v as u64)))
-                            .name(t.chart_median_heat),
-                    );
                 });
+            hour_axis(plot, t).show(ui, |p| {
+                p.heatmap(
+                    Heatmap::new(values, 24)
+                        .at(PlotPoint::new(0.0, 0.0))
+                        .tile_size(1.0, 1.0)
+                        .show_labels(false)
+                        .formatter(Box::new(|v| i18n::duration(v as u64)))
+                        .name(t.chart_median_heat),
+                );
+            });
             return;
         }
         let ivr: Vec<Bar> = data
@@ -749,34 +947,73 @@ fn hours_ui(ui: &mut egui::Ui, lang: Lang, data: &ChartData, heat_map: &mut bool
                     ))
             })
             .collect();
-        Plot::new("hours")
-            .height(CARD_H - 56.0)
+        legend_ui(
+            ui,
+            &[
+                (palette::IVR, t.col_ivr_time),
+                (palette::AGENT, t.col_agent_time),
+            ],
+        );
+        let columns: Vec<(f64, f64, String)> = data
+            .hours
+            .iter()
+            .enumerate()
+            .map(|(h, b)| {
+                let words = format!(
+                    "{h:02}:00 · {} {} · {} {} · {} {}",
+                    i18n::int(lang, b.calls),
+                    t.summary_calls_unit,
+                    t.col_ivr_time,
+                    b.mean_ivr.map(i18n::duration_f).unwrap_or_default(),
+                    t.col_agent_time,
+                    b.mean_agent.map(i18n::duration_f).unwrap_or_default()
+                );
+                (h as f64, 1.0, words)
+            })
+            .collect();
+        let line = HoverLine::reserve(ui);
+        let plot = Plot::new("hours")
+            .height(ui.available_height().max(120.0))
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
             .allow_boxed_zoom(false)
-            .legend(Legend::default())
-            .x_axis_label(t.chart_axis_hour)
             .y_axis_label(t.chart_axis_mean_time)
             .y_axis_formatter(seconds_axis(lang))
-            .include_y(0.0)
-            .show(ui, |p| {
-                p.bar_chart(BarChart::new(t.col_ivr_time, ivr).color(palette::IVR));
-                p.bar_chart(BarChart::new(t.col_agent_time, agent).color(palette::AGENT));
-                p.hline(HLine::new("", 0.0).color(egui::Color32::TRANSPARENT));
-            });
+            .include_y(0.0);
+        let response = hour_axis(round_ticks(plot, None, Some(duration_step)), t).show(ui, |p| {
+            p.bar_chart(quiet(
+                BarChart::new(t.col_ivr_time, ivr).color(palette::IVR),
+            ));
+            p.bar_chart(quiet(
+                BarChart::new(t.col_agent_time, agent).color(palette::AGENT),
+            ));
+            p.hline(HLine::new("", 0.0).color(egui::Color32::TRANSPARENT));
+            p.pointer_coordinate()
+        });
+        line.show(ui, response.inner.and_then(|p| column_at(&columns, p.x)));
     });
 }
 
-fn groups_ui(ui: &mut egui::Ui, lang: Lang, data: &ChartData, spec: &ViewSpec) -> Option<Action> {
+/// The per-agent card (`is_agent`) or the per-skill card.
+fn groups_ui(
+    ui: &mut egui::Ui,
+    w: f32,
+    lang: Lang,
+    data: &ChartData,
+    spec: &ViewSpec,
+    is_agent: bool,
+) -> Option<Action> {
     let t = lang.texts();
     let mut filter_agent = None;
     let mut filter_skill = None;
-    for (title, help, rows, is_agent) in [
-        (t.chart_agents, t.chart_groups_help, &data.agents, true),
-        (t.chart_skills, t.chart_groups_help, &data.skills, false),
-    ] {
-        card(ui, title, help, |ui| {
+    let (title, help, rows) = if is_agent {
+        (t.chart_agents, t.chart_groups_help, &data.agents)
+    } else {
+        (t.chart_skills, t.chart_groups_help, &data.skills)
+    };
+    {
+        card(ui, w, title, help, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt(title)
                 .max_height(CARD_H - 30.0)
@@ -833,6 +1070,59 @@ fn groups_ui(ui: &mut egui::Ui, lang: Lang, data: &ChartData, spec: &ViewSpec) -
     Some(Action::SetSpec(next))
 }
 
+/// A line kept above a plot for what the pointer is over: text drawn inside the plot
+/// would cover the bars next to the hovered one.
+struct HoverLine(egui::Rect);
+
+impl HoverLine {
+    /// Takes the line's room, before the plot is drawn.
+    fn reserve(ui: &mut egui::Ui) -> HoverLine {
+        let h = ui.text_style_height(&egui::TextStyle::Small) + 2.0;
+        let size = egui::vec2(ui.available_width(), h);
+        HoverLine(ui.allocate_exact_size(size, egui::Sense::hover()).0)
+    }
+
+    /// Writes `text` on the line, cut at its end.
+    fn show(&self, ui: &egui::Ui, text: Option<&str>) {
+        if let Some(text) = text {
+            ui.painter().with_clip_rect(self.0).text(
+                self.0.left_center(),
+                egui::Align2::LEFT_CENTER,
+                text,
+                egui::TextStyle::Small.resolve(ui.style()),
+                ui.visuals().text_color(),
+            );
+        }
+    }
+}
+
+/// The words of the column (centre, width, words) that holds `x`.
+fn column_at(columns: &[(f64, f64, String)], x: f64) -> Option<&str> {
+    columns
+        .iter()
+        .find(|(c, w, _)| (x - c).abs() <= w / 2.0)
+        .map(|(_, _, words)| words.as_str())
+}
+
+/// A bar chart that writes nothing on the plot when hovered (the hover line does).
+fn quiet(chart: BarChart) -> BarChart {
+    chart.element_formatter(Box::new(|_, _| String::new()))
+}
+
+/// What each colour of a chart stands for, on a line above it: a legend inside the plot
+/// would sit on top of bars and points.
+fn legend_ui(ui: &mut egui::Ui, items: &[(egui::Color32, &str)]) {
+    ui.horizontal_wrapped(|ui| {
+        for &(color, label) in items {
+            let size = egui::vec2(10.0, 10.0);
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, color);
+            ui.label(egui::RichText::new(label).small());
+            ui.add_space(6.0);
+        }
+    });
+}
+
 /// Lets the user drag a vertical line at `x`; returns the new x while dragging.
 fn drag_line(p: &mut egui_plot::PlotUi<'_>, x: f64) -> Option<f64> {
     let response = p.response().clone();
@@ -860,6 +1150,27 @@ fn drag_line(p: &mut egui_plot::PlotUi<'_>, x: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticks_fall_on_round_counts_and_durations() {
+        assert_eq!(count_step(0.3), 1.0);
+        assert_eq!(count_step(3.2), 5.0);
+        assert_eq!(count_step(1_200.0), 2_000.0);
+        assert_eq!(count_step(6_000.0), 10_000.0);
+        assert_eq!(duration_step(25.0), 30.0);
+        assert_eq!(duration_step(40.0), 60.0);
+        assert_eq!(duration_step(70.0), 120.0);
+        assert_eq!(duration_step(200.0), 300.0);
+        assert_eq!(duration_step(5_000.0), 7_200.0);
+        assert_eq!(hour_step(2.5), 3.0);
+        // Labels at least this far apart, every mark a multiple of its step.
+        let marks = round_marks(duration_step, Y_LABEL_POINTS)(egui_plot::GridInput {
+            bounds: (-20.0, 1_000.0),
+            base_step_size: 40.0,
+        });
+        let values: Vec<f64> = marks.iter().map(|m| m.value).collect();
+        assert_eq!(values, [0.0, 300.0, 600.0, 900.0]);
+    }
 
     #[test]
     fn bucket_positions_map_both_ways() {

@@ -32,47 +32,53 @@ pub(crate) fn details_ui(
         ui.label(t.ui_details_none);
         return action;
     };
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("details-grid")
-            .num_columns(3)
-            .striped(true)
-            .show(ui, |ui| {
-                for f in COLUMNS {
-                    let (shown, odd) = cell_text(lang, report, &call, f);
-                    let raw = report.raw(&call, f);
+    // One field after another, each value on its own line at the panel's full width:
+    // words wrap whole instead of a few letters at a time.
+    egui::ScrollArea::vertical()
+        .id_salt("details-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for f in COLUMNS {
+                let (shown, odd) = cell_text(lang, report, &call, f);
+                let raw = report.raw(&call, f);
+                ui.horizontal(|ui| {
                     ui.label(egui::RichText::new(title(t, f)).strong())
                         .on_hover_text(f.api_name());
-                    ui.vertical(|ui| {
-                        if odd {
-                            ui.label(egui::RichText::new(&shown).italics())
-                                .on_hover_text(t.ui_unreadable);
-                        } else {
-                            ui.label(&shown);
-                        }
-                        if let Some(raw) = raw
-                            && raw != shown
-                        {
-                            ui.label(
-                                egui::RichText::new(format!("{}: {raw:?}", t.ui_as_received))
-                                    .small()
-                                    .weak(),
-                            );
-                        }
-                    });
                     if let Some(raw) = raw {
-                        if ui
-                            .small_button(t.ui_copy)
-                            .on_hover_text(format!("{} · {}", t.ui_copy, title(t, f)))
-                            .clicked()
-                        {
-                            ui.ctx().copy_text(raw.to_string());
-                        }
-                    } else {
-                        ui.label("");
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui
+                                .small_button(t.ui_copy)
+                                .on_hover_text(format!("{} · {}", t.ui_copy, title(t, f)))
+                                .clicked()
+                            {
+                                ui.ctx().copy_text(raw.to_string());
+                            }
+                        });
                     }
-                    ui.end_row();
+                });
+                let value = if odd {
+                    egui::RichText::new(&shown).italics()
+                } else {
+                    egui::RichText::new(&shown)
+                };
+                let value = ui.add(egui::Label::new(value).wrap());
+                if odd {
+                    value.on_hover_text(t.ui_unreadable);
                 }
-            });
-    });
+                if let Some(raw) = raw
+                    && raw != shown
+                {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!("{}: {raw:?}", t.ui_as_received))
+                                .small()
+                                .weak(),
+                        )
+                        .wrap(),
+                    );
+                }
+                ui.separator();
+            }
+        });
     action
 }

@@ -48,6 +48,8 @@ const SCREEN_MARGIN: egui::Vec2 = egui::vec2(24.0, 72.0);
 
 /// The key in eframe's storage that says the window was sized to the screen once.
 const FITTED_KEY: &str = "window-fitted";
+/// The key in eframe's storage of the view the window was closed on.
+const VIEW_KEY: &str = "main-view";
 
 /// What to do with the window's size once the screen's size is known.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -132,9 +134,10 @@ impl WindowFit {
         true
     }
 
-    /// Notes in eframe's storage that the window has been sized once.
-    pub(crate) fn remember(storage: &mut dyn eframe::Storage) {
+    /// Notes in eframe's storage that the window has been sized once, and its view.
+    pub(crate) fn remember(storage: &mut dyn eframe::Storage, view: layout::MainView) {
         storage.set_string(FITTED_KEY, "1".to_string());
+        storage.set_string(VIEW_KEY, view.key().to_string());
     }
 }
 
@@ -159,6 +162,14 @@ pub fn run(mode: StartMode, lang: Lang, settings: Settings) -> Result<(), eframe
                 .is_none_or(|s| s.get_string(FITTED_KEY).is_none());
             let mut app = WolkvoxApp::new(&cc.egui_ctx, mode, lang, settings);
             app.window_fit = Some(WindowFit::new(first_start));
+            // The view it was closed on; the table starts at its first row all the same.
+            if let Some(view) = cc
+                .storage
+                .and_then(|s| s.get_string(VIEW_KEY))
+                .and_then(|k| layout::MainView::from_key(&k))
+            {
+                app.panels.view = view;
+            }
             Ok(Box::new(app))
         }),
     )

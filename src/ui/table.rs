@@ -210,7 +210,7 @@ pub(crate) fn table_ui(
         None
     };
     // The rows are one stop for Tab; the arrow keys move inside it.
-    let rows_id = ui.make_persistent_id("calls-rows");
+    let rows_id = egui::Id::unique("calls-rows");
     if ui.memory(|m| m.has_focus(rows_id)) {
         ui.memory_mut(|m| {
             m.set_focus_lock_filter(
@@ -329,10 +329,9 @@ pub(crate) fn table_ui(
     if rows.has_focus() {
         let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
         ui.painter()
-            .with_clip_rect(rows_rect.expand(2.0))
-            .rect_stroke(rows_rect, 0.0, stroke, egui::StrokeKind::Inside);
+            .with_clip_rect(rows_rect.expand(3.0))
+            .rect_stroke(rows_rect, 0.0, stroke, egui::StrokeKind::Outside);
     }
-    rows.on_hover_text(t.fit_table_keys);
     action
 }
 
@@ -350,13 +349,38 @@ fn header_ui(
         _ => None,
     };
     let name = title(t, f);
+    // Durations read right-aligned, like their values; the arrow sits at the title's
+    // outer side, with room kept for it.
+    let right = matches!(f.kind(), FieldKind::Duration);
+    let layout = if right {
+        egui::Layout::right_to_left(egui::Align::Center)
+    } else {
+        egui::Layout::left_to_right(egui::Align::Center)
+    };
+    let arrow_ui = |ui: &mut egui::Ui| {
+        if let Some(a) = arrow {
+            ui.add(egui::Label::new(egui::RichText::new(a).strong()).selectable(false));
+        }
+    };
     let clicked = ui
-        .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if let Some(a) = arrow {
-                ui.add(egui::Label::new(egui::RichText::new(a).strong()).selectable(false));
+        .with_layout(layout, |ui| {
+            if right {
+                arrow_ui(ui);
             }
-            let text = egui::RichText::new(name).strong();
-            let button = ui.add(egui::Button::new(text).frame(false).wrap());
+            let room = ui.available_width() - if right { 0.0 } else { 16.0 };
+            let button = ui
+                .scope(|ui| {
+                    ui.set_max_width(room.max(24.0));
+                    ui.add(
+                        egui::Button::new(egui::RichText::new(name).strong())
+                            .frame(false)
+                            .wrap(),
+                    )
+                })
+                .inner;
+            if !right {
+                arrow_ui(ui);
+            }
             if let Some(a) = arrow {
                 // Read out with its order, as it is seen.
                 button.widget_info(|| {
