@@ -749,10 +749,6 @@ catalogue! {
     ui_save { en: "Save report…", es: "Guardar reporte…" }
     ui_saved { en: "Saved in {path}.", es: "Guardado en {path}." }
     ui_opened { en: "Opened {path}: {n} calls.", es: "Abierto {path}: {n} llamadas." }
-    ui_no_dialog {
-        en: "No file dialog could be shown on this computer. Type the file's full path:",
-        es: "No se pudo mostrar el cuadro de archivos en este computador. Escriba la ruta completa del archivo:"
-    }
     ui_path { en: "File path", es: "Ruta del archivo" }
     ui_ok { en: "OK", es: "Aceptar" }
     ui_dismiss { en: "Dismiss", es: "Cerrar" }
@@ -1525,6 +1521,17 @@ catalogue! {
     prov_range_unknown { en: "range not recorded", es: "rango no registrado" }
     prov_not_recorded { en: "not recorded", es: "no registrado" }
     prov_missing_hover { en: "Missing: {ranges}", es: "Faltan: {ranges}" }
+    export_demo_note { en: "Demo data — not real data", es: "Datos de demostración — no son datos reales" }
+    export_loaded_at { en: "Loaded", es: "Cargado" }
+    export_missing_none { en: "none", es: "ninguno" }
+    file_name_base { en: "ivr-vs-agent", es: "ivr-vs-agente" }
+    file_name_demo { en: "DEMO-not-real-data", es: "DEMO-no-son-datos-reales" }
+    ui_no_dialog_name {
+        en: "No file dialog could be shown on this computer. Type a file name, or a full path to put it elsewhere:",
+        es: "No se pudo mostrar el cuadro de archivos en este computador. Escriba un nombre de archivo, o una ruta completa para ponerlo en otro lugar:"
+    }
+    ui_path_goes_to { en: "It will be written to {path}", es: "Se escribirá en {path}" }
+    ui_path_opens { en: "It will open {path}", es: "Se abrirá {path}" }
 }
 
 #[cfg(test)]

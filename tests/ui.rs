@@ -1493,3 +1493,53 @@ fn connecting_after_the_demo_leaves_no_demo_call_on_screen_in_both_languages() {
         assert!(h.query_all_by_label_contains(t.prov_demo).next().is_none());
     }
 }
+
+#[test]
+fn a_demo_export_says_demo_data_and_its_range_on_the_summary_sheet() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    for lang in [Lang::Es, Lang::En] {
+        let t = lang.texts();
+        let mut h = harness(lang);
+        loaded(&mut h);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.xlsx");
+        h.state_mut()
+            .start_export(path.clone(), wolkvox_ivr::export::Format::Xlsx);
+        wait_until(&mut h, "the export", |a| !a.is_exporting());
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        let s = wb.worksheet_range(t.export_sheet_summary).unwrap();
+        let text = |r: u32, c: u32| match s.get_value((r, c)) {
+            Some(Data::String(x)) => x.clone(),
+            _ => String::new(),
+        };
+        let line = |label: &str| {
+            (0..s.height() as u32)
+                .find(|&r| text(r, 0) == label)
+                .map(|r| text(r, 1))
+                .unwrap_or_else(|| panic!("{lang}: no line {label:?}"))
+        };
+        assert!(
+            (0..6).any(|r| text(r, 0) == t.export_demo_note),
+            "{lang}: the demo line is at the top"
+        );
+        if lang == Lang::Es {
+            assert_eq!(
+                t.export_demo_note,
+                "Datos de demostración — no son datos reales"
+            );
+        }
+        assert_eq!(line(t.page_source), t.prov_demo);
+        let today = h.state().workspace().today();
+        let week_ago = today.checked_sub(jiff::Span::new().days(6)).unwrap();
+        let range = format!(
+            "{}{}{}",
+            i18n::date(lang, week_ago),
+            if lang == Lang::Es { " a " } else { " to " },
+            i18n::date(lang, today)
+        );
+        assert_eq!(line(t.page_range), range);
+        assert_eq!(line(t.page_missing), t.export_missing_none);
+        assert!(line(t.chart_threshold).contains("2:00"));
+        assert!(!line(t.export_loaded_at).is_empty());
+    }
+}
