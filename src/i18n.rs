@@ -757,10 +757,6 @@ catalogue! {
         es: "Elija las fechas y presione “Cargar reporte”."
     }
     ui_no_calls_in_range { en: "No calls in this range.", es: "No hay llamadas en este rango." }
-    ui_cancelled {
-        en: "Loading cancelled; the {n} calls received are kept.",
-        es: "Carga cancelada; se conservan las {n} llamadas recibidas."
-    }
     ui_threshold_slider { en: "Long IVR threshold", es: "Umbral de IVR largo" }
     ui_nothing_to_save { en: "There is nothing to save yet.", es: "Todavía no hay nada que guardar." }
     month_names {
@@ -1532,6 +1528,28 @@ catalogue! {
     }
     ui_path_goes_to { en: "It will be written to {path}", es: "Se escribirá en {path}" }
     ui_path_opens { en: "It will open {path}", es: "Se abrirá {path}" }
+    ui_cancelled_missing {
+        en: "Loading cancelled: {n} calls arrived; still missing {ranges}.",
+        es: "Carga cancelada: llegaron {n} llamadas; faltan {ranges}."
+    }
+    ui_cancelled_all {
+        en: "Loading cancelled: {n} calls arrived; nothing is missing.",
+        es: "Carga cancelada: llegaron {n} llamadas; no falta nada."
+    }
+    ui_load_missing { en: "Load what is missing", es: "Cargar lo que falta" }
+    val_inbound { en: "Inbound", es: "Entrante" }
+    val_conference { en: "Conference", es: "Conferencia" }
+    val_internal { en: "Internal call", es: "Llamada interna" }
+    val_internal_inbound { en: "Internal, inbound", es: "Interna entrante" }
+    val_internal_queue { en: "Internal, to a queue", es: "Interna a una cola" }
+    val_outbound_predictive { en: "Outbound, predictive", es: "Saliente predictiva" }
+    val_outbound_manual { en: "Outbound, manual", es: "Saliente manual" }
+    val_transfer { en: "Transfer", es: "Transferencia" }
+    val_answered { en: "Answered", es: "Atendida" }
+    val_abandoned { en: "Abandoned", es: "Abandonada" }
+    val_no_skill { en: "No skill", es: "Sin skill" }
+    val_rp_transfer { en: "Passed to another routing point", es: "Pasó a otro punto de enrutamiento" }
+    val_timeout_acw { en: "Wrap-up time ran out", es: "Se agotó el tiempo de cierre" }
 }
 
 #[cfg(test)]

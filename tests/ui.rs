@@ -195,11 +195,17 @@ fn moving_the_threshold_changes_the_highlighted_count() {
 fn an_invalid_token_shows_a_banner_and_keeps_the_loaded_calls() {
     let mut h = harness(Lang::En);
     loaded(&mut h);
-    let shown = h.state().report().len();
     let server = fake(200.0);
-    connect(&mut h, &server, "wrong-token-value");
+    // The operation's calls first (connecting put the demo calls away).
+    connect(&mut h, &server, TOKEN);
     let (from, to) = summer();
     h.state_mut().set_query_range(from, to);
+    h.get_by_label("Load report").click();
+    wait_until(&mut h, "the summer", |a| {
+        !a.is_loading() && !a.report().is_empty()
+    });
+    let (shown, sent) = (h.state().report().len(), server.stats().requests);
+    connect(&mut h, &server, "wrong-token-value");
     h.get_by_label("Load report").click();
     wait_until(&mut h, "the refusal", |a| {
         !a.is_loading() && !a.banner_texts().is_empty()
@@ -210,7 +216,7 @@ fn an_invalid_token_shows_a_banner_and_keeps_the_loaded_calls() {
         shown,
         "nothing that was loaded is lost"
     );
-    assert_eq!(server.stats().requests, 1);
+    assert_eq!(server.stats().requests, sent + 1);
 }
 
 #[test]
@@ -721,9 +727,10 @@ fn a_bug_inside_the_fetch_leaves_the_window_its_calls_and_the_missing_ranges() {
     };
     let mut h = harness_with_waker(waker);
     loaded(&mut h);
-    let demo = h.state().report().len();
     let server = fake(200.0);
     connect(&mut h, &server, TOKEN);
+    // Connecting put the demo calls away; what is shown now must survive the bug.
+    let demo = h.state().report().len();
     let (from, to) = summer();
     h.state_mut().set_query_range(from, to);
 
@@ -1541,5 +1548,82 @@ fn a_demo_export_says_demo_data_and_its_range_on_the_summary_sheet() {
         assert_eq!(line(t.page_missing), t.export_missing_none);
         assert!(line(t.chart_threshold).contains("2:00"));
         assert!(!line(t.export_loaded_at).is_empty());
+    }
+}
+
+#[test]
+fn cancel_then_retry_leaves_no_stale_banner_in_both_languages() {
+    for lang in [Lang::Es, Lang::En] {
+        let t = lang.texts();
+        let mut h = harness(lang);
+        loaded(&mut h);
+        let server = fake(200.0);
+        server.inject(FaultRule {
+            when: When::Nth(2),
+            fault: Fault::Hang,
+            times: None,
+        });
+        connect(&mut h, &server, TOKEN);
+        let (from, to) = summer();
+        h.state_mut().set_query_range(from, to);
+        h.get_by_label(t.ui_load).click();
+        wait_until(&mut h, "the first month", |a| {
+            a.is_loading() && !a.report().is_empty()
+        });
+        h.get_by_label(t.ui_cancel).click();
+        wait_until(&mut h, "the cancel", |a| !a.is_loading());
+        // A notice, not a failure: what arrived and what is missing, in the user's dates.
+        let n = i18n::int(lang, h.state().report().len() as u64);
+        let (july, august) = if lang == Lang::Es {
+            ("01/07/2026 a 31/07/2026", "01/08/2026 a 31/08/2026")
+        } else {
+            ("2026-07-01 to 2026-07-31", "2026-08-01 to 2026-08-31")
+        };
+        let words = i18n::fill(
+            t.ui_cancelled_missing,
+            &[("n", &n), ("ranges", &format!("{july}; {august}"))],
+        );
+        assert_eq!(
+            h.state().banner_texts(),
+            std::slice::from_ref(&words),
+            "{lang}"
+        );
+        if lang == Lang::Es {
+            assert!(words.starts_with("Carga cancelada: llegaron "), "{words}");
+        }
+        h.get_by_label(&words);
+        // The cancel names the missing ranges itself: no second, alarming banner.
+        assert!(
+            h.query_all_by_label_contains(&t.ui_missing_banner[..12])
+                .next()
+                .is_none()
+        );
+        h.get_by_label(t.ui_load_missing).click();
+        wait_until(&mut h, "the retry", |a| !a.is_loading());
+        assert!(h.state().missing().is_empty(), "{lang}");
+        assert!(h.state().banner_texts().is_empty(), "{lang}: stale banner");
+        assert!(
+            h.query_all_by_label_contains(&words[..14]).next().is_none(),
+            "{lang}: the cancel still shows"
+        );
+    }
+}
+
+#[test]
+fn known_api_values_read_in_the_window_language() {
+    for (lang, inbound, answered) in [
+        (Lang::Es, "Entrante", "Atendida"),
+        (Lang::En, "Inbound", "Answered"),
+    ] {
+        let mut h = harness(lang);
+        loaded(&mut h);
+        assert!(h.query_all_by_label(inbound).next().is_some(), "{lang}");
+        assert!(h.query_all_by_label(answered).next().is_some(), "{lang}");
+        for raw in ["inbound", "ANSWERED", "internal call_inb", "yes"] {
+            assert!(
+                h.query_all_by_label(raw).next().is_none(),
+                "{lang}: {raw} shown as received"
+            );
+        }
     }
 }

@@ -67,6 +67,14 @@ pub(crate) fn cell_text(lang: Lang, report: &Report, call: &Call, f: Field) -> (
                 (r, odd)
             }
         },
-        FieldKind::Text | FieldKind::Shared => (raw(), false),
+        // Values Wolkvox defines read in the window's language; the details show both.
+        FieldKind::Shared => {
+            let r = raw();
+            match crate::report::values::friendly(t, f, &r) {
+                Some(name) => (name.to_string(), false),
+                None => (r, false),
+            }
+        }
+        FieldKind::Text => (raw(), false),
     }
 }

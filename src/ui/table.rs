@@ -87,17 +87,17 @@ pub(crate) fn filters_ui(
         ui.separator();
         combo_ui(
             ui,
-            "rp-filter",
+            ("rp-filter", Field::RpId),
             t.ui_routing_point,
-            t.ui_all,
+            t,
             &options.routing_points,
             &mut spec.routing_point,
         );
         combo_ui(
             ui,
-            "type-filter",
+            ("type-filter", Field::TypeInteraction),
             t.ui_call_type,
-            t.ui_all,
+            t,
             &options.call_types,
             &mut spec.call_type,
         );
@@ -247,23 +247,29 @@ pub(crate) fn table_ui(
     action
 }
 
+/// A filter list of one field's values, those Wolkvox defines by their friendly names.
 fn combo_ui(
     ui: &mut egui::Ui,
-    id: &str,
+    (id, field): (&str, Field),
     label: &str,
-    all: &str,
+    t: &'static crate::i18n::Texts,
     options: &[String],
     value: &mut Option<String>,
 ) {
     let l = ui.label(label);
-    let shown = value.clone().unwrap_or_else(|| all.to_string());
+    let name = |o: &str| {
+        crate::report::values::friendly(t, field, o)
+            .unwrap_or(o)
+            .to_string()
+    };
+    let shown = value.as_deref().map_or_else(|| t.ui_all.to_string(), name);
     egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .width(150.0)
         .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, all);
+            ui.selectable_value(value, None, t.ui_all);
             for o in options {
-                ui.selectable_value(value, Some(o.clone()), o);
+                ui.selectable_value(value, Some(o.clone()), name(o));
             }
         })
         .response

@@ -583,6 +583,7 @@ impl Workspace {
             return;
         };
         let id = worker.refresh(conn.client(), since);
+        self.notices.retain(|n| !n.is_about_fetching());
         self.job = Some(FetchJob {
             id,
             kind: FetchKind::Refresh,
@@ -735,6 +736,8 @@ impl Workspace {
     }
 
     fn replace_report(&mut self, report: Report) {
+        // Words about the calls shown before do not describe these.
+        self.notices.retain(|n| !n.is_about_shown_calls());
         self.report = Arc::new(report);
         self.generation += 1;
         self.selected = None;
@@ -793,6 +796,7 @@ impl Workspace {
         } else if outcome.cancelled {
             self.notify(Notice::Cancelled {
                 calls: self.report.len() as u64,
+                missing: self.missing.clone(),
             });
         } else if let Some(first) = outcome.missing.first() {
             self.notify(Notice::Fetch(first.error.clone()));
@@ -910,11 +914,12 @@ impl Workspace {
     /// Shows a saved report read by [`read_saved_report`].
     pub fn adopt_saved(&mut self, path: &Path, opened: OpenedReport) {
         let OpenedReport { report, meta } = opened;
+        let calls = report.len() as u64;
+        self.replace_report(report);
         self.notify(Notice::Opened {
             path: path.to_path_buf(),
-            calls: report.len() as u64,
+            calls,
         });
-        self.replace_report(report);
         self.live = false;
         self.missing = meta.missing;
         self.loaded = match (meta.requested.first(), meta.requested.last()) {
@@ -954,8 +959,9 @@ impl Workspace {
         }
     }
 
-    /// Adds a message.
+    /// Adds a message, in place of those it makes out of date.
     pub fn notify(&mut self, notice: Notice) {
+        self.notices.retain(|old| !notice.replaces(old));
         self.notices.push(notice);
     }
 
