@@ -257,7 +257,17 @@ pub fn io_reason_on(lang: Lang, err: &std::io::Error, codes: ErrorCodes) -> Stri
         ErrorKind::IsADirectory => t.io_is_directory.to_string(),
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => t.io_no_space.to_string(),
         ErrorKind::ResourceBusy => t.io_in_use.to_string(),
-        _ => fill(t.io_other, &[("detail", err)]),
+        ErrorKind::AlreadyExists => t.io_exists.to_string(),
+        ErrorKind::NotADirectory => t.io_not_a_folder.to_string(),
+        ErrorKind::ReadOnlyFilesystem => t.io_read_only.to_string(),
+        ErrorKind::InvalidFilename => t.io_bad_name.to_string(),
+        ErrorKind::TimedOut => t.io_timed_out.to_string(),
+        ErrorKind::Unsupported => t.io_unsupported.to_string(),
+        // The system's own words are in its language, not the user's: its number only.
+        _ => match err.raw_os_error() {
+            Some(code) => fill(t.io_os_code, &[("code", &code)]),
+            None => fill(t.io_other, &[("detail", err)]),
+        },
     }
 }
 
@@ -1550,6 +1560,25 @@ catalogue! {
     val_no_skill { en: "No skill", es: "Sin skill" }
     val_rp_transfer { en: "Passed to another routing point", es: "Pasó a otro punto de enrutamiento" }
     val_timeout_acw { en: "Wrap-up time ran out", es: "Se agotó el tiempo de cierre" }
+    ui_no_match { en: "No call matches", es: "Ninguna llamada coincide" }
+    io_exists { en: "a file with that name already exists", es: "ya existe un archivo con ese nombre" }
+    io_not_a_folder { en: "a part of the path is a file, not a folder", es: "una parte de la ruta es un archivo, no una carpeta" }
+    io_read_only { en: "the disk or folder is read-only", es: "el disco o la carpeta son de solo lectura" }
+    io_bad_name {
+        en: "the name is too long or has characters the system does not allow",
+        es: "el nombre es muy largo o tiene caracteres que el sistema no permite"
+    }
+    io_timed_out { en: "the system took too long to answer", es: "el sistema tardó demasiado en responder" }
+    io_no_program {
+        en: "this computer has no program set to open it",
+        es: "este computador no tiene un programa configurado para abrirlo"
+    }
+    io_unsupported { en: "this computer cannot do that", es: "este computador no puede hacer eso" }
+    io_os_code { en: "the system refused it (system error {code})", es: "el sistema no lo permitió (error {code} del sistema)" }
+    ui_no_match_help {
+        en: "No loaded call fits the search and filters above.",
+        es: "Ninguna de las llamadas cargadas cumple la búsqueda y los filtros de arriba."
+    }
 }
 
 #[cfg(test)]
@@ -1639,6 +1668,23 @@ mod tests {
             io_reason_on(Lang::En, &missing, ErrorCodes::Windows),
             "it does not exist"
         );
+    }
+
+    #[test]
+    fn system_errors_read_in_plain_words_of_the_language() {
+        use std::io::{Error, ErrorKind};
+        let gone = Error::from_raw_os_error(2);
+        assert_eq!(
+            io_reason_on(Lang::Es, &gone, ErrorCodes::Posix),
+            "no existe"
+        );
+        // A code without a kind of its own: its number, never the system's English.
+        let odd = Error::from_raw_os_error(71);
+        let es = io_reason_on(Lang::Es, &odd, ErrorCodes::Posix);
+        assert_eq!(es, "el sistema no lo permitió (error 71 del sistema)");
+        assert!(!es.contains("os error"));
+        let none = Error::from(ErrorKind::Unsupported);
+        assert_eq!(io_reason(Lang::En, &none), "this computer cannot do that");
     }
 
     #[test]

@@ -1627,3 +1627,29 @@ fn known_api_values_read_in_the_window_language() {
         }
     }
 }
+
+#[test]
+fn a_search_that_finds_nothing_says_so_and_clears_in_both_languages() {
+    for lang in [Lang::Es, Lang::En] {
+        let t = lang.texts();
+        let mut h = harness(lang);
+        loaded(&mut h);
+        let all = h.state().report().len();
+        h.get_by_label(t.ui_search).click();
+        h.get_by_label(t.ui_search).type_text("zzz nadie");
+        wait_until(&mut h, "the empty search", |a| {
+            !a.is_view_pending() && a.view().is_empty()
+        });
+        if lang == Lang::Es {
+            h.get_by_label("Ninguna llamada coincide");
+        }
+        h.get_by_label(t.ui_no_match);
+        h.get_all_by_label(t.ui_clear_filters)
+            .next()
+            .unwrap()
+            .click();
+        wait_until(&mut h, "every call again", |a| a.view().len() == all);
+        assert!(h.state().view_spec().search.is_empty());
+        assert!(h.query_by_label(t.ui_no_match).is_none());
+    }
+}

@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use super::action::Action;
 use super::cells::{COLUMNS, cell_text, width};
 use crate::i18n::{Lang, column_title as title, fill};
-use crate::report::{Field, FieldKind, Report, ViewSpec};
+use crate::report::{Field, FieldKind, Report};
 use crate::workspace::Workspace;
 
 /// Distinct values of a shared field, sorted, for the filter lists.
@@ -126,11 +126,7 @@ pub(crate) fn filters_ui(
                 spec.rows = None;
             }
         }
-        let cleared = ViewSpec {
-            sort: spec.sort,
-            long_ivr_secs: spec.long_ivr_secs,
-            ..Default::default()
-        };
+        let cleared = spec.without_filters();
         if spec != cleared && ui.button(t.ui_clear_filters).clicked() {
             spec = cleared;
         }
@@ -159,6 +155,9 @@ pub(crate) fn table_ui(
             ui.label(egui::RichText::new(text).weak());
         });
         return None;
+    }
+    if ws.view().is_empty() && !ws.is_view_pending() {
+        return super::cells::no_match_ui(ui, lang, ws.spec());
     }
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let highlight = {

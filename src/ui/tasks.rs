@@ -291,7 +291,15 @@ pub(crate) fn reveal(path: &Path, in_folder: bool) -> std::io::Result<()> {
         c.arg(target);
         c
     };
-    cmd.spawn().map(|_| ())
+    if !target.exists() {
+        // Moved or deleted since it was written: say so, not that a program is missing.
+        return Err(std::io::ErrorKind::NotFound.into());
+    }
+    cmd.spawn().map(|_| ()).map_err(|e| match e.kind() {
+        // The opener itself (xdg-open, explorer, open) is not installed.
+        std::io::ErrorKind::NotFound => std::io::ErrorKind::Unsupported.into(),
+        _ => e,
+    })
 }
 
 /// Applies a job's result to the workspace and the panels it belongs to; returns what it

@@ -162,13 +162,17 @@ impl Notice {
                 ),
             },
             Notice::Saved(path) => fill(t.ui_saved, &[("path", &path.display())]),
-            Notice::CannotReveal { path, error } => fill(
-                t.ui_cannot_reveal,
-                &[
-                    ("path", &path.display()),
-                    ("reason", &i18n::io_reason(lang, error)),
-                ],
-            ),
+            Notice::CannotReveal { path, error } => {
+                // The window says "unsupported" when the system's opener is missing.
+                let reason = match error.kind() {
+                    std::io::ErrorKind::Unsupported => t.io_no_program.to_string(),
+                    _ => i18n::io_reason(lang, error),
+                };
+                fill(
+                    t.ui_cannot_reveal,
+                    &[("path", &path.display()), ("reason", &reason)],
+                )
+            }
             Notice::NotSaved { path, error } => fill(
                 t.file_cannot_write,
                 &[
@@ -218,6 +222,18 @@ mod tests {
         assert_eq!(
             cancelled.message(Lang::Es),
             "Carga cancelada: llegaron 3 llamadas; no falta nada."
+        );
+        let reveal = |kind: std::io::ErrorKind| Notice::CannotReveal {
+            path: PathBuf::from("informe.xlsx"),
+            error: kind.into(),
+        };
+        assert_eq!(
+            reveal(std::io::ErrorKind::Unsupported).message(Lang::Es),
+            "No se pudo mostrar informe.xlsx: este computador no tiene un programa configurado para abrirlo."
+        );
+        assert_eq!(
+            reveal(std::io::ErrorKind::NotFound).message(Lang::En),
+            "informe.xlsx could not be shown: it does not exist."
         );
     }
 }
