@@ -257,7 +257,17 @@ pub fn io_reason_on(lang: Lang, err: &std::io::Error, codes: ErrorCodes) -> Stri
         ErrorKind::IsADirectory => t.io_is_directory.to_string(),
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => t.io_no_space.to_string(),
         ErrorKind::ResourceBusy => t.io_in_use.to_string(),
-        _ => fill(t.io_other, &[("detail", err)]),
+        ErrorKind::AlreadyExists => t.io_exists.to_string(),
+        ErrorKind::NotADirectory => t.io_not_a_folder.to_string(),
+        ErrorKind::ReadOnlyFilesystem => t.io_read_only.to_string(),
+        ErrorKind::InvalidFilename => t.io_bad_name.to_string(),
+        ErrorKind::TimedOut => t.io_timed_out.to_string(),
+        ErrorKind::Unsupported => t.io_unsupported.to_string(),
+        // The system's own words are in its language, not the user's: its number only.
+        _ => match err.raw_os_error() {
+            Some(code) => fill(t.io_os_code, &[("code", &code)]),
+            None => fill(t.io_other, &[("detail", err)]),
+        },
     }
 }
 
@@ -749,10 +759,6 @@ catalogue! {
     ui_save { en: "Save report…", es: "Guardar reporte…" }
     ui_saved { en: "Saved in {path}.", es: "Guardado en {path}." }
     ui_opened { en: "Opened {path}: {n} calls.", es: "Abierto {path}: {n} llamadas." }
-    ui_no_dialog {
-        en: "No file dialog could be shown on this computer. Type the file's full path:",
-        es: "No se pudo mostrar el cuadro de archivos en este computador. Escriba la ruta completa del archivo:"
-    }
     ui_path { en: "File path", es: "Ruta del archivo" }
     ui_ok { en: "OK", es: "Aceptar" }
     ui_dismiss { en: "Dismiss", es: "Cerrar" }
@@ -761,10 +767,6 @@ catalogue! {
         es: "Elija las fechas y presione “Cargar reporte”."
     }
     ui_no_calls_in_range { en: "No calls in this range.", es: "No hay llamadas en este rango." }
-    ui_cancelled {
-        en: "Loading cancelled; the {n} calls received are kept.",
-        es: "Carga cancelada; se conservan las {n} llamadas recibidas."
-    }
     ui_threshold_slider { en: "Long IVR threshold", es: "Umbral de IVR largo" }
     ui_nothing_to_save { en: "There is nothing to save yet.", es: "Todavía no hay nada que guardar." }
     month_names {
@@ -1593,6 +1595,69 @@ catalogue! {
     prov_range_unknown { en: "range not recorded", es: "rango no registrado" }
     prov_not_recorded { en: "not recorded", es: "no registrado" }
     prov_missing_hover { en: "Missing: {ranges}", es: "Faltan: {ranges}" }
+    export_demo_note { en: "Demo data — not real data", es: "Datos de demostración — no son datos reales" }
+    export_loaded_at { en: "Loaded", es: "Cargado" }
+    export_missing_none { en: "none", es: "ninguno" }
+    file_name_base { en: "ivr-vs-agent", es: "ivr-vs-agente" }
+    file_name_demo { en: "DEMO-not-real-data", es: "DEMO-no-son-datos-reales" }
+    ui_no_dialog_name {
+        en: "No file dialog could be shown on this computer. Type a file name, or a full path to put it elsewhere:",
+        es: "No se pudo mostrar el cuadro de archivos en este computador. Escriba un nombre de archivo, o una ruta completa para ponerlo en otro lugar:"
+    }
+    ui_path_goes_to { en: "It will be written to {path}", es: "Se escribirá en {path}" }
+    ui_path_opens { en: "It will open {path}", es: "Se abrirá {path}" }
+    ui_cancelled_missing {
+        en: "Loading cancelled: {n} calls arrived; still missing {ranges}.",
+        es: "Carga cancelada: llegaron {n} llamadas; faltan {ranges}."
+    }
+    ui_cancelled_all {
+        en: "Loading cancelled: {n} calls arrived; nothing is missing.",
+        es: "Carga cancelada: llegaron {n} llamadas; no falta nada."
+    }
+    ui_load_missing { en: "Load what is missing", es: "Cargar lo que falta" }
+    val_inbound { en: "Inbound", es: "Entrante" }
+    val_conference { en: "Conference", es: "Conferencia" }
+    val_internal { en: "Internal call", es: "Llamada interna" }
+    val_internal_inbound { en: "Internal, inbound", es: "Interna entrante" }
+    val_internal_queue { en: "Internal, to a queue", es: "Interna a una cola" }
+    val_outbound_predictive { en: "Outbound, predictive", es: "Saliente predictiva" }
+    val_outbound_manual { en: "Outbound, manual", es: "Saliente manual" }
+    val_transfer { en: "Transfer", es: "Transferencia" }
+    val_answered { en: "Answered", es: "Atendida" }
+    val_abandoned { en: "Abandoned", es: "Abandonada" }
+    val_no_skill { en: "No skill", es: "Sin skill" }
+    val_rp_transfer { en: "Passed to another routing point", es: "Pasó a otro punto de enrutamiento" }
+    val_timeout_acw { en: "Wrap-up time ran out", es: "Se agotó el tiempo de cierre" }
+    ui_no_match { en: "No call matches", es: "Ninguna llamada coincide" }
+    live_past_range {
+        en: "Only for a range that reaches the present: this one ends {end}. Pick a range up to today to track it live.",
+        es: "Solo para un rango que llega hasta ahora: este termina el {end}. Elija un rango hasta hoy para seguirlo en vivo."
+    }
+    live_nothing_loaded {
+        en: "Load a range that reaches the present to track it live.",
+        es: "Cargue un rango que llegue hasta ahora para seguirlo en vivo."
+    }
+    live_next { en: "next refresh at {time}", es: "próxima actualización a las {time}" }
+    tz_pick { en: "Pick one:", es: "Elija una:" }
+    tz_more { en: "… and {n} more: type more of the name", es: "… y {n} más: escriba más del nombre" }
+    io_exists { en: "a file with that name already exists", es: "ya existe un archivo con ese nombre" }
+    io_not_a_folder { en: "a part of the path is a file, not a folder", es: "una parte de la ruta es un archivo, no una carpeta" }
+    io_read_only { en: "the disk or folder is read-only", es: "el disco o la carpeta son de solo lectura" }
+    io_bad_name {
+        en: "the name is too long or has characters the system does not allow",
+        es: "el nombre es muy largo o tiene caracteres que el sistema no permite"
+    }
+    io_timed_out { en: "the system took too long to answer", es: "el sistema tardó demasiado en responder" }
+    io_no_program {
+        en: "this computer has no program set to open it",
+        es: "este computador no tiene un programa configurado para abrirlo"
+    }
+    io_unsupported { en: "this computer cannot do that", es: "este computador no puede hacer eso" }
+    io_os_code { en: "the system refused it (system error {code})", es: "el sistema no lo permitió (error {code} del sistema)" }
+    ui_no_match_help {
+        en: "No loaded call fits the search and filters above.",
+        es: "Ninguna de las llamadas cargadas cumple la búsqueda y los filtros de arriba."
+    }
     // ---- shared history on PostgreSQL ----
     pg_url_not_postgres {
         en: "The shared history's address must start with postgres:// (for example postgres://ivr@db.example.com:5432/wolkvox).",
@@ -1744,6 +1809,23 @@ mod tests {
             io_reason_on(Lang::En, &missing, ErrorCodes::Windows),
             "it does not exist"
         );
+    }
+
+    #[test]
+    fn system_errors_read_in_plain_words_of_the_language() {
+        use std::io::{Error, ErrorKind};
+        let gone = Error::from_raw_os_error(2);
+        assert_eq!(
+            io_reason_on(Lang::Es, &gone, ErrorCodes::Posix),
+            "no existe"
+        );
+        // A code without a kind of its own: its number, never the system's English.
+        let odd = Error::from_raw_os_error(71);
+        let es = io_reason_on(Lang::Es, &odd, ErrorCodes::Posix);
+        assert_eq!(es, "el sistema no lo permitió (error 71 del sistema)");
+        assert!(!es.contains("os error"));
+        let none = Error::from(ErrorKind::Unsupported);
+        assert_eq!(io_reason(Lang::En, &none), "this computer cannot do that");
     }
 
     #[test]

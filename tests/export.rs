@@ -567,7 +567,8 @@ fn csv_for_excel_keeps_ids_blocks_formulas_and_opens_in_columns() {
         "-",
         "-",
         "-",
-        "inbound",
+        // A call type Wolkvox defines reads in the export's language, as in the window.
+        "Entrante",
         "0:00:40",
     ];
     let c = [

@@ -72,7 +72,7 @@ fn a_day_of_live_tracking_stores_every_call_once_without_holes_in_flat_memory() 
     let path = dir.path().join("history.sqlite3");
     let worker = Worker::spawn(fetch, Arc::new(|| {}));
     let mut ws = Workspace::new(worker, Arc::new(|| {}), &Settings::default());
-    ws.open_history(path.clone(), 0);
+    ws.open_history(path.clone(), None, 0);
     let operation = ServerName::parse("0002").unwrap();
     ws.connect_to(
         operation,

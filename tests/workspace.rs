@@ -176,11 +176,9 @@ fn cancel_keeps_what_arrived_and_names_the_rest_missing() {
     let arrived_secs = summer().to_secs() - summer().from_secs() + 1 - missing_secs;
     assert!(arrived_secs > 0 && missing_secs > 0, "{:?}", ws.missing());
     assert_eq!(ws.missing().last().map(|r| r.to()), Some(summer().to()));
-    assert!(
-        ws.notices().iter().any(
-            |n| matches!(n, Notice::Cancelled { calls } if *calls == ws.report().len() as u64)
-        )
-    );
+    assert!(ws.notices().iter().any(
+        |n| matches!(n, Notice::Cancelled { calls, .. } if *calls == ws.report().len() as u64)
+    ));
 }
 
 #[test]
@@ -389,7 +387,7 @@ fn picked_rows_narrow_the_view_until_cleared_or_another_report_is_shown() {
 
 fn with_history(ws: &mut Workspace, dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("history.sqlite3");
-    ws.open_history(path.clone(), 13);
+    ws.open_history(path.clone(), None, 13);
     settle(ws);
     path
 }

@@ -17,7 +17,8 @@ pub(crate) enum Cell<'a> {
     Duration(u32),
     /// A readable date-time.
     DateTime(jiff::civil::DateTime),
-    /// The transfer flag in the interface's language, as the window shows it.
+    /// The transfer flag or a value Wolkvox defines in the interface's language, as the
+    /// window shows it.
     Word(&'static str),
 }
 
@@ -44,7 +45,13 @@ pub(crate) fn cell<'a>(
             Transfer::Unknown => raw(),
         },
         FieldKind::Text => report.raw(call, field).map_or(Cell::Absent, Cell::Id),
-        FieldKind::Shared => raw(),
+        FieldKind::Shared => match report.raw(call, field) {
+            // Values Wolkvox defines read as the window shows them.
+            Some(r) => {
+                crate::report::values::friendly(t, field, r).map_or(Cell::Text(r), Cell::Word)
+            }
+            None => Cell::Absent,
+        },
     }
 }
 

@@ -10,6 +10,7 @@ mod compare_sheet;
 mod csv;
 pub mod page;
 mod paths_sheet;
+mod provenance_lines;
 mod trend_sheet;
 mod xlsx;
 
@@ -77,6 +78,8 @@ pub struct ExportOptions {
     pub xlsx_row_limit: usize,
     /// Two periods to compare on a sheet of their own (XLSX only).
     pub comparison: Option<ExportComparison>,
+    /// Where the calls come from, for the summary sheet (XLSX only).
+    pub provenance: Option<crate::workspace::Provenance>,
 }
 
 impl ExportOptions {
@@ -89,6 +92,7 @@ impl ExportOptions {
             long_ivr_secs: DEFAULT_LONG_IVR_SECS,
             xlsx_row_limit: EXCEL_MAX_ROWS,
             comparison: None,
+            provenance: None,
         }
     }
 }

@@ -314,13 +314,15 @@ fn summary_sheet(
         sheet.set_column_width(c as u16, (widest + 2).max(floor) as f64)?;
     }
     sheet.write_string_with_format(0, 0, t.summary_title, &title)?;
+    // Where the calls come from, before any number, so demo data is never taken for real.
+    let mut row = super::provenance_lines::write(sheet, 1, opts)?;
     sheet.write_string(
-        1,
+        row,
         0,
         fill(t.export_scope, &[("n", &i18n::int(lang, exported as u64))]),
     )?;
 
-    let mut row = 3u32;
+    row += 2;
     for (c, h) in key_headers.into_iter().enumerate() {
         sheet.write_string_with_format(row, c as u16, h, &header)?;
     }

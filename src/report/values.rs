@@ -474,6 +474,43 @@ pub fn folds_as_ascii(s: &str) -> bool {
             .any(|w| w[0] == b' ' && w[1] == b' ')
 }
 
+/// The friendly name, in the language of `t`, of a value Wolkvox itself defines: call
+/// types (`inbound`, `internal call_inb`…), IVR results (`ANSWERED`…) and the platform's
+/// own disposition code `TIMEOUTACW`. `None` for anything else, shown as received (an
+/// operation's own codes, names and ids mean what the operation says).
+pub fn friendly(
+    t: &'static crate::i18n::Texts,
+    field: super::call::Field,
+    raw: &str,
+) -> Option<&'static str> {
+    use super::call::Field;
+    let known: &[(&str, &'static str)] = match field {
+        Field::TypeInteraction => &[
+            ("inbound", t.val_inbound),
+            ("conference", t.val_conference),
+            ("internal call", t.val_internal),
+            ("internal call_inb", t.val_internal_inbound),
+            ("internal call_que", t.val_internal_queue),
+            ("out_pre", t.val_outbound_predictive),
+            ("outbound_ma", t.val_outbound_manual),
+            ("transfer", t.val_transfer),
+        ],
+        Field::SkillResult => &[
+            ("answered", t.val_answered),
+            ("abandoned", t.val_abandoned),
+            ("no skill", t.val_no_skill),
+            ("rp transfer", t.val_rp_transfer),
+        ],
+        Field::CodAct | Field::CodAct2 => &[("timeoutacw", t.val_timeout_acw)],
+        _ => return None,
+    };
+    let raw = raw.trim();
+    known
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(raw))
+        .map(|&(_, name)| name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -651,5 +688,34 @@ mod tests {
         assert!(folds_as_ascii("Ana Maria"));
         assert!(!folds_as_ascii("Ana  Maria"));
         assert!(!folds_as_ascii("María"));
+    }
+
+    #[test]
+    fn known_api_values_have_friendly_names_and_others_stay_as_received() {
+        use super::super::call::Field;
+        let (es, en) = (&crate::i18n::ES, &crate::i18n::EN);
+        assert_eq!(
+            friendly(es, Field::TypeInteraction, "inbound"),
+            Some("Entrante")
+        );
+        assert_eq!(
+            friendly(en, Field::TypeInteraction, " Inbound "),
+            Some("Inbound")
+        );
+        assert_eq!(
+            friendly(es, Field::TypeInteraction, "internal call_inb"),
+            Some("Interna entrante")
+        );
+        assert_eq!(
+            friendly(es, Field::SkillResult, "ANSWERED"),
+            Some("Atendida")
+        );
+        assert_eq!(
+            friendly(en, Field::CodAct, "TIMEOUTACW"),
+            Some("Wrap-up time ran out")
+        );
+        assert_eq!(friendly(es, Field::CodAct, "VENTA"), None);
+        assert_eq!(friendly(es, Field::AgentName, "inbound"), None);
+        assert_eq!(friendly(es, Field::TypeInteraction, "callback"), None);
     }
 }

@@ -71,6 +71,17 @@ impl PartialEq for RowSubset {
     }
 }
 
+impl ViewSpec {
+    /// The same sort and threshold with no filter: every call shown.
+    pub fn without_filters(&self) -> ViewSpec {
+        ViewSpec {
+            sort: self.sort,
+            long_ivr_secs: self.long_ivr_secs,
+            ..ViewSpec::default()
+        }
+    }
+}
+
 impl Default for ViewSpec {
     fn default() -> ViewSpec {
         ViewSpec {

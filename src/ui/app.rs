@@ -11,6 +11,7 @@ use secrecy::SecretString;
 
 use super::action::{Action, FileAction};
 use super::connection::ConnectForm;
+use super::files;
 use super::layout::{MainView, Panels, window_ui};
 use super::query_bar::Query;
 use super::settings::apply_theme;
@@ -312,8 +313,9 @@ impl WolkvoxApp {
             Action::SetReportsFolder(folder) => self.settings.reports_folder = folder,
             Action::RememberPreset(key) => self.settings.last_preset = Some(key.to_string()),
             Action::AskFile(action) => {
-                let name = tasks::default_name(ws.loaded(), action.extension());
-                let folder = self.settings.reports_folder.clone();
+                let provenance = ws.provenance();
+                let name = files::default_name(self.lang, provenance.as_ref(), action.extension());
+                let folder = files::default_folder(self.settings.reports_folder.clone());
                 tasks::ask_file(&mut self.tasks, action, name, folder);
             }
             Action::FileChosen(action, path) => self.file_chosen(action, path),

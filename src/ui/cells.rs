@@ -1,7 +1,10 @@
 //! How a call's fields read in the window: the columns in order, and each cell's text.
 
+use eframe::egui;
+
+use super::action::Action;
 use crate::i18n::{self, Lang};
-use crate::report::{Call, Field, FieldKind, Reading, Report, Transfer};
+use crate::report::{Call, Field, FieldKind, Reading, Report, Transfer, ViewSpec};
 
 /// The table's columns, in the order a supervisor reads them.
 pub(crate) const COLUMNS: [Field; 17] = [
@@ -67,6 +70,31 @@ pub(crate) fn cell_text(lang: Lang, report: &Report, call: &Call, f: Field) -> (
                 (r, odd)
             }
         },
-        FieldKind::Text | FieldKind::Shared => (raw(), false),
+        // Values Wolkvox defines read in the window's language; the details show both.
+        FieldKind::Shared => {
+            let r = raw();
+            match crate::report::values::friendly(t, f, &r) {
+                Some(name) => (name.to_string(), false),
+                None => (r, false),
+            }
+        }
+        FieldKind::Text => (raw(), false),
     }
+}
+
+/// In place of the table when the search and filters leave no call: says so and offers
+/// to clear them.
+pub(crate) fn no_match_ui(ui: &mut egui::Ui, lang: Lang, spec: &ViewSpec) -> Option<Action> {
+    let t = lang.texts();
+    let mut action = None;
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height().min(240.0) / 3.0);
+        ui.label(egui::RichText::new(t.ui_no_match).heading());
+        ui.label(t.ui_no_match_help);
+        ui.add_space(6.0);
+        if ui.button(t.ui_clear_filters).clicked() {
+            action = Some(Action::SetSpec(spec.without_filters()));
+        }
+    });
+    action
 }

@@ -5,15 +5,22 @@ use eframe::egui;
 use super::action::Action;
 use super::tasks::{Task, Tasks};
 use crate::i18n::{self, Lang, fill};
-use crate::workspace::Workspace;
+use crate::workspace::{Notice, Workspace};
 
-/// The notices, each with a close button, and the missing ranges with "Retry".
+/// The notices, each with a close button, and the missing ranges with "Retry". Failures
+/// wear the error colour, news the link colour, notes the plain text colour; a cancelled
+/// load names what is missing itself and offers to load it.
 pub(crate) fn notices_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace) -> Vec<Action> {
     let t = lang.texts();
     let mut actions = Vec::new();
+    let mut cancel_shown = false;
     for (i, n) in ws.notices().iter().enumerate() {
+        let cancelled = matches!(n, Notice::Cancelled { .. });
+        cancel_shown |= cancelled;
         let color = if n.is_error() {
             ui.visuals().error_fg_color
+        } else if matches!(n, Notice::Keychain(_)) {
+            ui.visuals().text_color()
         } else {
             ui.visuals().hyperlink_color
         };
@@ -22,6 +29,9 @@ pub(crate) fn notices_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace) -> Vec<A
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(color, n.message(lang));
+                    if cancelled && !ws.missing().is_empty() {
+                        retry_button_ui(ui, ws, t.ui_load_missing, &mut actions);
+                    }
                     if ui.small_button(t.ui_dismiss).clicked() {
                         actions.push(Action::DismissNotice(i));
                     }
@@ -29,29 +39,28 @@ pub(crate) fn notices_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace) -> Vec<A
             });
     }
     actions.extend(super::history::reopen_ui(ui, lang, ws));
-    if !ws.missing().is_empty() {
-        let ranges = ws
-            .missing()
-            .iter()
-            .map(|r| r.to_string())
-            .collect::<Vec<_>>()
-            .join("; ");
+    let missing = crate::workspace::provenance::ranges_words(lang, ws.missing());
+    if let (Some(ranges), false) = (missing, cancel_shown) {
         let warn = ui.visuals().warn_fg_color;
         egui::Frame::group(ui.style())
             .stroke(egui::Stroke::new(1.0, warn))
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(warn, fill(t.ui_missing_banner, &[("ranges", &ranges)]));
-                    if ui
-                        .add_enabled(!ws.is_loading(), egui::Button::new(t.ui_retry_missing))
-                        .clicked()
-                    {
-                        actions.push(Action::RetryMissing);
-                    }
+                    retry_button_ui(ui, ws, t.ui_retry_missing, &mut actions);
                 });
             });
     }
     actions
+}
+
+fn retry_button_ui(ui: &mut egui::Ui, ws: &Workspace, label: &str, actions: &mut Vec<Action>) {
+    if ui
+        .add_enabled(!ws.is_loading(), egui::Button::new(label))
+        .clicked()
+    {
+        actions.push(Action::RetryMissing);
+    }
 }
 
 /// Calls in view, long-IVR calls, last update, and files being opened or saved.

@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use super::action::Action;
 use super::cells::{COLUMNS, cell_text, width};
 use crate::i18n::{Lang, column_title as title, fill};
-use crate::report::{Field, FieldKind, Report, ViewSpec};
+use crate::report::{Field, FieldKind, Report};
 use crate::workspace::Workspace;
 
 /// Distinct values of a shared field, sorted, for the filter lists.
@@ -124,17 +124,17 @@ pub(crate) fn filters_ui(
         ui.separator();
         combo_ui(
             ui,
-            "rp-filter",
+            ("rp-filter", Field::RpId),
             t.ui_routing_point,
-            t.ui_all,
+            t,
             &options.routing_points,
             &mut spec.routing_point,
         );
         combo_ui(
             ui,
-            "type-filter",
+            ("type-filter", Field::TypeInteraction),
             t.ui_call_type,
-            t.ui_all,
+            t,
             &options.call_types,
             &mut spec.call_type,
         );
@@ -163,11 +163,7 @@ pub(crate) fn filters_ui(
                 spec.rows = None;
             }
         }
-        let cleared = ViewSpec {
-            sort: spec.sort,
-            long_ivr_secs: spec.long_ivr_secs,
-            ..Default::default()
-        };
+        let cleared = spec.without_filters();
         if spec != cleared && ui.button(t.ui_clear_filters).clicked() {
             spec = cleared;
         }
@@ -196,6 +192,9 @@ pub(crate) fn table_ui(
             ui.label(egui::RichText::new(text).weak());
         });
         return None;
+    }
+    if ws.view().is_empty() && !ws.is_view_pending() {
+        return super::cells::no_match_ui(ui, lang, ws.spec());
     }
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let highlight = super::theme::long_ivr_fill(ui.visuals());
@@ -395,23 +394,29 @@ fn header_ui(
     clicked.then_some(Action::ToggleSort(f))
 }
 
+/// A filter list of one field's values, those Wolkvox defines by their friendly names.
 fn combo_ui(
     ui: &mut egui::Ui,
-    id: &str,
+    (id, field): (&str, Field),
     label: &str,
-    all: &str,
+    t: &'static crate::i18n::Texts,
     options: &[String],
     value: &mut Option<String>,
 ) {
     let l = ui.label(label);
-    let shown = value.clone().unwrap_or_else(|| all.to_string());
+    let name = |o: &str| {
+        crate::report::values::friendly(t, field, o)
+            .unwrap_or(o)
+            .to_string()
+    };
+    let shown = value.as_deref().map_or_else(|| t.ui_all.to_string(), name);
     egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .width(150.0)
         .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, all);
+            ui.selectable_value(value, None, t.ui_all);
             for o in options {
-                ui.selectable_value(value, Some(o.clone()), o);
+                ui.selectable_value(value, Some(o.clone()), name(o));
             }
         })
         .response

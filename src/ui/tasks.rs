@@ -9,7 +9,7 @@ use secrecy::SecretString;
 
 use super::action::{Action, FileAction};
 use super::export::ExportState;
-use super::files::TypedPath;
+use super::files::{PathPrompt, TypedPath};
 use crate::export::page::{PageInput, PageSource, write_page};
 use crate::export::{ExportComparison, ExportError, ExportOptions, export};
 use crate::jobs::{Finished, JobId, JobQueue};
@@ -35,7 +35,14 @@ pub(crate) enum Task {
         demo_if_none: bool,
     },
     /// A native file dialog.
-    Dialog(FileAction),
+    Dialog {
+        /// What the file is for.
+        action: FileAction,
+        /// The file name offered.
+        name: String,
+        /// The folder it starts in.
+        folder: Option<PathBuf>,
+    },
     /// Reading a saved report.
     Open(PathBuf),
     /// Writing the loaded calls.
@@ -135,10 +142,15 @@ pub(crate) fn ask_file(
     name: String,
     folder: Option<PathBuf>,
 ) {
-    if tasks.any(|t| matches!(t, Task::Dialog(_))) {
+    if tasks.any(|t| matches!(t, Task::Dialog { .. })) {
         return;
     }
-    tasks.start(Task::Dialog(action), move |_| {
+    let task = Task::Dialog {
+        action,
+        name: name.clone(),
+        folder: folder.clone(),
+    };
+    tasks.start(task, move |_| {
         let extension = action.extension();
         let mut dialog = rfd::FileDialog::new().add_filter(extension, &[extension]);
         if let Some(folder) = folder.filter(|f| f.is_dir()) {
@@ -186,6 +198,7 @@ pub(crate) fn start_export(
 ) -> JobId {
     let mut opts = ExportOptions {
         long_ivr_secs: ws.spec().long_ivr_secs,
+        provenance: ws.provenance(),
         ..ExportOptions::new(format, lang)
     };
     let (report, rows) = (ws.report_shared(), ws.view().to_vec());
@@ -256,21 +269,6 @@ pub(crate) fn start_share(tasks: &mut Tasks, path: PathBuf, job: ShareJob) -> Jo
     })
 }
 
-/// `ivr-vs-agent_2026-11-01_2026-11-25.EXT` for the loaded range.
-pub(crate) fn default_name(loaded: Option<crate::wolkvox::TimeRange>, extension: &str) -> String {
-    match loaded {
-        Some(r) => {
-            let d = |s: crate::report::Stamp| {
-                s.civil()
-                    .map(|dt| dt.date().to_string())
-                    .unwrap_or_default()
-            };
-            format!("ivr-vs-agent_{}_{}.{extension}", d(r.from()), d(r.to()))
-        }
-        None => format!("ivr-vs-agent.{extension}"),
-    }
-}
-
 /// Opens `path` with the program the system uses for it, or shows it in its folder.
 pub(crate) fn reveal(path: &Path, in_folder: bool) -> std::io::Result<()> {
     use std::process::Command;
@@ -309,7 +307,15 @@ pub(crate) fn reveal(path: &Path, in_folder: bool) -> std::io::Result<()> {
         c.arg(target);
         c
     };
-    cmd.spawn().map(|_| ())
+    if !target.exists() {
+        // Moved or deleted since it was written: say so, not that a program is missing.
+        return Err(std::io::ErrorKind::NotFound.into());
+    }
+    cmd.spawn().map(|_| ()).map_err(|e| match e.kind() {
+        // The opener itself (xdg-open, explorer, open) is not installed.
+        std::io::ErrorKind::NotFound => std::io::ErrorKind::Unsupported.into(),
+        _ => e,
+    })
 }
 
 /// Applies a job's result to the workspace and the panels it belongs to; returns what it
@@ -339,12 +345,31 @@ pub(crate) fn on_done(
                 None => {}
             }
         }
-        (Task::Dialog(action), Ok(Done::Dialog(Some(path)))) => {
+        (Task::Dialog { action, .. }, Ok(Done::Dialog(Some(path)))) => {
             next.push(Action::FileChosen(action, path));
         }
         // Cancelled by the person: nothing to do. Answered at once: no dialog exists.
-        (Task::Dialog(_), Ok(Done::Dialog(None))) if done.took >= TOO_FAST => {}
-        (Task::Dialog(action), _) => *typed = Some((action, String::new())),
+        (Task::Dialog { .. }, Ok(Done::Dialog(None))) if done.took >= TOO_FAST => {}
+        (
+            Task::Dialog {
+                action,
+                name,
+                folder,
+            },
+            _,
+        ) => {
+            // A file to open has no name to offer.
+            let text = if action == FileAction::Open {
+                String::new()
+            } else {
+                name
+            };
+            *typed = Some(PathPrompt {
+                action,
+                text,
+                folder,
+            });
+        }
         (Task::Open(path), Ok(Done::Opened(Ok(opened)))) => ws.adopt_saved(&path, *opened),
         (Task::Open(path), Ok(Done::Opened(Err(problem)))) => {
             ws.notify(Notice::NotOpened { path, problem });

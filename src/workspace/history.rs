@@ -551,6 +551,7 @@ impl Workspace {
         if self.history.read_cancelled {
             self.notify(Notice::Cancelled {
                 calls: self.report.len() as u64,
+                missing: vec![p.range],
             });
             return;
         }

@@ -600,6 +600,7 @@ impl Workspace {
             return;
         };
         let id = worker.refresh_keeping(conn.client(), since, sink);
+        self.notices.retain(|n| !n.is_about_fetching());
         self.job = Some(FetchJob {
             id,
             kind: FetchKind::Refresh,
@@ -763,6 +764,8 @@ impl Workspace {
     }
 
     fn replace_report(&mut self, report: Report) {
+        // Words about the calls shown before do not describe these.
+        self.notices.retain(|n| !n.is_about_shown_calls());
         self.report = Arc::new(report);
         self.generation += 1;
         self.selected = None;
@@ -822,6 +825,7 @@ impl Workspace {
         } else if outcome.cancelled {
             self.notify(Notice::Cancelled {
                 calls: self.report.len() as u64,
+                missing: self.missing.clone(),
             });
         } else if let Some(first) = outcome.missing.first() {
             self.notify(Notice::Fetch(first.error.clone()));
@@ -941,11 +945,12 @@ impl Workspace {
     pub fn adopt_saved(&mut self, path: &Path, opened: OpenedReport) {
         let OpenedReport { report, meta } = opened;
         self.shown_not_from_history();
+        let calls = report.len() as u64;
+        self.replace_report(report);
         self.notify(Notice::Opened {
             path: path.to_path_buf(),
-            calls: report.len() as u64,
+            calls,
         });
-        self.replace_report(report);
         self.live = false;
         self.missing = meta.missing;
         self.loaded = match (meta.requested.first(), meta.requested.last()) {
@@ -985,8 +990,9 @@ impl Workspace {
         }
     }
 
-    /// Adds a message.
+    /// Adds a message, in place of those it makes out of date.
     pub fn notify(&mut self, notice: Notice) {
+        self.notices.retain(|old| !notice.replaces(old));
         self.notices.push(notice);
     }
 

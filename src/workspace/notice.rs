@@ -9,7 +9,7 @@ use crate::i18n::{self, Lang, fill};
 use crate::report::ReadError;
 use crate::secrets::KeychainError;
 use crate::settings::SettingsError;
-use crate::wolkvox::{ApiError, ServerName};
+use crate::wolkvox::{ApiError, ServerName, TimeRange};
 
 /// Why a saved report could not be opened.
 #[derive(Debug)]
@@ -29,6 +29,8 @@ pub enum Notice {
     Cancelled {
         /// Calls shown after the cancel.
         calls: u64,
+        /// The ranges still to fetch.
+        missing: Vec<TimeRange>,
     },
     /// The fetch worker could not start: nothing can load, files can still be opened.
     WorkerDown(String),
@@ -102,7 +104,8 @@ pub enum Notice {
 }
 
 impl Notice {
-    /// Whether it reports a failure (drawn in the error colour) rather than news.
+    /// Whether it reports a failure (drawn in the error colour) rather than news or a
+    /// note (a missing keychain only means the token is kept until the window closes).
     pub fn is_error(&self) -> bool {
         !matches!(
             self,
@@ -114,6 +117,8 @@ impl Notice {
                 | Notice::TokenForgotten(_)
                 | Notice::RetentionApplied { .. }
                 | Notice::HistoryDeleted { .. }
+                | Notice::Keychain(KeychainError::Unavailable(_))
+                | Notice::CrashReport(_)
         )
     }
 
@@ -122,12 +127,42 @@ impl Notice {
         matches!(self, Notice::Fetch(_) | Notice::Cancelled { .. })
     }
 
+    /// Whether it describes the calls on screen, so other calls shown replace it.
+    pub fn is_about_shown_calls(&self) -> bool {
+        self.is_about_fetching() || matches!(self, Notice::Opened { .. })
+    }
+
+    /// Whether `self`, when it arrives, makes `older` out of date: the newer word on the
+    /// same matter (a second export, a second save), or a success after its failure.
+    pub fn replaces(&self, older: &Notice) -> bool {
+        use Notice as N;
+        if matches!(older, N::CrashReport(_)) {
+            return false;
+        }
+        std::mem::discriminant(self) == std::mem::discriminant(older)
+            || matches!(
+                (self, older),
+                (N::Saved(_), N::NotSaved { .. })
+                    | (N::Exported { .. }, N::ExportFailed(_))
+                    | (N::Opened { .. }, N::NotOpened { .. })
+                    | (N::TokenSaved, N::Keychain(_))
+                    | (N::Fetch(_), N::Cancelled { .. })
+                    | (N::Cancelled { .. }, N::Fetch(_))
+            )
+    }
+
     /// The words, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let t = lang.texts();
         match self {
             Notice::Fetch(e) => e.message(lang),
-            Notice::Cancelled { calls } => fill(t.ui_cancelled, &[("n", &i18n::int(lang, *calls))]),
+            Notice::Cancelled { calls, missing } => {
+                let n = i18n::int(lang, *calls);
+                match super::provenance::ranges_words(lang, missing) {
+                    Some(ranges) => fill(t.ui_cancelled_missing, &[("n", &n), ("ranges", &ranges)]),
+                    None => fill(t.ui_cancelled_all, &[("n", &n)]),
+                }
+            }
             Notice::WorkerDown(why) => why.clone(),
             Notice::DemoCannotStart(why) => fill(t.demo_cannot_start, &[("reason", why)]),
             Notice::CrashReport(path) => fill(t.ui_crash_notice, &[("path", &path.display())]),
@@ -143,13 +178,17 @@ impl Notice {
                 ),
             },
             Notice::Saved(path) => fill(t.ui_saved, &[("path", &path.display())]),
-            Notice::CannotReveal { path, error } => fill(
-                t.ui_cannot_reveal,
-                &[
-                    ("path", &path.display()),
-                    ("reason", &i18n::io_reason(lang, error)),
-                ],
-            ),
+            Notice::CannotReveal { path, error } => {
+                // The window says "unsupported" when the system's opener is missing.
+                let reason = match error.kind() {
+                    std::io::ErrorKind::Unsupported => t.io_no_program.to_string(),
+                    _ => i18n::io_reason(lang, error),
+                };
+                fill(
+                    t.ui_cannot_reveal,
+                    &[("path", &path.display()), ("reason", &reason)],
+                )
+            }
             Notice::NotSaved { path, error } => fill(
                 t.file_cannot_write,
                 &[
@@ -178,5 +217,47 @@ impl Notice {
                 fill(t.hist_deleted, &[("n", &i18n::int(lang, *calls))])
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newer_word_replaces_the_older_and_notes_are_not_errors() {
+        let saved = Notice::Saved(PathBuf::from("a.json"));
+        let failed = Notice::NotSaved {
+            path: PathBuf::from("a.json"),
+            error: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert!(saved.replaces(&failed));
+        assert!(saved.replaces(&Notice::Saved(PathBuf::from("b.json"))));
+        assert!(!saved.replaces(&Notice::TokenSaved));
+        assert!(!saved.replaces(&Notice::CrashReport(PathBuf::from("crash.txt"))));
+        let cancelled = Notice::Cancelled {
+            calls: 3,
+            missing: Vec::new(),
+        };
+        assert!(cancelled.replaces(&Notice::Fetch(ApiError::Cancelled)));
+        assert!(!cancelled.is_error());
+        assert!(!Notice::Keychain(KeychainError::Unavailable("none".into())).is_error());
+        assert!(Notice::Keychain(KeychainError::Failed("locked".into())).is_error());
+        assert_eq!(
+            cancelled.message(Lang::Es),
+            "Carga cancelada: llegaron 3 llamadas; no falta nada."
+        );
+        let reveal = |kind: std::io::ErrorKind| Notice::CannotReveal {
+            path: PathBuf::from("informe.xlsx"),
+            error: kind.into(),
+        };
+        assert_eq!(
+            reveal(std::io::ErrorKind::Unsupported).message(Lang::Es),
+            "No se pudo mostrar informe.xlsx: este computador no tiene un programa configurado para abrirlo."
+        );
+        assert_eq!(
+            reveal(std::io::ErrorKind::NotFound).message(Lang::En),
+            "informe.xlsx could not be shown: it does not exist."
+        );
     }
 }
