@@ -5,6 +5,7 @@
 #
 #   dist/screenshot.sh [OUT.png] [es|en] [WIDTHxHEIGHT] [table|details|charts|compare|trend|paths]
 #
+# POINTER="X Y" leaves the pointer there for the picture (to check hover texts).
 # THEME=light or THEME=dark picks the theme (else the computer's, dark under Xvfb).
 # "details" is the table with a call picked (a click on a row halfway down the screen).
 # The pointer is moved to the screen's corner before the picture, so that no hover text
@@ -37,7 +38,7 @@ fi
 export WOLKVOX_IVR_CONFIG_DIR="$tmp/config" WOLKVOX_IVR_LOG_DIR="$tmp/logs"
 export XDG_RUNTIME_DIR="$tmp/run" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/xdg-config"
 export APP="$PWD/target/release/wolkvox-ivr" OUT="$out" LANG_CHOICE="$lang" VIEW="$view"
-export WIDTH=${size%x*} HEIGHT=${size#*x}
+export WIDTH=${size%x*} HEIGHT=${size#*x} POINTER=${POINTER:-}
 xvfb-run -a -s "-screen 0 ${size}x24" bash -c '
     openbox >/dev/null 2>&1 &
     wm=$!
@@ -55,7 +56,8 @@ xvfb-run -a -s "-screen 0 ${size}x24" bash -c '
             xdotool mousemove $((WIDTH / 3)) $((HEIGHT * 11 / 20)) click 1
             sleep 1
         fi
-        xdotool mousemove "$WIDTH" "$HEIGHT"
+        # shellcheck disable=SC2086
+        xdotool mousemove ${POINTER:-$WIDTH $HEIGHT}
         sleep 1
     fi
     import -window root "$OUT"

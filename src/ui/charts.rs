@@ -522,6 +522,7 @@ fn distribution_ui(
             if let Some(x) = dragged {
                 new_threshold = Some(if fine { x } else { bucket_secs(x) });
             }
+            let pointer = pointer.filter(|_| response.response.hovered());
             line.show(ui, pointer.and_then(|p| column_at(&columns, p.x)));
             response.response.on_hover_text(t.chart_drag_threshold);
         },
@@ -839,7 +840,9 @@ fn routing_points_ui(
                 let v = y.round();
                 (v >= 0.0 && (v as usize) < n && (y - v).abs() <= 0.4).then(|| n - 1 - v as usize)
             };
-            let hovered = response.inner.1.and_then(|p| row_at(p.y));
+            let hovered = (response.inner.1)
+                .filter(|_| response.response.hovered())
+                .and_then(|p| row_at(p.y));
             line.show(
                 ui,
                 hovered.and_then(|i| rows_words.get(i)).map(String::as_str),
@@ -991,7 +994,8 @@ fn hours_ui(ui: &mut egui::Ui, w: f32, lang: Lang, data: &ChartData, heat_map: &
             p.hline(HLine::new("", 0.0).color(egui::Color32::TRANSPARENT));
             p.pointer_coordinate()
         });
-        line.show(ui, response.inner.and_then(|p| column_at(&columns, p.x)));
+        let pointer = response.inner.filter(|_| response.response.hovered());
+        line.show(ui, pointer.and_then(|p| column_at(&columns, p.x)));
     });
 }
 
