@@ -143,6 +143,7 @@ fn read_list(
             part.reserve((body.len() - cut) / 400);
             let mut part_undo = part.begin();
             part_undo.collect_only = true;
+            part_undo.hashes.reserve((body.len() - cut) / 400);
             let mut rest = Cursor { body, pos: cut };
             let mut part_not_rows = 0;
             read_elements(
@@ -153,7 +154,7 @@ fn read_list(
                 None,
                 split.flat,
             )?;
-            Some((part, part_not_rows, rest.pos))
+            Some((part, part_undo.hashes, part_not_rows, rest.pos))
         });
         let reached = read_elements(c, report, undo, not_rows, Some(cut), split.flat);
         // The second half is only used when the first stopped right where it began:
@@ -161,8 +162,8 @@ fn read_list(
         let second = second.join().ok().flatten();
         match reached? {
             End::Cut => {
-                let (part, part_not_rows, end) = second?;
-                report.absorb(part, undo).ok()?;
+                let (part, hashes, part_not_rows, end) = second?;
+                report.absorb(part, &hashes, undo).ok()?;
                 *not_rows += part_not_rows;
                 c.pos = end;
                 Some(true)
