@@ -382,7 +382,9 @@ pub fn read_inputs_with_records(
 fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {
     let loaded = load(&args.input, &args.net, Vec::new(), lang, settings)?;
     let threshold = args.long_ivr.unwrap_or(settings.long_ivr_secs);
-    prepare_orders(&loaded.report);
+    if crate::cores() >= 2 {
+        loaded.report.prepare_orders();
+    }
     if args.json {
         print_json(&SummaryJson::of(&loaded.report, &loaded.rows, threshold))?;
     } else {
@@ -394,23 +396,6 @@ fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, 
     let exit = loaded.exit;
     leave_to_exit(loaded);
     Ok(exit)
-}
-
-/// Works out, on two cores at once, the orders of the calls that the repeat-call count
-/// and the paths need (each is kept in the report once made): by call id and the
-/// grouping into calls on one core, by caller on the other.
-pub(crate) fn prepare_orders(report: &Report) {
-    if crate::cores() < 2 {
-        return;
-    }
-    std::thread::scope(|s| {
-        s.spawn(|| {
-            crate::report::view::text_ranks(report, crate::report::Field::ConnId);
-            report.call_groups();
-        });
-        // Waits, once sorted, for the ranks by call id that the other core works out.
-        report.caller_order();
-    });
 }
 
 /// Leaves `value` for the operating system to free: the process ends right after the

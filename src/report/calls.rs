@@ -304,6 +304,20 @@ impl Report {
         })
     }
 
+    /// Works out, on two cores at once, the orders of the calls that the repeat-call
+    /// count and the paths need (each kept once made): by call id and the grouping into
+    /// calls on one core, by caller on this one.
+    pub fn prepare_orders(&self) {
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                super::view::text_ranks(self, Field::ConnId);
+                self.call_groups();
+            });
+            // Once sorted, waits for the ranks by call id the other core works out.
+            self.caller_order();
+        });
+    }
+
     /// Each call's rank in the text order of `field` (a call id, phone or customer id
     /// column); equal texts share a rank. `None` for other fields.
     pub fn text_rank(&self, field: Field, build: impl FnOnce() -> Vec<u32>) -> Option<&[u32]> {
