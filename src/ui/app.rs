@@ -37,6 +37,15 @@ pub enum StartMode {
     Empty,
 }
 
+/// When the program started: the start of `main`, as near to the process's start as it
+/// can tell.
+static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
+/// Marks the program's start, from which the log tells how long the first frame took.
+pub fn mark_start() {
+    STARTED.get_or_init(Instant::now);
+}
+
 /// The whole window's state.
 pub struct WolkvoxApp {
     pub(crate) ws: Workspace,
@@ -48,6 +57,8 @@ pub struct WolkvoxApp {
     pub(crate) keychain_pinned: bool,
     pub(crate) tasks: Tasks,
     pub(crate) panels: Panels,
+    /// The first frame's time from the start was logged.
+    first_frame_logged: bool,
 }
 
 impl WolkvoxApp {
@@ -100,6 +111,7 @@ impl WolkvoxApp {
             keychain_pinned: false,
             tasks: JobQueue::new(waker),
             panels: Panels::new(query),
+            first_frame_logged: false,
         };
         let saved = app
             .settings
@@ -383,6 +395,12 @@ impl WolkvoxApp {
 impl eframe::App for WolkvoxApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        if !self.first_frame_logged {
+            self.first_frame_logged = true;
+            if let Some(started) = STARTED.get() {
+                tracing::debug!("first frame after {} ms", started.elapsed().as_millis());
+            }
+        }
     }
 
     fn save(&mut self, _storage: &mut dyn eframe::Storage) {
