@@ -26,6 +26,34 @@ impl std::ops::Deref for WholeFile {
     }
 }
 
+impl WholeFile {
+    /// Gives the pages holding `range` back to the system, when the file is mapped:
+    /// bytes read once need not stay in memory. They are read from the file again if
+    /// looked at later.
+    pub fn give_back(&self, range: std::ops::Range<usize>) {
+        #[cfg(unix)]
+        if let WholeFile::Mapped(map) = self {
+            const PAGE: usize = 4096;
+            // Whole pages inside the range only: the pages at its ends are still in use.
+            let start = range.start.div_ceil(PAGE) * PAGE;
+            let end = (range.end.min(map.len()) / PAGE) * PAGE;
+            if start < end {
+                // SAFETY: the map is only ever read, so no change is lost; the
+                // pages read back from the file hold the same bytes (see `read_saved`).
+                let _ = unsafe {
+                    map.unchecked_advise_range(
+                        memmap2::UncheckedAdvice::DontNeed,
+                        start,
+                        end - start,
+                    )
+                };
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = range;
+    }
+}
+
 /// Files from this size are mapped rather than read.
 const MAP_FROM: u64 = 16 << 20;
 
@@ -81,6 +109,17 @@ impl ReadFileError {
 /// refused before it is opened (reading one could block or never end), and a file over
 /// [`MAX_SAVED_BYTES`] before it is read.
 pub fn read_saved(path: &Path) -> Result<WholeFile, ReadFileError> {
+    read_saved_with(path, true)
+}
+
+/// [`read_saved`] for a file read once from start to end, whose read pages are given
+/// back ([`WholeFile::give_back`]): a large file's pages are brought in as they are
+/// read rather than all before, so that it is never all in memory at once.
+pub fn read_saved_once(path: &Path) -> Result<WholeFile, ReadFileError> {
+    read_saved_with(path, false)
+}
+
+fn read_saved_with(path: &Path, populate: bool) -> Result<WholeFile, ReadFileError> {
     use std::io::Read;
     if !fs::metadata(path)?.is_file() {
         return Err(ReadFileError::NotAFile);
@@ -99,7 +138,11 @@ pub fn read_saved(path: &Path) -> Result<WholeFile, ReadFileError> {
         // the file. Another program shortening the file while it is read would end this
         // one, the risk every program reading a mapped file takes; a program that saved
         // reports to read them back does not do that.
-        let mapped = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
+        let mut options = memmap2::MmapOptions::new();
+        if populate {
+            options.populate();
+        }
+        let mapped = unsafe { options.map(&file) };
         if let Ok(map) = mapped {
             return Ok(WholeFile::Mapped(map));
         }

@@ -10,6 +10,8 @@
 use wolkvox_ivr::{cli, crash, logging, settings::Settings};
 
 fn main() {
+    #[cfg(feature = "gui")]
+    wolkvox_ivr::ui::app::mark_start();
     if std::env::args_os().len() > 1 {
         attach_console();
     }

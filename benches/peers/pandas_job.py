@@ -58,6 +58,15 @@ def main():
 
     df = df.drop_duplicates(subset=["conn_id", "rp_id", "end_date_rp"], keep="last")
 
+    if args.out.endswith(".xlsx"):
+        # The workbook: typed cells (dates, durations as days), ids as text.
+        book = df[FIELDS].copy()
+        for c in DURATIONS:
+            book[c] = df[c + "_s"] / 86400.0
+        book.to_excel(args.out, index=False, engine="xlsxwriter")
+        print(json.dumps({"calls": len(df)}))
+        return
+
     # The CSV for Excel: ids as ="..." so Excel keeps "+", leading zeros and long digits.
     out = df[FIELDS].copy()
     for c in IDS:

@@ -57,6 +57,14 @@ def main():
         pl.col("end_date_rp").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False),
     ).unique(subset=["conn_id", "rp_id", "end_date_rp"], keep="last", maintain_order=True)
 
+    if args.out.endswith(".xlsx"):
+        # The workbook: typed cells (dates, durations as days), ids as text.
+        df.select(
+            (pl.col(c + "_s") / 86400.0).alias(c) if c in DURATIONS else pl.col(c) for c in FIELDS
+        ).write_excel(args.out)
+        print(json.dumps({"calls": df.height}))
+        return
+
     # The CSV for Excel: ids as ="..." so Excel keeps "+", leading zeros and long digits.
     df.select(
         pl.concat_str(pl.lit('="'), pl.col(c), pl.lit('"')).alias(c) if c in IDS else pl.col(c)

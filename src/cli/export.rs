@@ -122,6 +122,8 @@ pub fn run(args: &ExportArgs, lang: Lang, settings: &Settings) -> Result<Exit, F
         true
     });
     line.finish();
+    let exit = loaded.exit;
+    super::leave_to_exit(loaded);
     let written = written.map_err(|e| failure(&e, lang))?;
     eprintln!(
         "{}",
@@ -133,7 +135,7 @@ pub fn run(args: &ExportArgs, lang: Lang, settings: &Settings) -> Result<Exit, F
             ]
         )
     );
-    Ok(loaded.exit)
+    Ok(exit)
 }
 
 /// The exit code and message of a failed export.

@@ -351,11 +351,11 @@ pub fn read_inputs_with_records(
     let mut records = Vec::with_capacity(paths.len());
     for path in paths {
         let shown = path.display();
-        let body = crate::files::read_saved(path).map_err(|e| Failure {
+        let body = crate::files::read_saved_once(path).map_err(|e| Failure {
             exit: Exit::File,
             message: e.message(lang, path),
         })?;
-        match report.ingest(&body) {
+        match report.ingest_telling(&body, &|read| body.give_back(read)) {
             Ok(got) => {
                 tracing::info!(path = %shown, rows = got.rows, "read saved response");
                 records.push(SavedMeta::from_ingested(&got));
@@ -396,6 +396,9 @@ pub fn read_inputs_with_records(
 fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {
     let loaded = load(&args.input, &args.net, Vec::new(), lang, settings)?;
     let threshold = args.long_ivr.unwrap_or(settings.long_ivr_secs);
+    if crate::cores() >= 2 {
+        loaded.report.prepare_orders();
+    }
     if args.json {
         print_json(&SummaryJson::of(&loaded.report, &loaded.rows, threshold))?;
     } else {
@@ -404,7 +407,15 @@ fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, 
         let paths = Paths::of_rows(&loaded.report, &loaded.rows, threshold);
         print!("{}", paths_text(&loaded.report, &paths, lang));
     }
-    Ok(loaded.exit)
+    let exit = loaded.exit;
+    leave_to_exit(loaded);
+    Ok(exit)
+}
+
+/// Leaves `value` for the operating system to free: the process ends right after the
+/// command, and freeing a million calls piece by piece would only make it end later.
+pub(crate) fn leave_to_exit<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// Prints `value` as pretty JSON on stdout.

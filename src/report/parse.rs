@@ -123,14 +123,30 @@ pub enum Way {
 /// The top-level key under which saved files record what was asked and what is missing.
 pub const META_KEY: &str = "wolkvox_ivr";
 
+/// Told, as a body is read, which of its bytes (a range of offsets into it) will not be
+/// looked at again, so that a mapped file's pages can be given back to the system.
+pub type ReadPast<'a> = &'a (dyn Fn(std::ops::Range<usize>) + Sync);
+
 impl Report {
     /// Reads a whole response body and merges its rows; on error the report is unchanged.
     pub fn ingest(&mut self, body: &[u8]) -> Result<Ingested, ReadError> {
-        self.ingest_by(
+        self.ingest_telling(body, &|_| {})
+    }
+
+    /// [`Report::ingest`], telling `read_past` every few megabytes which bytes of the
+    /// body were read and will not be read again (unless a body of an unusual shape
+    /// has to be read a second way, which then reads it from the start).
+    pub fn ingest_telling(
+        &mut self,
+        body: &[u8],
+        read_past: ReadPast<'_>,
+    ) -> Result<Ingested, ReadError> {
+        self.ingest_with(
             body,
             BodyReader::Scan {
                 split_from: Split::for_this_computer().min_bytes,
             },
+            read_past,
         )
     }
 
@@ -138,7 +154,19 @@ impl Report {
     /// ways agree. Every way gives the same result.
     #[doc(hidden)]
     pub fn ingest_by(&mut self, body: &[u8], reader: BodyReader) -> Result<Ingested, ReadError> {
+        self.ingest_with(body, reader, &|_| {})
+    }
+
+    fn ingest_with(
+        &mut self,
+        body: &[u8],
+        reader: BodyReader,
+        read_past: ReadPast<'_>,
+    ) -> Result<Ingested, ReadError> {
+        let whole = body.len();
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        let bom = whole - body.len();
+        let read_past = &|r: std::ops::Range<usize>| read_past(r.start + bom..r.end + bom);
         if body.iter().all(u8::is_ascii_whitespace) {
             return Err(ReadError::Empty);
         }
@@ -159,7 +187,7 @@ impl Report {
             }),
         };
         if let Some(split) = split {
-            match walk(body, self, &mut undo, &mut top, split) {
+            match walk(body, self, &mut undo, &mut top, split, read_past) {
                 Gave::Up => {
                     self.rollback(undo);
                     undo = self.begin();

@@ -12,7 +12,7 @@ use serde::de::{DeserializeSeed, IgnoredAny};
 
 use super::calls::{Report, Undo};
 use super::flat::flat_row;
-use super::parse::{Element, LooseText, RowSeed, Top, TopKey, TopKeySeed};
+use super::parse::{Element, LooseText, ReadPast, RowSeed, Top, TopKey, TopKeySeed};
 
 /// How the walk ended.
 #[derive(Debug, PartialEq, Eq)]
@@ -48,19 +48,31 @@ impl Split {
 /// depth limit (128 levels, counted from the top of the body) must decide about it.
 const MAX_BRACKETS: usize = 100;
 
-/// Walks `body` (BOM already removed) into `report`.
+/// Bytes read between two calls of the [`ReadPast`] hook.
+const TELL_EVERY: usize = 16 << 20;
+
+/// Walks `body` (BOM already removed) into `report`, telling `read_past` what it read.
 pub(super) fn walk(
     body: &[u8],
     report: &mut Report,
     undo: &mut Undo,
     top: &mut Top,
     split: Split,
+    read_past: ReadPast<'_>,
 ) -> Gave {
     let mut halves = false;
-    match walk_top(body, report, undo, top, split, &mut halves) {
+    let rows = Rows { split, read_past };
+    match walk_top(body, report, undo, top, rows, &mut halves) {
         Some(()) => Gave::Done { halves },
         None => Gave::Up,
     }
+}
+
+/// How the rows of a list are read.
+#[derive(Clone, Copy)]
+struct Rows<'a> {
+    split: Split,
+    read_past: ReadPast<'a>,
 }
 
 fn walk_top(
@@ -68,7 +80,7 @@ fn walk_top(
     report: &mut Report,
     undo: &mut Undo,
     top: &mut Top,
-    split: Split,
+    rows: Rows<'_>,
     halves: &mut bool,
 ) -> Option<()> {
     let mut c = Cursor { body, pos: 0 };
@@ -98,7 +110,7 @@ fn walk_top(
                     if c.peek() != Some(b'[') {
                         return None;
                     }
-                    *halves |= read_list(&mut c, report, undo, &mut top.not_rows, split)?;
+                    *halves |= read_list(&mut c, report, undo, &mut top.not_rows, rows)?;
                 }
             }
             c.skip_ws();
@@ -120,8 +132,9 @@ fn read_list(
     report: &mut Report,
     undo: &mut Undo,
     not_rows: &mut usize,
-    split: Split,
+    rows: Rows<'_>,
 ) -> Option<bool> {
+    let split = rows.split;
     c.expect(b'[')?;
     c.skip_ws();
     if c.eat(b']') {
@@ -134,7 +147,7 @@ fn read_list(
         None
     };
     let Some(cut) = cut else {
-        return read_elements(c, report, undo, not_rows, None, split.flat).map(|_| false);
+        return read_elements(c, report, undo, not_rows, None, rows).map(|_| false);
     };
     let body = c.body;
     std::thread::scope(|s| {
@@ -143,6 +156,7 @@ fn read_list(
             part.reserve((body.len() - cut) / 400);
             let mut part_undo = part.begin();
             part_undo.collect_only = true;
+            part_undo.hashes.reserve((body.len() - cut) / 400);
             let mut rest = Cursor { body, pos: cut };
             let mut part_not_rows = 0;
             read_elements(
@@ -151,18 +165,18 @@ fn read_list(
                 &mut part_undo,
                 &mut part_not_rows,
                 None,
-                split.flat,
+                rows,
             )?;
-            Some((part, part_not_rows, rest.pos))
+            Some((part, part_undo.hashes, part_not_rows, rest.pos))
         });
-        let reached = read_elements(c, report, undo, not_rows, Some(cut), split.flat);
+        let reached = read_elements(c, report, undo, not_rows, Some(cut), rows);
         // The second half is only used when the first stopped right where it began:
         // then it began on a row, not inside a text that happened to look like one.
         let second = second.join().ok().flatten();
         match reached? {
             End::Cut => {
-                let (part, part_not_rows, end) = second?;
-                report.absorb(part, undo).ok()?;
+                let (part, hashes, part_not_rows, end) = second?;
+                report.absorb(part, &hashes, undo).ok()?;
                 *not_rows += part_not_rows;
                 c.pos = end;
                 Some(true)
@@ -188,13 +202,18 @@ fn read_elements(
     undo: &mut Undo,
     not_rows: &mut usize,
     cut: Option<usize>,
-    flat: bool,
+    rows: Rows<'_>,
 ) -> Option<End> {
+    let mut told = c.pos;
     loop {
         if cut == Some(c.pos) {
             return Some(End::Cut);
         }
-        let scanned = if flat {
+        if c.pos - told >= TELL_EVERY {
+            (rows.read_past)(told..c.pos);
+            told = c.pos;
+        }
+        let scanned = if rows.split.flat {
             flat_row(c.body, c.pos, report, undo)
         } else {
             None

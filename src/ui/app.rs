@@ -38,6 +38,15 @@ pub enum StartMode {
     Empty,
 }
 
+/// When the program started: the start of `main`, as near to the process's start as it
+/// can tell.
+static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
+/// Marks the program's start, from which the log tells how long the first frame took.
+pub fn mark_start() {
+    STARTED.get_or_init(Instant::now);
+}
+
 /// The whole window's state.
 pub struct WolkvoxApp {
     pub(crate) ws: Workspace,
@@ -51,6 +60,8 @@ pub struct WolkvoxApp {
     pub(crate) panels: Panels,
     /// Sizing the window to the screen, until the screen's size is known.
     pub(crate) window_fit: Option<super::WindowFit>,
+    /// The first frame's time from the start was logged.
+    first_frame_logged: bool,
 }
 
 impl WolkvoxApp {
@@ -118,6 +129,7 @@ impl WolkvoxApp {
             tasks: JobQueue::new(waker),
             panels: Panels::new(query),
             window_fit: None,
+            first_frame_logged: false,
         };
         let saved = app
             .settings
@@ -442,6 +454,12 @@ impl eframe::App for WolkvoxApp {
             self.window_fit = None;
         }
         self.show(ui);
+        if !self.first_frame_logged {
+            self.first_frame_logged = true;
+            if let Some(started) = STARTED.get() {
+                tracing::debug!("first frame after {} ms", started.elapsed().as_millis());
+            }
+        }
     }
 
     /// Scroll positions and panel sizes of the last run are not kept: the table opens at
