@@ -1561,6 +1561,17 @@ catalogue! {
     val_rp_transfer { en: "Passed to another routing point", es: "Pasó a otro punto de enrutamiento" }
     val_timeout_acw { en: "Wrap-up time ran out", es: "Se agotó el tiempo de cierre" }
     ui_no_match { en: "No call matches", es: "Ninguna llamada coincide" }
+    live_past_range {
+        en: "Only for a range that reaches the present: this one ends {end}. Pick a range up to today to track it live.",
+        es: "Solo para un rango que llega hasta ahora: este termina el {end}. Elija un rango hasta hoy para seguirlo en vivo."
+    }
+    live_nothing_loaded {
+        en: "Load a range that reaches the present to track it live.",
+        es: "Cargue un rango que llegue hasta ahora para seguirlo en vivo."
+    }
+    live_next { en: "next refresh at {time}", es: "próxima actualización a las {time}" }
+    tz_pick { en: "Pick one:", es: "Elija una:" }
+    tz_more { en: "… and {n} more: type more of the name", es: "… y {n} más: escriba más del nombre" }
     io_exists { en: "a file with that name already exists", es: "ya existe un archivo con ese nombre" }
     io_not_a_folder { en: "a part of the path is a file, not a folder", es: "una parte de la ruta es un archivo, no una carpeta" }
     io_read_only { en: "the disk or folder is read-only", es: "el disco o la carpeta son de solo lectura" }

@@ -23,6 +23,7 @@ mod table;
 mod tasks;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod time_zone;
 mod trend;
 
 pub use app::{StartMode, WolkvoxApp};
