@@ -1654,6 +1654,56 @@ fn a_search_that_finds_nothing_says_so_and_clears_in_both_languages() {
     }
 }
 
+#[test]
+fn typing_bogota_finds_the_time_zone_and_live_tracking_says_when_and_why() {
+    for lang in [Lang::Es, Lang::En] {
+        let t = lang.texts();
+        let mut h = harness(lang);
+        loaded(&mut h);
+        // The demo's last 7 days reach the present: live tracking is offered.
+        h.get_by_label(t.ui_live).click();
+        h.run_steps(3);
+        let next = i18n::fill(t.live_next, &[("time", &"")]);
+        h.get_by_label_contains(next.trim_end());
+
+        h.get_by_label(t.ui_settings).click();
+        // The click's frame asks for the dialog; the next lays it out unseen, then it shows.
+        h.run_steps(3);
+        h.get_by_label(t.ui_time_zone).click();
+        h.get_by_label(t.ui_time_zone).type_text("Bogota");
+        h.run_steps(3);
+        h.get_by_label("America/Bogota").click();
+        h.run_steps(3);
+        let tz = h
+            .state()
+            .workspace()
+            .time_zone()
+            .iana_name()
+            .map(str::to_string);
+        assert_eq!(tz.as_deref(), Some("America/Bogota"), "{lang}");
+        h.get_by_label(t.ui_close).click();
+        h.run_steps(3);
+        assert!(
+            h.query_by_label(t.ui_time_zone).is_none(),
+            "{lang}: still open"
+        );
+
+        // A past range: the control stays, switched off.
+        let server = fake(200.0);
+        connect(&mut h, &server, TOKEN);
+        let (from, to) = summer();
+        h.state_mut().set_query_range(from, to);
+        h.get_by_label(t.ui_load).click();
+        wait_until(&mut h, "the summer", |a| {
+            !a.is_loading() && !a.report().is_empty()
+        });
+        assert!(
+            h.get_by_label(t.ui_live).accesskit_node().is_disabled(),
+            "{lang}"
+        );
+    }
+}
+
 fn history_harness(data: &std::path::Path, mode: StartMode) -> Harness<'static, WolkvoxApp> {
     let ctx = egui::Context::default();
     let mut app =

@@ -26,6 +26,7 @@ mod tasks;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod theme;
+mod time_zone;
 mod trend;
 
 pub use app::{StartMode, WolkvoxApp};

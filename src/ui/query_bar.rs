@@ -287,25 +287,52 @@ pub(crate) fn query_bar_ui(
         } else {
             actions.extend(super::history::cost_ui(ui, lang, ws, query.range()));
         }
-        if ws.reaches_now() {
-            ui.separator();
-            let mut live = ws.is_live();
-            if ui
-                .checkbox(&mut live, t.ui_live)
-                .on_hover_text(t.ui_live_cost)
-                .changed()
-            {
-                actions.push(Action::SetLive(live));
-            }
-            if ui
-                .add_enabled(!ws.is_loading(), egui::Button::new(t.ui_refresh_now))
-                .clicked()
-            {
-                actions.push(Action::Refresh);
-            }
-        }
+        ui.separator();
+        live_ui(ui, lang, ws, &mut actions);
     });
     actions
+}
+
+/// Live tracking: on for ranges that reach the present, with when the next refresh is
+/// due; for a past range, switched off with the reason on hover.
+fn live_ui(ui: &mut egui::Ui, lang: Lang, ws: &Workspace, actions: &mut Vec<Action>) {
+    let t = lang.texts();
+    if !ws.reaches_now() {
+        let why = match ws.loaded().and_then(|r| r.to().civil()) {
+            Some(end) => fill(t.live_past_range, &[("end", &i18n::date_time(lang, end))]),
+            None => t.live_nothing_loaded.to_string(),
+        };
+        let mut off = false;
+        ui.add_enabled(false, egui::Checkbox::new(&mut off, t.ui_live))
+            .on_disabled_hover_text(&why);
+        return;
+    }
+    let mut live = ws.is_live();
+    if ui
+        .checkbox(&mut live, t.ui_live)
+        .on_hover_text(t.ui_live_cost)
+        .changed()
+    {
+        actions.push(Action::SetLive(live));
+    }
+    if let Some(wait) = ws.next_refresh_in(std::time::Instant::now()) {
+        let at = crate::wolkvox::when::now_in(ws.time_zone())
+            .checked_add(jiff::SignedDuration::from_secs(wait.as_secs() as i64))
+            .ok();
+        if let Some(at) = at {
+            let words = fill(
+                t.live_next,
+                &[("time", &format!("{:02}:{:02}", at.hour(), at.minute()))],
+            );
+            ui.label(egui::RichText::new(words).weak());
+        }
+    }
+    if ui
+        .add_enabled(!ws.is_loading(), egui::Button::new(t.ui_refresh_now))
+        .clicked()
+    {
+        actions.push(Action::Refresh);
+    }
 }
 
 #[cfg(test)]

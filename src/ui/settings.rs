@@ -76,26 +76,9 @@ pub(crate) fn settings_dialog_ui(
 
                 let l = ui.label(t.ui_time_zone);
                 ui.vertical(|ui| {
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut state.time_zone_text)
-                                .hint_text(t.ui_time_zone_hint)
-                                .desired_width(260.0),
-                        )
-                        .labelled_by(l.id);
-                    let name = state.time_zone_text.trim();
-                    let known = name.is_empty() || jiff::tz::TimeZone::get(name).is_ok();
-                    if !known {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            fill(t.ui_time_zone_unknown, &[("name", &name)]),
-                        );
-                    }
-                    if r.changed() && known {
-                        actions.push(Action::SetTimeZone(
-                            (!name.is_empty()).then(|| name.to_string()),
-                        ));
-                    }
+                    let chosen =
+                        super::time_zone::picker_ui(ui, lang, l.id, &mut state.time_zone_text);
+                    actions.extend(chosen.map(Action::SetTimeZone));
                 });
                 ui.end_row();
 

@@ -27,7 +27,10 @@ fn distinct(report: &Report, f: Field) -> Vec<String> {
 }
 
 /// Room the long-IVR threshold's label and slider take on the filter line, roughly.
-const THRESHOLD_GROUP_WIDTH: f32 = 380.0;
+const THRESHOLD_GROUP_WIDTH: f32 = 440.0;
+
+/// The long-IVR threshold slider's seconds: 5 s to 10 minutes.
+const THRESHOLD_RANGE: std::ops::RangeInclusive<u32> = 5..=600;
 
 /// Filter choices of one report, kept until the report changes.
 #[derive(Default)]
@@ -147,10 +150,14 @@ pub(crate) fn filters_ui(
         }
         ui.horizontal(|ui| {
             let l = ui.add(egui::Label::new(t.ui_threshold).extend());
+            // Whole seconds over ten minutes, a few seconds per pixel; a threshold set
+            // past it in the settings stays as it is.
+            ui.spacing_mut().slider_width = 200.0;
             ui.add(
-                egui::Slider::new(&mut spec.long_ivr_secs, 5..=900)
-                    .logarithmic(true)
-                    .clamping(egui::SliderClamping::Always),
+                egui::Slider::new(&mut spec.long_ivr_secs, THRESHOLD_RANGE)
+                    .step_by(1.0)
+                    .suffix(" s")
+                    .clamping(egui::SliderClamping::Never),
             )
             .labelled_by(l.id)
             .on_hover_text(t.ui_threshold_slider);

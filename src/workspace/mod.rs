@@ -490,6 +490,13 @@ impl Workspace {
         self.refresh_view();
     }
 
+    /// How long until live tracking's next refresh, while it is on and one is planned.
+    pub fn next_refresh_in(&self, now: Instant) -> Option<Duration> {
+        self.next_refresh
+            .filter(|_| self.live)
+            .map(|due| due.saturating_duration_since(now))
+    }
+
     // ---- commands: connections ----
 
     /// Connects to the built-in demo server; says why when it cannot start.
