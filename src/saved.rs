@@ -21,6 +21,9 @@ pub struct SavedMeta {
     pub missing: Vec<TimeRange>,
     /// Ranges that hit the API's row cap even at one minute: possibly incomplete.
     pub capped: Vec<TimeRange>,
+    /// When the calls were loaded, on the operation's clock (`2026-12-01T09:05:00`), so an
+    /// export of the opened file can still say it.
+    pub loaded_at: Option<jiff::civil::DateTime>,
 }
 
 impl SavedMeta {
@@ -79,6 +82,7 @@ mod tests {
             requested: vec![range],
             missing: vec![range],
             capped: vec![],
+            loaded_at: Some(jiff::civil::date(2026, 12, 1).at(9, 5, 0, 0)),
         };
         let mut out = Vec::new();
         write_response(&r, &meta, &mut out).unwrap();

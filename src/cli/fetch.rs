@@ -204,6 +204,9 @@ pub fn fetch_net(
         requested: ranges,
         missing: outcome.missing.iter().map(|m| m.range).collect(),
         capped: outcome.capped.clone(),
+        loaded_at: Some(crate::wolkvox::when::now_in(
+            &crate::wolkvox::when::time_zone(settings.time_zone.as_deref()),
+        )),
     };
     let exit = if outcome.requested.is_empty() {
         Exit::Success

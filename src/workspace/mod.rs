@@ -967,8 +967,8 @@ impl Workspace {
         self.fetched_to = self.loaded.map(|r| r.to());
         self.source_file = Some(path.to_path_buf());
         self.origin = Origin::of_saved(path, meta.server);
-        // The time of an earlier load says nothing about these calls.
-        self.last_updated = None;
+        // The file's own time of loading; an earlier load's says nothing about these calls.
+        self.last_updated = meta.loaded_at;
         self.refresh_view();
     }
 
@@ -994,6 +994,7 @@ impl Workspace {
             requested: self.loaded.into_iter().collect(),
             missing: self.missing.clone(),
             capped: Vec::new(),
+            loaded_at: self.last_updated,
         }
     }
 
