@@ -1128,6 +1128,21 @@ fn the_command_exports_a_fresh_fetch_from_the_demo_server() {
             .any(|i| cell(&s, i, 0) == Data::String("Long IVR (over 1:00)".into())),
         "--long-ivr reaches the summary"
     );
+    // The summary sheet says the calls are demo calls, and for which range.
+    let t = Lang::En.texts();
+    let value_of = |label: &str| {
+        (0..s.height() as u32)
+            .find(|&i| cell(&s, i, 0) == Data::String(label.into()))
+            .map(|i| cell(&s, i, 1))
+    };
+    assert_eq!(cell(&s, 1, 0), Data::String(t.export_demo_note.into()));
+    assert_eq!(
+        value_of(t.page_source),
+        Some(Data::String(t.prov_demo.into()))
+    );
+    let range = value_of(t.page_range).expect("the range asked");
+    assert!(range.to_string().contains("2026-11-25"), "{range:?}");
+    assert!(value_of(t.export_loaded_at).is_some());
 }
 
 #[test]

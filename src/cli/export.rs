@@ -114,7 +114,7 @@ pub fn run(args: &ExportArgs, lang: Lang, settings: &Settings) -> Result<Exit, F
         long_ivr_secs,
         xlsx_row_limit: EXCEL_MAX_ROWS,
         comparison,
-        provenance: None,
+        provenance: Some(loaded.provenance()),
     };
     let line = ProgressLine::new(lang, rows.len());
     let written = export(report, &rows, &args.out, &opts, &|done| {

@@ -17,6 +17,7 @@ pub mod store;
 
 use serde::Serialize;
 
+use crate::export::page::PageSource;
 use crate::i18n::{self, Lang, fill};
 use crate::report::paths::{JSON_PATHS, PathLine, Paths, TEXT_PATHS};
 use crate::report::{Bucket, KeyNumbers, Period, ReadError, Report, Stamp, trend};
@@ -24,6 +25,7 @@ use crate::saved::SavedMeta;
 use crate::settings::Settings;
 use crate::wolkvox::TimeRange;
 use crate::wolkvox::when::{End, now_in, parse_when, time_zone};
+use crate::workspace::Provenance;
 
 /// Exit codes shared by every command.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -512,6 +514,65 @@ pub struct Loaded {
     pub rows: Vec<u32>,
     /// Success, or partial when a fetch missed something.
     pub exit: Exit,
+    /// Where the calls come from: the demo, a server, or the files read.
+    pub source: PageSource,
+    /// What the fetch or the files record of the ranges asked, missing and when loaded.
+    pub meta: SavedMeta,
+}
+
+impl Loaded {
+    /// Where the calls come from, as the summary sheet of a workbook states it.
+    pub fn provenance(&self) -> Provenance {
+        Provenance {
+            source: self.source.clone(),
+            requested: self.meta.requested.clone(),
+            loaded_at: self.meta.loaded_at,
+            missing: self.meta.missing.clone(),
+        }
+    }
+}
+
+/// The source of calls fetched with `net`: the demo or the server the fetch names.
+pub fn net_source(net: &NetArgs, meta: &SavedMeta) -> PageSource {
+    if net.demo {
+        PageSource::Demo
+    } else {
+        PageSource::Server(meta.server.clone().unwrap_or_default())
+    }
+}
+
+/// The source and the joined records of the files `input` (read into `records`): one
+/// server for every file names the source; anything else is named by its files.
+pub fn inputs_source(
+    input: &[PathBuf],
+    records: Vec<Option<SavedMeta>>,
+) -> (PageSource, SavedMeta) {
+    let names: Vec<String> = input
+        .iter()
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    let first = records.first().and_then(|r| r.as_ref()?.server.clone());
+    let same = records
+        .iter()
+        .all(|r| r.as_ref().and_then(|m| m.server.as_ref()) == first.as_ref());
+    let source = PageSource::from_saved(same.then_some(first).flatten().as_deref(), names);
+    let mut meta = SavedMeta::default();
+    for m in records.into_iter().flatten() {
+        meta.requested.extend(m.requested);
+        meta.missing.extend(m.missing);
+        meta.capped.extend(m.capped);
+        meta.loaded_at = meta.loaded_at.max(m.loaded_at);
+    }
+    meta.requested.sort();
+    meta.requested.dedup();
+    meta.missing.sort();
+    meta.missing.dedup();
+    (source, meta)
 }
 
 /// Reads the `--input` files or fetches from `net` (its own range, or `ranges` when
@@ -529,12 +590,15 @@ pub fn load(
         let got = fetch::fetch_net(net, ranges, lang, settings)?;
         let rows = (0..got.report.len() as u32).collect();
         return Ok(Loaded {
+            source: net_source(net, &got.meta),
             report: got.report,
             rows,
             exit: got.exit,
+            meta: got.meta,
         });
     }
-    let report = read_inputs(input, lang)?;
+    let (report, records) = read_inputs_with_records(input, lang)?;
+    let (source, meta) = inputs_source(input, records);
     let all: Vec<u32> = (0..report.len() as u32).collect();
     let rows = match dates_filter(net, lang, settings)? {
         Some(period) => keep_dated(&report, &all, &period, lang),
@@ -544,6 +608,8 @@ pub fn load(
         report,
         rows,
         exit: Exit::Success,
+        source,
+        meta,
     })
 }
 

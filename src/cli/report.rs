@@ -71,43 +71,15 @@ fn load(
             _ => Vec::new(),
         };
         let got = fetch::fetch_net(&args.net, ranges, lang, settings)?;
-        let source = if args.net.demo {
-            PageSource::Demo
-        } else {
-            PageSource::Server(got.meta.server.clone().unwrap_or_default())
-        };
         return Ok(Loaded {
+            source: super::net_source(&args.net, &got.meta),
             report: got.report,
-            source,
             meta: got.meta,
             exit: got.exit,
         });
     }
     let (report, records) = read_inputs_with_records(&args.input, lang)?;
-    let names: Vec<String> = args
-        .input
-        .iter()
-        .map(|p| {
-            p.file_name().map_or_else(
-                || p.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            )
-        })
-        .collect();
-    // One server for every file names the source; anything else is named by its files.
-    let first = records.first().and_then(|r| r.as_ref()?.server.clone());
-    let same = records
-        .iter()
-        .all(|r| r.as_ref().and_then(|m| m.server.as_ref()) == first.as_ref());
-    let source = PageSource::from_saved(same.then_some(first).flatten().as_deref(), names);
-    let mut meta = SavedMeta::default();
-    for m in records.into_iter().flatten() {
-        meta.requested.extend(m.requested);
-        meta.missing.extend(m.missing);
-        meta.capped.extend(m.capped);
-    }
-    meta.requested.sort();
-    meta.requested.dedup();
+    let (source, meta) = super::inputs_source(&args.input, records);
     Ok(Loaded {
         report,
         source,
