@@ -1315,8 +1315,8 @@ catalogue! {
         es: "No se pudo usar el historial de llamadas en {path}: {detail}"
     }
     store_going_on {
-        en: "Going on without the history on this computer: the calls are fetched from Wolkvox.",
-        es: "Se sigue sin el historial de este computador: las llamadas se piden a Wolkvox."
+        en: "Going on without the history of calls: the calls are fetched from Wolkvox.",
+        es: "Se sigue sin el historial de llamadas: las llamadas se piden a Wolkvox."
     }
     store_cost {
         en: "{requests} request(s) to Wolkvox; {stored} of {total} days are on this computer.",
@@ -1719,6 +1719,19 @@ catalogue! {
     ui_store_use_hover {
         en: "Every load and export on this computer then reads and keeps calls there, shared with the team; used from the next start of the app.",
         es: "Desde entonces cada carga y exportación de este computador lee y guarda las llamadas allí, compartidas con el equipo; se usa desde el próximo inicio de la aplicación."
+    }
+    // ---- a team's shared history in the window ----
+    hist_settings_title_shared {
+        en: "History in a shared database",
+        es: "Historial en una base de datos compartida"
+    }
+    hist_delete_confirm_shared {
+        en: "Delete the {n} calls of server {server} stored in the shared database {place}? They are deleted for everyone who uses it; the calls shown stay.",
+        es: "¿Borrar las {n} llamadas del servidor {server} guardadas en la base de datos compartida {place}? Se borran para todos los que la usan; las llamadas mostradas se quedan."
+    }
+    hist_delete_shared_connect {
+        en: "Connect to the server whose calls should go: a shared database deletes one operation's calls at a time.",
+        es: "Conéctese al servidor cuyas llamadas quiere borrar: en una base de datos compartida se borran las de una sola operación a la vez."
     }
 }
 

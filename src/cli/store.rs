@@ -164,6 +164,7 @@ pub fn run(args: &StoreArgs, lang: Lang, settings: &Settings) -> Result<Exit, Fa
                     path: path.display().to_string(),
                     size_bytes: 0,
                     servers: Vec::new(),
+                    shared: false,
                 },
             };
             if *json {

@@ -321,6 +321,9 @@ pub struct StoreInfo {
     pub size_bytes: u64,
     /// Each operation stored, by server number.
     pub servers: Vec<ServerInfo>,
+    /// Whether other computers share it (a team's database); not part of `store info`.
+    #[serde(skip)]
+    pub shared: bool,
 }
 
 /// A store's primitive operations; each backend implements them once, and [`Store`]
@@ -505,6 +508,7 @@ impl Store {
             path: self.backend.location(),
             size_bytes: self.backend.size_bytes()?,
             servers: self.backend.servers()?,
+            shared: self.backend.shared(),
         })
     }
 

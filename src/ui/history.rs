@@ -130,7 +130,12 @@ pub(crate) fn history_settings_ui(
 ) -> Vec<Action> {
     let t = lang.texts();
     let mut actions = Vec::new();
-    ui.strong(t.hist_settings_title);
+    let shared = ws.history_info().is_some_and(|i| i.shared);
+    ui.strong(if shared {
+        t.hist_settings_title_shared
+    } else {
+        t.hist_settings_title
+    });
     let note = match ws.history_state() {
         HistoryState::Off => Some(t.hist_off),
         HistoryState::Opening => Some(t.hist_opening),
@@ -197,16 +202,37 @@ pub(crate) fn history_settings_ui(
         }
         return actions;
     }
-    let calls: u64 = ws
-        .history_info()
-        .map_or(0, |i| i.servers.iter().map(|s| s.calls).sum());
-    ui.colored_label(
-        ui.visuals().warn_fg_color,
-        fill(t.hist_delete_confirm, &[("n", &i18n::int(lang, calls))]),
-    );
+    let info = ws.history_info();
+    let operation = ws.operation();
+    // A team's database loses only the connected operation's calls, and says whose.
+    let (question, can_delete) = match (shared, operation) {
+        (false, _) => {
+            let calls: u64 = info.map_or(0, |i| i.servers.iter().map(|s| s.calls).sum());
+            let n = i18n::int(lang, calls);
+            (fill(t.hist_delete_confirm, &[("n", &n)]), true)
+        }
+        (true, Some(server)) => {
+            let digits = server.digits().to_string();
+            let calls = info
+                .and_then(|i| i.servers.iter().find(|s| s.server == digits))
+                .map_or(0, |s| s.calls);
+            let place = info.map_or_else(String::new, |i| i.path.clone());
+            let words = fill(
+                t.hist_delete_confirm_shared,
+                &[
+                    ("n", &i18n::int(lang, calls)),
+                    ("server", &digits),
+                    ("place", &place),
+                ],
+            );
+            (words, true)
+        }
+        (true, None) => (t.hist_delete_shared_connect.to_string(), false),
+    };
+    ui.colored_label(ui.visuals().warn_fg_color, question);
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(ready, egui::Button::new(t.hist_delete_yes))
+            .add_enabled(ready && can_delete, egui::Button::new(t.hist_delete_yes))
             .clicked()
         {
             state.confirming = false;

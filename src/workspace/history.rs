@@ -218,7 +218,8 @@ impl Workspace {
     }
 
     /// The operation whose answers are kept: the connected Wolkvox server, never demo.
-    fn operation(&self) -> Option<ServerName> {
+    /// The operation the window is connected to, whose calls a shared store deletes.
+    pub fn operation(&self) -> Option<ServerName> {
         match &self.conn {
             Some(Connection::Wolkvox { server, .. }) => Some(*server),
             _ => None,
