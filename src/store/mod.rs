@@ -12,6 +12,47 @@
 //! the store, and a file that cannot be used is never overwritten or deleted. Demo data and
 //! tokens are never written here.
 
+/// The part of the analysts' `calls` view that both backends write alike: the texts
+/// looked up in `strings` and the joins. A macro, so each migration stays one literal.
+macro_rules! calls_view_tail {
+    () => {
+        r#"    s_rp.text AS rp_id,
+    r.ani,
+    r.customer_id,
+    s_queue.text AS time_on_skill,
+    s_skill.text AS skill_id,
+    s_result.text AS skill_result,
+    s_flag.text AS go_to_agent,
+    s_agent_id.text AS agent_id,
+    s_agent.text AS agent_name,
+    s_agent_time.text AS time_with_agent,
+    s_code.text AS cod_act,
+    s_code2.text AS cod_act_2,
+    s_type.text AS type_interaction,
+    s_total.text AS total_time,
+    r.unreadable
+FROM call_rows r
+JOIN servers sv ON sv.id = r.server
+LEFT JOIN strings s_ivr ON s_ivr.id = r.time_on_rp
+LEFT JOIN strings s_queue ON s_queue.id = r.time_on_skill
+LEFT JOIN strings s_agent_time ON s_agent_time.id = r.time_with_agent
+LEFT JOIN strings s_total ON s_total.id = r.total_time
+LEFT JOIN strings s_rp ON s_rp.id = r.rp_id
+LEFT JOIN strings s_skill ON s_skill.id = r.skill_id
+LEFT JOIN strings s_result ON s_result.id = r.skill_result
+LEFT JOIN strings s_flag ON s_flag.id = r.go_to_agent
+LEFT JOIN strings s_agent_id ON s_agent_id.id = r.agent_id
+LEFT JOIN strings s_agent ON s_agent.id = r.agent_name
+LEFT JOIN strings s_code ON s_code.id = r.cod_act
+LEFT JOIN strings s_code2 ON s_code2.id = r.cod_act_2
+LEFT JOIN strings s_type ON s_type.id = r.type_interaction;
+"#
+    };
+}
+
+/// The key of the retention period, in months, among a store's own settings.
+const RETENTION_KEY: &str = "retention_months";
+
 pub mod coverage;
 pub mod postgres;
 mod rows;

@@ -20,7 +20,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use super::rows::{
     COLUMNS, NO_DATE, READ_COLUMNS, RowReader, RowValues, StoredRow, UNREADABLE_DATE, used_texts,
 };
-use super::{Answer, Backend, ServerInfo, StoreError};
+use super::{Answer, Backend, RETENTION_KEY, ServerInfo, StoreError};
 use crate::report::{Report, Stamp};
 use crate::wolkvox::{ServerName, TimeRange};
 
@@ -38,7 +38,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The migrations: entry `i` brings a store of version `i` to version `i + 1`.
 const MIGRATIONS: &[&str] = &[
-    r#"
+    concat!(
+        r#"
 CREATE TABLE servers (
     id INTEGER PRIMARY KEY,
     number TEXT NOT NULL UNIQUE
@@ -104,37 +105,9 @@ SELECT
     s_ivr.text AS time_on_rp,
     COALESCE(r.end_date_rp, CASE WHEN r.started > -9223372036854775807
         THEN strftime('%Y-%m-%d %H:%M:%S', r.started, 'unixepoch') END) AS end_date_rp,
-    s_rp.text AS rp_id,
-    r.ani,
-    r.customer_id,
-    s_queue.text AS time_on_skill,
-    s_skill.text AS skill_id,
-    s_result.text AS skill_result,
-    s_flag.text AS go_to_agent,
-    s_agent_id.text AS agent_id,
-    s_agent.text AS agent_name,
-    s_agent_time.text AS time_with_agent,
-    s_code.text AS cod_act,
-    s_code2.text AS cod_act_2,
-    s_type.text AS type_interaction,
-    s_total.text AS total_time,
-    r.unreadable
-FROM call_rows r
-JOIN servers sv ON sv.id = r.server
-LEFT JOIN strings s_ivr ON s_ivr.id = r.time_on_rp
-LEFT JOIN strings s_queue ON s_queue.id = r.time_on_skill
-LEFT JOIN strings s_agent_time ON s_agent_time.id = r.time_with_agent
-LEFT JOIN strings s_total ON s_total.id = r.total_time
-LEFT JOIN strings s_rp ON s_rp.id = r.rp_id
-LEFT JOIN strings s_skill ON s_skill.id = r.skill_id
-LEFT JOIN strings s_result ON s_result.id = r.skill_result
-LEFT JOIN strings s_flag ON s_flag.id = r.go_to_agent
-LEFT JOIN strings s_agent_id ON s_agent_id.id = r.agent_id
-LEFT JOIN strings s_agent ON s_agent.id = r.agent_name
-LEFT JOIN strings s_code ON s_code.id = r.cod_act
-LEFT JOIN strings s_code2 ON s_code2.id = r.cod_act_2
-LEFT JOIN strings s_type ON s_type.id = r.type_interaction;
-CREATE VIEW coverage AS
+"#,
+        calls_view_tail!(),
+        r#"CREATE VIEW coverage AS
 SELECT
     sv.number AS server,
     strftime('%Y-%m-%d %H:%M:%S', a.range_from, 'unixepoch') AS covered_from,
@@ -143,7 +116,8 @@ SELECT
     a.rows
 FROM answers a JOIN servers sv ON sv.id = a.server
 WHERE a.covered_to IS NOT NULL;
-"#,
+"#
+    ),
     r#"
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
@@ -151,9 +125,6 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 "#,
 ];
-
-/// The `meta` key of the retention period, in months.
-const RETENTION_KEY: &str = "retention_months";
 
 /// `INSERT INTO call_rows` with every column.
 fn insert_row_sql() -> String {
