@@ -262,20 +262,21 @@ impl PgStore {
         let key = self.lock_key(0);
         let client = &mut self.client;
         let done = on(&self.runtime, async move {
-            let exists = client
+            let tx = client.transaction().await?;
+            // Two computers starting at once: one creates and migrates, the other then
+            // finds it done. The lock comes first: two `CREATE SCHEMA IF NOT EXISTS` at
+            // once can still collide on the catalogue's unique index.
+            tx.execute("SELECT pg_advisory_xact_lock($1, $2)", &[&LOCK_CLASS, &key])
+                .await?;
+            let exists = tx
                 .query_opt("SELECT 1 FROM pg_namespace WHERE nspname = $1", &[&schema])
                 .await?
                 .is_some();
             if !exists {
                 // Only when missing: a role given its schema needs no right on the database.
-                client
-                    .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\""))
+                tx.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\""))
                     .await?;
             }
-            let tx = client.transaction().await?;
-            // Two computers starting at once: one migrates, the other then finds it done.
-            tx.execute("SELECT pg_advisory_xact_lock($1, $2)", &[&LOCK_CLASS, &key])
-                .await?;
             tx.batch_execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (\
                  version integer PRIMARY KEY, \
