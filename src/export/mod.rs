@@ -5,6 +5,7 @@
 //! Every export goes to a temporary file beside the target that replaces it only when
 //! complete, so a failure or a cancel never leaves a broken or half-written file.
 
+mod calls_xml;
 mod cells;
 mod compare_sheet;
 mod csv;
@@ -13,6 +14,7 @@ mod paths_sheet;
 mod provenance_lines;
 mod trend_sheet;
 mod xlsx;
+mod zip_parts;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -246,7 +248,7 @@ pub fn export_through(
     let mut written = 0;
     let result = crate::files::write_atomic_with(path, |file| {
         let mut out = hook.wrap(Box::new(file));
-        let mut ticker = Ticker::new(progress, rows.len());
+        let mut ticker = Ticker::new(progress);
         let done = match opts.format {
             Format::Xlsx => xlsx::write(report, rows, &mut *out, opts, &mut ticker),
             Format::CsvExcel => csv::write_excel(report, rows, &mut *out, opts, &mut ticker),
@@ -323,21 +325,11 @@ impl fmt::Debug for Stop {
 /// stop.
 pub(crate) struct Ticker<'a> {
     progress: &'a dyn Fn(usize) -> bool,
-    total: usize,
 }
 
 impl<'a> Ticker<'a> {
-    fn new(progress: &'a dyn Fn(usize) -> bool, total: usize) -> Ticker<'a> {
-        Ticker { progress, total }
-    }
-
-    /// Reports `done` rows when it is a step or the end.
-    pub(crate) fn row_done(&mut self, done: usize) -> Result<(), Stop> {
-        if done.is_multiple_of(PROGRESS_EVERY) || done == self.total {
-            self.check(done)
-        } else {
-            Ok(())
-        }
+    fn new(progress: &'a dyn Fn(usize) -> bool) -> Ticker<'a> {
+        Ticker { progress }
     }
 
     /// Reports `done` rows now.
@@ -347,11 +339,6 @@ impl<'a> Ticker<'a> {
         } else {
             Err(Stop::Cancelled)
         }
-    }
-
-    /// The number of rows of the export.
-    pub(crate) fn total(&self) -> usize {
-        self.total
     }
 }
 

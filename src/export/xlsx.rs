@@ -3,8 +3,8 @@
 //! numbers with a per-hour chart on "Summary", the trend per day on "Trend", the paths
 //! of the calls on "Paths" and, when comparing two periods, "Comparison".
 
-use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::{self, Read, Write};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use rust_xlsxwriter::{
@@ -12,7 +12,9 @@ use rust_xlsxwriter::{
     FormatBorder, IgnoreError, IntoExcelDateTime, Workbook, Worksheet, XlsxError,
 };
 
-use super::cells::{Cell, cell, is_long};
+use super::calls_xml::{CallsXml, Xf};
+use super::cells::{Cell, cell};
+use super::zip_parts::{Joined, Piece, ZipOut};
 use super::{EXCEL_MAX_ROWS, ExportOptions, Stop, Ticker};
 use crate::i18n::{self, Texts, column_title, fill};
 use crate::report::hourly::{HourNumbers, hourly};
@@ -23,9 +25,6 @@ const MAX_CELL_CHARS: usize = 32_767;
 
 /// Rows looked at to size the columns; the rest of a big export rarely differs.
 const WIDTH_SAMPLE: usize = 2_000;
-
-/// Bytes of compressed output between progress checks while the file is saved.
-const SAVE_TICK_BYTES: usize = 1 << 20;
 
 const LONG_FILL: u32 = 0xFCE4D6;
 pub(super) const HEADER_FILL: u32 = 0xDDEBF7;
@@ -75,6 +74,28 @@ impl Styles {
             duration: [duration.clone(), long(duration)],
         }
     }
+
+    /// Gives the styles their numbers in `workbook`'s style sheet, in a fixed order,
+    /// before any cell uses one; returns the numbers of the calls' cell styles.
+    fn register(&self, workbook: &mut Workbook) -> Xf {
+        // The default style is number 0; each style registered takes the next one.
+        let long_text = self.text[1].clone().unwrap_or_default();
+        for style in [
+            &self.header,
+            &long_text,
+            &self.date[0],
+            &self.date[1],
+            &self.duration[0],
+            &self.duration[1],
+        ] {
+            workbook.register_format(style);
+        }
+        Xf {
+            text: [0, 2],
+            date: [3, 4],
+            duration: [5, 6],
+        }
+    }
 }
 
 /// Writes the workbook to `out`.
@@ -87,14 +108,12 @@ pub(crate) fn write(
 ) -> Result<usize, Stop> {
     let t = opts.lang.texts();
     let mut workbook = Workbook::new();
-    // Excel itself saves at level 3: much faster than the default 6 for ~5 % more bytes.
-    // Level 3 of 1M calls: 127 MB in 3.2 s of saving; level 2: 140 MB in 2.3 s, level 1:
-    // 183 MB in 1.6 s.
+    // Only the small parts are compressed by the library; level 3 is Excel's own.
     workbook.set_zip_compression_level(3);
     let styles = Styles::new();
+    let xf = styles.register(&mut workbook);
     let widths = column_widths(report, rows, t);
     let per_sheet = opts.xlsx_row_limit.clamp(2, EXCEL_MAX_ROWS) - 1;
-    let mut done = 0usize;
     let chunks: Vec<&[u32]> = if rows.is_empty() {
         vec![&[]]
     } else {
@@ -102,7 +121,7 @@ pub(crate) fn write(
     };
     std::thread::scope(|s| {
         // The summary, trend and paths sheets need the calls ordered by caller and
-        // grouped into calls: worked out on the other core while the calls are written.
+        // grouped into calls: worked out on the other core while the sheets are set up.
         if crate::cores() >= 2 {
             s.spawn(|| report.prepare_orders());
         }
@@ -116,9 +135,7 @@ pub(crate) fn write(
                 format!("{} ({})", t.export_sheet_calls, k + 1)
             };
             sheet.set_name(name).map_err(xlsx_error)?;
-            calls_sheet(
-                sheet, report, chunk, opts, &styles, &widths, &mut done, ticker,
-            )?;
+            calls_sheet(sheet, chunk.len(), t, &styles, &widths)?;
         }
         Ok::<(), Stop>(())
     })?;
@@ -131,23 +148,186 @@ pub(crate) fn write(
     if let Some(comparison) = &opts.comparison {
         super::compare_sheet::write(&mut workbook, comparison, opts).map_err(xlsx_error)?;
     }
-    save(&mut workbook, out, ticker)?;
+    let parts = workbook.save_to_buffer().map_err(xlsx_error)?;
+    let writer = CallsXml {
+        report,
+        t,
+        long_ivr_secs: opts.long_ivr_secs,
+        xf,
+    };
+    assemble(&parts, &chunks, &writer, out, ticker)?;
     Ok(rows.len())
 }
 
-/// Writes one sheet of calls, row by row (constant memory allows no going back).
-#[allow(clippy::too_many_arguments)]
-fn calls_sheet(
-    sheet: &mut Worksheet,
-    report: &Report,
-    rows: &[u32],
-    opts: &ExportOptions,
-    styles: &Styles,
-    widths: &[f64; 17],
-    done: &mut usize,
+/// Writes the workbook: the library's `parts` as they are, except the calls sheets,
+/// whose rows are put in here (sheet `k` holds the calls at `chunks[k]`).
+fn assemble(
+    parts: &[u8],
+    chunks: &[&[u32]],
+    writer: &CallsXml<'_>,
+    out: &mut (dyn Write + Send),
     ticker: &mut Ticker<'_>,
 ) -> Result<(), Stop> {
-    let t = opts.lang.texts();
+    let broken = |e: zip::result::ZipError| Stop::Io(io::Error::other(e.to_string()));
+    let mut archive = zip::ZipArchive::new(io::Cursor::new(parts)).map_err(broken)?;
+    let mut zip = ZipOut::new(out);
+    let mut done = 0usize;
+    for i in 0..archive.len() {
+        let mut part = archive.by_index_raw(i).map_err(broken)?;
+        let name = part.name().map_err(broken)?.into_owned();
+        let sheet = chunks
+            .iter()
+            .enumerate()
+            .find(|(k, _)| name == format!("xl/worksheets/sheet{}.xml", k + 1));
+        if let Some((_, rows)) = sheet {
+            drop(part);
+            let mut xml = String::new();
+            archive
+                .by_index(i)
+                .map_err(broken)?
+                .read_to_string(&mut xml)?;
+            let joined = calls_part(&xml, rows, writer, &mut done, ticker)?;
+            zip.add_joined(&name, joined)?;
+            ticker.check(done)?;
+            continue;
+        }
+        let method = match part.compression() {
+            zip::CompressionMethod::Stored => 0,
+            zip::CompressionMethod::Deflated => 8,
+            other => {
+                return Err(Stop::Io(io::Error::other(format!(
+                    "unexpected compression {other:?} of {name}"
+                ))));
+            }
+        };
+        let (crc, size) = (part.crc32(), part.size());
+        let mut data = Vec::with_capacity(part.compressed_size() as usize);
+        part.read_to_end(&mut data)?;
+        zip.add(&name, method, crc, size, &data)?;
+        // Still asked while the rest is written, once rows were heard of.
+        if done > 0 {
+            ticker.check(done)?;
+        }
+    }
+    zip.finish()?;
+    Ok(())
+}
+
+/// Rows formatted and compressed in each piece of a calls sheet (progress and cancel
+/// are checked after each).
+const PIECE_ROWS: usize = super::PROGRESS_EVERY;
+
+/// Compression level of the calls sheets' pieces.
+const PIECE_LEVEL: u32 = 3;
+
+/// The calls sheet whose XML, as the library wrote it (title row only), is `xml`, with
+/// the rows of the calls at `rows`, compressed piece by piece on every core.
+fn calls_part(
+    xml: &str,
+    rows: &[u32],
+    writer: &CallsXml<'_>,
+    done: &mut usize,
+    ticker: &mut Ticker<'_>,
+) -> Result<Joined, Stop> {
+    let unexpected = || Stop::Io(io::Error::other("unexpected calls sheet"));
+    let end = xml.find("</sheetData>").ok_or_else(unexpected)?;
+    let (head, tail) = xml.split_at(end);
+    let pieces: Vec<&[u32]> = rows.chunks(PIECE_ROWS).collect();
+    let mut done_pieces = Vec::with_capacity(pieces.len());
+    let mut last_row = 1u32;
+    let workers = crate::cores().clamp(1, 4);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let result = std::thread::scope(|s| {
+        let (send, receive) =
+            mpsc::sync_channel::<(usize, io::Result<(Piece, Option<u32>)>)>(workers);
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, stop, pieces) = (&next, &stop, &pieces);
+            s.spawn(move || {
+                let mut buf = Vec::new();
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    if k >= pieces.len() || stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    buf.clear();
+                    let first = (k * PIECE_ROWS) as u32 + 2;
+                    let last = writer.rows(pieces[k], first, &mut buf);
+                    let piece = Piece::of(&buf, PIECE_LEVEL, false).map(|p| (p, last));
+                    if send.send((k, piece)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        // The pieces come as they are done; they join the sheet in order.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut wanted = 0;
+        let mut outcome = Ok(());
+        for (k, piece) in receive.iter() {
+            if outcome.is_err() {
+                continue;
+            }
+            waiting.insert(k, piece);
+            while let Some(piece) = waiting.remove(&wanted) {
+                let step = piece.map_err(Stop::Io).and_then(|(piece, last)| {
+                    done_pieces.push(piece);
+                    last_row = last.unwrap_or(last_row).max(last_row);
+                    *done += pieces[wanted].len();
+                    ticker.check(*done)
+                });
+                wanted += 1;
+                if let Err(e) = step {
+                    stop.store(true, Ordering::Relaxed);
+                    outcome = Err(e);
+                    break;
+                }
+            }
+        }
+        outcome
+    });
+    result?;
+    let mut joined = Joined::default();
+    joined.push(Piece::of(
+        with_dimension(head, last_row).as_bytes(),
+        PIECE_LEVEL,
+        false,
+    )?);
+    for piece in done_pieces {
+        joined.push(piece);
+    }
+    joined.push(Piece::of(tail.as_bytes(), PIECE_LEVEL, true)?);
+    Ok(joined)
+}
+
+/// `head` with its `<dimension>` reaching down to sheet row `last_row`.
+fn with_dimension(head: &str, last_row: u32) -> std::borrow::Cow<'_, str> {
+    const OPEN: &str = "<dimension ref=\"";
+    let Some(start) = head.find(OPEN).map(|i| i + OPEN.len()) else {
+        return head.into();
+    };
+    let Some(len) = head[start..].find('"') else {
+        return head.into();
+    };
+    let last_col = Field::ALL.len() - 1;
+    let range = format!("A1:{}{last_row}", CallsXml::column(last_col));
+    if last_row <= 1 {
+        return head.into();
+    }
+    format!("{}{range}{}", &head[..start], &head[start + len..]).into()
+}
+
+/// Sets up one sheet of `rows` calls: its columns, filters, print settings and titles.
+/// Its rows are put in as the workbook is written (see [`CallsXml`]).
+fn calls_sheet(
+    sheet: &mut Worksheet,
+    rows: usize,
+    t: &'static Texts,
+    styles: &Styles,
+    widths: &[f64; 17],
+) -> Result<(), Stop> {
     let last_col = (Field::ALL.len() - 1) as u16;
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, *w).map_err(xlsx_error)?;
@@ -157,66 +337,19 @@ fn calls_sheet(
     sheet.set_landscape().set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0).map_err(xlsx_error)?;
     sheet
-        .autofilter(0, 0, rows.len() as u32, last_col)
+        .autofilter(0, 0, rows as u32, last_col)
         .map_err(xlsx_error)?;
-    if !rows.is_empty() {
+    if rows > 0 {
         // Ids and phone numbers are text on purpose; Excel's green warning triangles on
         // every one of them would only worry the reader.
         sheet
-            .ignore_error_range(
-                1,
-                0,
-                rows.len() as u32,
-                last_col,
-                IgnoreError::NumberStoredAsText,
-            )
+            .ignore_error_range(1, 0, rows as u32, last_col, IgnoreError::NumberStoredAsText)
             .map_err(xlsx_error)?;
     }
     for (c, field) in Field::ALL.into_iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, column_title(t, field), &styles.header)
             .map_err(xlsx_error)?;
-    }
-    let calls = report.calls();
-    for (r, &i) in rows.iter().enumerate() {
-        let Some(call) = calls.get(i as usize) else {
-            continue;
-        };
-        let row = r as u32 + 1;
-        let hl = usize::from(is_long(call, opts.long_ivr_secs));
-        for (c, field) in Field::ALL.into_iter().enumerate() {
-            let col = c as u16;
-            let text_style = styles.text[hl].as_ref();
-            let written = match cell(report, call, field, t) {
-                Cell::Absent => match text_style {
-                    Some(style) => sheet.write_blank(row, col, style),
-                    None => Ok(&mut *sheet),
-                },
-                Cell::Duration(s) => sheet.write_number_with_format(
-                    row,
-                    col,
-                    f64::from(s) / 86_400.0,
-                    &styles.duration[hl],
-                ),
-                // Excel has no dates before 1900: such a value stays as received.
-                Cell::DateTime(dt) if dt.year() >= 1900 => sheet.write_datetime_with_format(
-                    row,
-                    col,
-                    ExcelSerial::of(dt),
-                    &styles.date[hl],
-                ),
-                Cell::DateTime(_) => {
-                    let raw = report.raw(call, field).unwrap_or("");
-                    write_text(sheet, row, col, raw, text_style)
-                }
-                Cell::Text(s) | Cell::Id(s) | Cell::Word(s) => {
-                    write_text(sheet, row, col, s, text_style)
-                }
-            };
-            written.map_err(xlsx_error)?;
-        }
-        *done += 1;
-        ticker.row_done(*done)?;
     }
     Ok(())
 }
@@ -228,10 +361,10 @@ const EXCEL_DAYS_TO_1970: i64 = 25_568;
 /// fraction), worked out from the call's seconds: the calendar library's span arithmetic
 /// cost more than the rest of the cell on a sheet of a million calls. The number is the
 /// one that arithmetic gives, to the last bit.
-struct ExcelSerial(f64);
+pub(super) struct ExcelSerial(pub(super) f64);
 
 impl ExcelSerial {
-    fn of(dt: jiff::civil::DateTime) -> ExcelSerial {
+    pub(super) fn of(dt: jiff::civil::DateTime) -> ExcelSerial {
         let secs = Stamp::from_civil(dt).seconds();
         let (Some(secs), 0) = (secs, dt.subsec_nanosecond()) else {
             return ExcelSerial(dt.to_excel_serial_date());
@@ -247,20 +380,6 @@ impl ExcelSerial {
 impl IntoExcelDateTime for ExcelSerial {
     fn to_excel_serial_date(&self) -> f64 {
         self.0
-    }
-}
-
-fn write_text<'a>(
-    sheet: &'a mut Worksheet,
-    row: u32,
-    col: u16,
-    s: &str,
-    style: Option<&Style>,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    let s = fit_cell(s);
-    match style {
-        Some(style) => sheet.write_string_with_format(row, col, s, style),
-        None => sheet.write_string(row, col, s),
     }
 }
 
@@ -562,105 +681,6 @@ pub(super) fn time_step(max_secs: f64) -> f64 {
         .into_iter()
         .find(|s| max_secs / s <= 8.0)
         .unwrap_or_else(|| (max_secs / 8.0 / 3600.0).ceil() * 3600.0)
-}
-
-/// Saves the workbook into `out` on a helper thread, so the progress callback (which
-/// may not cross threads) keeps being asked, on this one, whether to go on.
-fn save(
-    workbook: &mut Workbook,
-    out: &mut (dyn Write + Send),
-    ticker: &Ticker<'_>,
-) -> Result<(), Stop> {
-    let cancel = AtomicBool::new(false);
-    let (tick, ticks) = mpsc::channel::<()>();
-    let total = ticker.total();
-    let joined = std::thread::scope(|s| {
-        let cancel = &cancel;
-        let handle = s.spawn(move || {
-            let mut sink = Watched {
-                inner: out,
-                cancel,
-                tick,
-                since_tick: 0,
-                error: None,
-                stopped: false,
-            };
-            let result = workbook.save_to_writer(&mut sink);
-            (result, sink.error.take())
-        });
-        // Ends when the helper drops its sender, that is when saving is over.
-        for () in ticks.iter() {
-            if ticker.check(total).is_err() {
-                cancel.store(true, Ordering::Relaxed);
-            }
-        }
-        handle.join()
-    });
-    let (result, error) =
-        joined.map_err(|_| Stop::Io(io::Error::other("the spreadsheet could not be saved")))?;
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Stop::Cancelled);
-    }
-    match (result, error) {
-        (Ok(()), _) => Ok(()),
-        // The writer's own error names the cause (no space, no permission); the
-        // library's wraps it in zip terms.
-        (Err(_), Some(e)) => Err(Stop::Io(e)),
-        (Err(e), None) => Err(xlsx_error(e)),
-    }
-}
-
-/// The output while saving: counts bytes to ask about progress, stops when cancelled,
-/// and keeps the first real write error.
-struct Watched<'a> {
-    inner: &'a mut (dyn Write + Send),
-    cancel: &'a AtomicBool,
-    tick: mpsc::Sender<()>,
-    since_tick: usize,
-    error: Option<io::Error>,
-    stopped: bool,
-}
-
-impl Watched<'_> {
-    fn keep(&mut self, e: io::Error) -> io::Error {
-        self.stopped = true;
-        let copy = io::Error::new(e.kind(), e.to_string());
-        self.error.get_or_insert(e);
-        copy
-    }
-}
-
-impl Write for Watched<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        // After a failure the zip writer still tries to finish the archive as it is
-        // dropped, and prints to the console when that fails too. The temporary file is
-        // removed anyway, so swallowing those last bytes changes nothing else.
-        if self.stopped {
-            return Ok(buf.len());
-        }
-        if self.cancel.load(Ordering::Relaxed) {
-            self.stopped = true;
-            return Err(io::Error::other("cancelled"));
-        }
-        match self.inner.write(buf) {
-            Ok(n) => {
-                self.since_tick += n;
-                if self.since_tick >= SAVE_TICK_BYTES {
-                    self.since_tick = 0;
-                    let _ = self.tick.send(());
-                }
-                Ok(n)
-            }
-            Err(e) => Err(self.keep(e)),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if self.stopped {
-            return Ok(());
-        }
-        self.inner.flush().map_err(|e| self.keep(e))
-    }
 }
 
 #[cfg(test)]
