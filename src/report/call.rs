@@ -65,7 +65,7 @@ impl Field {
     ];
 
     /// The field's name in the API's JSON.
-    pub fn api_name(self) -> &'static str {
+    pub const fn api_name(self) -> &'static str {
         match self {
             Field::ConnId => "conn_id",
             Field::TimeOnRp => "time_on_rp",
