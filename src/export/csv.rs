@@ -95,45 +95,28 @@ pub(crate) fn write_plain(
 }
 
 /// Formats `rows` chunk by chunk ([`PROGRESS_EVERY`] rows) with `format` (into an empty
-/// buffer) and writes the chunks in order; with two cores or more, two chunks are
-/// formatted at once. Progress and cancelling are checked after every chunk.
+/// buffer) on every core and writes the chunks in order. Progress and cancelling are
+/// checked after every chunk.
 fn write_in_chunks(
     rows: &[u32],
     out: &mut dyn Write,
     ticker: &mut Ticker<'_>,
     format: impl Fn(&[u32], &mut Vec<u8>) -> Result<(), ::csv::Error> + Sync,
 ) -> Result<(), Stop> {
-    let cores = crate::cores();
-    let mut bufs = [Vec::new(), Vec::new()];
+    let chunks: Vec<&[u32]> = rows.chunks(PROGRESS_EVERY).collect();
     let mut done = 0;
-    let mut chunks = rows.chunks(PROGRESS_EVERY);
-    while let Some(first) = chunks.next() {
-        let second = if cores >= 2 { chunks.next() } else { None };
-        let [a, b] = &mut bufs;
-        a.clear();
-        b.clear();
-        let (first_done, second_done) = std::thread::scope(|s| {
-            let other = second.map(|chunk| s.spawn(|| format(chunk, b)));
-            let here = format(first, a);
-            let there = other.map(|h| h.join().unwrap_or_else(|_| Err(panicked())));
-            (here, there)
-        });
-        first_done.map_err(csv_error)?;
-        out.write_all(a)?;
-        done += first.len();
-        ticker.check(done)?;
-        if let (Some(chunk), Some(result)) = (second, second_done) {
-            result.map_err(csv_error)?;
-            out.write_all(b)?;
-            done += chunk.len();
-            ticker.check(done)?;
-        }
-    }
-    Ok(())
-}
-
-fn panicked() -> ::csv::Error {
-    ::csv::Error::from(io::Error::other("the formatting thread stopped"))
+    super::pieces::in_order(
+        chunks.len(),
+        |k, buf| {
+            format(chunks[k], buf).map_err(csv_error)?;
+            Ok(std::mem::take(buf))
+        },
+        |k, text| {
+            out.write_all(&text)?;
+            done += chunks[k].len();
+            ticker.check(done)
+        },
+    )
 }
 
 /// Appends `s` so that Excel shows it as it is: values Excel would turn into a number or

@@ -11,6 +11,7 @@ mod compare_sheet;
 mod csv;
 pub mod page;
 mod paths_sheet;
+mod pieces;
 mod provenance_lines;
 mod trend_sheet;
 mod xlsx;

@@ -4,8 +4,6 @@
 //! of the calls on "Paths" and, when comparing two periods, "Comparison".
 
 use std::io::{self, Read, Write};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Color, Format as Style,
@@ -235,60 +233,20 @@ fn calls_part(
     let pieces: Vec<&[u32]> = rows.chunks(PIECE_ROWS).collect();
     let mut done_pieces = Vec::with_capacity(pieces.len());
     let mut last_row = 1u32;
-    let workers = crate::cores().clamp(1, 4);
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let result = std::thread::scope(|s| {
-        let (send, receive) =
-            mpsc::sync_channel::<(usize, io::Result<(Piece, Option<u32>)>)>(workers);
-        for _ in 0..workers {
-            let send = send.clone();
-            let (next, stop, pieces) = (&next, &stop, &pieces);
-            s.spawn(move || {
-                let mut buf = Vec::new();
-                loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    if k >= pieces.len() || stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    buf.clear();
-                    let first = (k * PIECE_ROWS) as u32 + 2;
-                    let last = writer.rows(pieces[k], first, &mut buf);
-                    let piece = Piece::of(&buf, PIECE_LEVEL, false).map(|p| (p, last));
-                    if send.send((k, piece)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(send);
-        // The pieces come as they are done; they join the sheet in order.
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut wanted = 0;
-        let mut outcome = Ok(());
-        for (k, piece) in receive.iter() {
-            if outcome.is_err() {
-                continue;
-            }
-            waiting.insert(k, piece);
-            while let Some(piece) = waiting.remove(&wanted) {
-                let step = piece.map_err(Stop::Io).and_then(|(piece, last)| {
-                    done_pieces.push(piece);
-                    last_row = last.unwrap_or(last_row).max(last_row);
-                    *done += pieces[wanted].len();
-                    ticker.check(*done)
-                });
-                wanted += 1;
-                if let Err(e) = step {
-                    stop.store(true, Ordering::Relaxed);
-                    outcome = Err(e);
-                    break;
-                }
-            }
-        }
-        outcome
-    });
-    result?;
+    super::pieces::in_order(
+        pieces.len(),
+        |k, xml| {
+            let first = (k * PIECE_ROWS) as u32 + 2;
+            let last = writer.rows(pieces[k], first, xml);
+            Ok((Piece::of(xml, PIECE_LEVEL, false)?, last))
+        },
+        |k, (piece, last)| {
+            done_pieces.push(piece);
+            last_row = last.unwrap_or(last_row).max(last_row);
+            *done += pieces[k].len();
+            ticker.check(*done)
+        },
+    )?;
     let mut joined = Joined::default();
     joined.push(Piece::of(
         with_dimension(head, last_row).as_bytes(),
