@@ -98,7 +98,7 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 /// Why the store could not be used. The file is left exactly as it was in every case.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     /// This system names no data folder (and `WOLKVOX_IVR_DATA_DIR` is not set).
     #[error("no data folder on this system")]
@@ -108,8 +108,8 @@ pub enum StoreError {
     Folder {
         /// The folder.
         path: PathBuf,
-        /// The system's error.
-        source: std::io::Error,
+        /// The system's error (shared, so the error can be copied).
+        source: std::sync::Arc<std::io::Error>,
     },
     /// The file is not a database, or its contents are damaged.
     #[error("store {path} is damaged: {detail}")]
@@ -217,66 +217,6 @@ pub enum StoreError {
         /// What the server said.
         detail: String,
     },
-}
-
-impl Clone for StoreError {
-    /// A copy; the system's error inside [`StoreError::Folder`] is kept as its kind and
-    /// words (an `io::Error` cannot be cloned).
-    fn clone(&self) -> StoreError {
-        match self {
-            StoreError::Folder { path, source } => StoreError::Folder {
-                path: path.clone(),
-                source: std::io::Error::new(source.kind(), source.to_string()),
-            },
-            StoreError::NoFolder => StoreError::NoFolder,
-            StoreError::Damaged { path, detail } => StoreError::Damaged {
-                path: path.clone(),
-                detail: detail.clone(),
-            },
-            StoreError::Truncated { path } => StoreError::Truncated { path: path.clone() },
-            StoreError::NotOurs { path } => StoreError::NotOurs { path: path.clone() },
-            StoreError::Newer { path, found, known } => StoreError::Newer {
-                path: path.clone(),
-                found: *found,
-                known: *known,
-            },
-            StoreError::ReadOnly { path } => StoreError::ReadOnly { path: path.clone() },
-            StoreError::Full { path } => StoreError::Full { path: path.clone() },
-            StoreError::Locked { path } => StoreError::Locked { path: path.clone() },
-            StoreError::Other { path, detail } => StoreError::Other {
-                path: path.clone(),
-                detail: detail.clone(),
-            },
-            StoreError::DatabaseUnreachable { place, detail } => StoreError::DatabaseUnreachable {
-                place: place.clone(),
-                detail: detail.clone(),
-            },
-            StoreError::DatabasePassword { place } => StoreError::DatabasePassword {
-                place: place.clone(),
-            },
-            StoreError::DatabaseCertificate { place, detail } => StoreError::DatabaseCertificate {
-                place: place.clone(),
-                detail: detail.clone(),
-            },
-            StoreError::DatabaseDenied { place, detail } => StoreError::DatabaseDenied {
-                place: place.clone(),
-                detail: detail.clone(),
-            },
-            StoreError::DatabaseNewer {
-                place,
-                found,
-                known,
-            } => StoreError::DatabaseNewer {
-                place: place.clone(),
-                found: *found,
-                known: *known,
-            },
-            StoreError::DatabaseOther { place, detail } => StoreError::DatabaseOther {
-                place: place.clone(),
-                detail: detail.clone(),
-            },
-        }
-    }
 }
 
 impl StoreError {

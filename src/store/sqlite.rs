@@ -323,7 +323,7 @@ fn private_folder(dir: &Path) -> Result<(), StoreError> {
     }
     builder.create(dir).map_err(|source| StoreError::Folder {
         path: dir.to_path_buf(),
-        source,
+        source: source.into(),
     })
 }
 
