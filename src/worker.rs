@@ -510,16 +510,19 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
             r.clone_from(outcome);
         }
     };
+    let progress = |done, planned, rows, waiting| {
+        ctx.emit(Event::Progress {
+            job,
+            done,
+            planned,
+            rows,
+            waiting,
+        })
+    };
     let mut queue: VecDeque<TimeRange> = outcome.requested.iter().copied().flat_map(plan).collect();
     let mut planned = queue.len();
     let mut done = 0usize;
-    ctx.emit(Event::Progress {
-        job,
-        done,
-        planned,
-        rows: 0,
-        waiting: false,
-    });
+    progress(done, planned, 0, false);
     let mut fatal: Option<ApiError> = None;
     while let Some(range) = queue.pop_front() {
         if ctx.is_cancelled(job) {
@@ -531,13 +534,7 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
             None => None,
             Some((s, Claim::Fetch)) => Some(Turn(s)),
             Some((_, Claim::Busy)) => {
-                ctx.emit(Event::Progress {
-                    job,
-                    done,
-                    planned,
-                    rows: outcome.rows,
-                    waiting: true,
-                });
+                progress(done, planned, outcome.rows, true);
                 queue.push_front(range);
                 // A cancel during the pause is seen at the top of the loop.
                 ctx.pause(job, TURN_POLL).await;
@@ -560,13 +557,7 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
                     range,
                     report: *report,
                 });
-                ctx.emit(Event::Progress {
-                    job,
-                    done,
-                    planned,
-                    rows: outcome.rows,
-                    waiting: false,
-                });
+                progress(done, planned, outcome.rows, false);
                 continue;
             }
         };
@@ -631,13 +622,7 @@ async fn run_job(ctx: &Ctx, job: JobId, client: &Client, record: &Mutex<Outcome>
             }
         }
         keep(&outcome);
-        ctx.emit(Event::Progress {
-            job,
-            done,
-            planned,
-            rows: outcome.rows,
-            waiting: false,
-        });
+        progress(done, planned, outcome.rows, false);
     }
     let leftover_error = fatal.clone().unwrap_or(ApiError::Cancelled);
     outcome
