@@ -67,16 +67,7 @@ fn store(c: &mut Criterion) {
                 (dir, store)
             },
             |(dir, mut store)| {
-                store
-                    .keep_answer(
-                        support::bench_server(),
-                        range,
-                        support::asked_at(),
-                        3600,
-                        true,
-                        &answer,
-                    )
-                    .expect("stored");
+                support::keep(&mut store, range, &answer);
                 (dir, store)
             },
             BatchSize::PerIteration,
@@ -146,16 +137,7 @@ fn shared_store(c: &mut Criterion) {
                 open_pg(&url, &password, &format!("bench_w{run}_{n}"))
             },
             |mut store| {
-                store
-                    .keep_answer(
-                        support::bench_server(),
-                        range,
-                        support::asked_at(),
-                        3600,
-                        true,
-                        &answer,
-                    )
-                    .expect("stored");
+                support::keep(&mut store, range, &answer);
                 store
             },
             BatchSize::PerIteration,

@@ -27,6 +27,13 @@ pub fn answer(rows: usize) -> (Report, TimeRange) {
     (report, TimeRange::from_seconds(first, last).expect("range"))
 }
 
+/// Stores `answer` for `range` as the benchmark's operation asked for it.
+pub fn keep(store: &mut Store, range: TimeRange, answer: &Report) {
+    store
+        .keep_answer(bench_server(), range, asked_at(), 3600, true, answer)
+        .expect("stored");
+}
+
 /// Stores the first `rows` calls of the large operation, one answer per calendar day as
 /// a fetch split by the row cap keeps them; returns the range they span.
 pub fn fill(store: &mut Store, rows: usize) -> TimeRange {
@@ -47,9 +54,7 @@ pub fn fill(store: &mut Store, rows: usize) -> TimeRange {
         let range =
             TimeRange::from_seconds((d * 86_400).max(first), (d * 86_400 + 86_399).min(last))
                 .expect("day");
-        store
-            .keep_answer(bench_server(), range, asked_at(), 3600, true, &report)
-            .expect("stored");
+        keep(store, range, &report);
         start = end;
     }
     TimeRange::from_seconds(first, last).expect("range")
