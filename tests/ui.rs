@@ -219,20 +219,27 @@ fn an_invalid_token_shows_a_banner_and_keeps_the_loaded_calls() {
     assert_eq!(server.stats().requests, sent + 1);
 }
 
-#[test]
-fn cancelling_a_slow_load_keeps_the_calls_received() {
-    let mut h = harness(Lang::En);
-    loaded(&mut h);
+/// Loads the summer over a window that shows calls already, from a server whose second
+/// answer never comes: the load stops after its first month.
+fn load_that_hangs_after_a_month(h: &mut Harness<'static, WolkvoxApp>, lang: Lang) -> FakeServer {
+    loaded(h);
     let server = fake(200.0);
     server.inject(FaultRule {
         when: When::Nth(2),
         fault: Fault::Hang,
         times: None,
     });
-    connect(&mut h, &server, TOKEN);
+    connect(h, &server, TOKEN);
     let (from, to) = summer();
     h.state_mut().set_query_range(from, to);
-    h.get_by_label("Load report").click();
+    h.get_by_label(lang.texts().ui_load).click();
+    server
+}
+
+#[test]
+fn cancelling_a_slow_load_keeps_the_calls_received() {
+    let mut h = harness(Lang::En);
+    let _server = load_that_hangs_after_a_month(&mut h, Lang::En);
     wait_until(&mut h, "the first month", |a| {
         a.is_loading() && a.report().len() > 1000 && a.report().len() < 10_000
     });
@@ -1556,17 +1563,7 @@ fn cancel_then_retry_leaves_no_stale_banner_in_both_languages() {
     for lang in [Lang::Es, Lang::En] {
         let t = lang.texts();
         let mut h = harness(lang);
-        loaded(&mut h);
-        let server = fake(200.0);
-        server.inject(FaultRule {
-            when: When::Nth(2),
-            fault: Fault::Hang,
-            times: None,
-        });
-        connect(&mut h, &server, TOKEN);
-        let (from, to) = summer();
-        h.state_mut().set_query_range(from, to);
-        h.get_by_label(t.ui_load).click();
+        let _server = load_that_hangs_after_a_month(&mut h, lang);
         wait_until(&mut h, "the first month", |a| {
             a.is_loading() && !a.report().is_empty()
         });
