@@ -41,23 +41,23 @@ impl CallsXml<'_> {
     pub(super) fn rows(&self, rows: &[u32], first: u32, out: &mut Vec<u8>) -> Option<u32> {
         let calls = self.report.calls();
         let mut last = None;
-        let mut number = itoa::Buffer::new();
         for (r, &i) in rows.iter().enumerate() {
             let Some(call) = calls.get(i as usize) else {
                 continue;
             };
             let row = first + r as u32;
-            let row_text = number.format(row).as_bytes().to_vec();
+            let mut number = itoa::Buffer::new();
+            let row_text = number.format(row).as_bytes();
             let start = out.len();
             out.extend_from_slice(b"<row r=\"");
-            out.extend_from_slice(&row_text);
+            out.extend_from_slice(row_text);
             out.extend_from_slice(b"\">");
             let open = out.len();
             let hl = usize::from(is_long(call, self.long_ivr_secs));
             for (c, field) in Field::ALL.into_iter().enumerate() {
                 let at = Cellref {
                     col: COLUMNS[c].as_bytes(),
-                    row: &row_text,
+                    row: row_text,
                 };
                 let text_xf = self.xf.text[hl];
                 match cell(self.report, call, field, self.t) {

@@ -52,48 +52,31 @@ pub(super) fn title_style() -> Style {
     Style::new().set_bold().set_font_size(14)
 }
 
-/// The cell styles, each in a plain and a long-IVR (highlighted) variant.
-struct Styles {
-    header: Style,
-    text: [Option<Style>; 2],
-    date: [Style; 2],
-    duration: [Style; 2],
-}
-
-impl Styles {
-    fn new() -> Styles {
-        let long = |s: Style| s.set_background_color(Color::RGB(LONG_FILL));
-        let date = Style::new().set_num_format(DATE_FORMAT);
-        let duration = Style::new().set_num_format(DURATION_FORMAT);
-        Styles {
-            header: header_style(),
-            text: [None, Some(long(Style::new()))],
-            date: [date.clone(), long(date)],
-            duration: [duration.clone(), long(duration)],
-        }
+/// The calls sheets' styles, registered in `workbook` before any cell uses one so that
+/// their numbers in its style sheet are known: the title row's, and the cells' numbers,
+/// each in a plain and a long-IVR (highlighted) variant.
+fn calls_styles(workbook: &mut Workbook) -> (Style, Xf) {
+    let long = |s: Style| s.set_background_color(Color::RGB(LONG_FILL));
+    let date = Style::new().set_num_format(DATE_FORMAT);
+    let duration = Style::new().set_num_format(DURATION_FORMAT);
+    let header = header_style();
+    // The default style is number 0; each style registered takes the next one.
+    for style in [
+        &header,
+        &long(Style::new()),
+        &date,
+        &long(date.clone()),
+        &duration,
+        &long(duration.clone()),
+    ] {
+        workbook.register_format(style);
     }
-
-    /// Gives the styles their numbers in `workbook`'s style sheet, in a fixed order,
-    /// before any cell uses one; returns the numbers of the calls' cell styles.
-    fn register(&self, workbook: &mut Workbook) -> Xf {
-        // The default style is number 0; each style registered takes the next one.
-        let long_text = self.text[1].clone().unwrap_or_default();
-        for style in [
-            &self.header,
-            &long_text,
-            &self.date[0],
-            &self.date[1],
-            &self.duration[0],
-            &self.duration[1],
-        ] {
-            workbook.register_format(style);
-        }
-        Xf {
-            text: [0, 2],
-            date: [3, 4],
-            duration: [5, 6],
-        }
-    }
+    let xf = Xf {
+        text: [0, 2],
+        date: [3, 4],
+        duration: [5, 6],
+    };
+    (header, xf)
 }
 
 /// Writes the workbook to `out`.
@@ -108,8 +91,7 @@ pub(crate) fn write(
     let mut workbook = Workbook::new();
     // Only the small parts are compressed by the library; level 3 is Excel's own.
     workbook.set_zip_compression_level(3);
-    let styles = Styles::new();
-    let xf = styles.register(&mut workbook);
+    let (header, xf) = calls_styles(&mut workbook);
     let widths = column_widths(report, rows, t);
     let per_sheet = opts.xlsx_row_limit.clamp(2, EXCEL_MAX_ROWS) - 1;
     let chunks: Vec<&[u32]> = if rows.is_empty() {
@@ -133,7 +115,7 @@ pub(crate) fn write(
                 format!("{} ({})", t.export_sheet_calls, k + 1)
             };
             sheet.set_name(name).map_err(xlsx_error)?;
-            calls_sheet(sheet, chunk.len(), t, &styles, &widths)?;
+            calls_sheet(sheet, chunk.len(), t, &header, &widths)?;
         }
         Ok::<(), Stop>(())
     })?;
@@ -173,11 +155,11 @@ fn assemble(
     for i in 0..archive.len() {
         let mut part = archive.by_index_raw(i).map_err(broken)?;
         let name = part.name().map_err(broken)?.into_owned();
-        let sheet = chunks
-            .iter()
-            .enumerate()
-            .find(|(k, _)| name == format!("xl/worksheets/sheet{}.xml", k + 1));
-        if let Some((_, rows)) = sheet {
+        let sheet = name
+            .strip_prefix("xl/worksheets/sheet")
+            .and_then(|n| n.strip_suffix(".xml")?.parse::<usize>().ok())
+            .and_then(|n| chunks.get(n.checked_sub(1)?));
+        if let Some(rows) = sheet {
             drop(part);
             let mut xml = String::new();
             archive
@@ -186,22 +168,21 @@ fn assemble(
                 .read_to_string(&mut xml)?;
             let joined = calls_part(&xml, rows, writer, &mut done, ticker)?;
             zip.add_joined(&name, joined)?;
-            ticker.check(done)?;
-            continue;
+        } else {
+            let method = match part.compression() {
+                zip::CompressionMethod::Stored => 0,
+                zip::CompressionMethod::Deflated => 8,
+                other => {
+                    return Err(Stop::Io(io::Error::other(format!(
+                        "unexpected compression {other:?} of {name}"
+                    ))));
+                }
+            };
+            let (crc, size) = (part.crc32(), part.size());
+            let mut data = Vec::with_capacity(part.compressed_size() as usize);
+            part.read_to_end(&mut data)?;
+            zip.add(&name, method, crc, size, &data)?;
         }
-        let method = match part.compression() {
-            zip::CompressionMethod::Stored => 0,
-            zip::CompressionMethod::Deflated => 8,
-            other => {
-                return Err(Stop::Io(io::Error::other(format!(
-                    "unexpected compression {other:?} of {name}"
-                ))));
-            }
-        };
-        let (crc, size) = (part.crc32(), part.size());
-        let mut data = Vec::with_capacity(part.compressed_size() as usize);
-        part.read_to_end(&mut data)?;
-        zip.add(&name, method, crc, size, &data)?;
         // Still asked while the rest is written, once rows were heard of.
         if done > 0 {
             ticker.check(done)?;
@@ -242,7 +223,8 @@ fn calls_part(
         },
         |k, (piece, last)| {
             done_pieces.push(piece);
-            last_row = last.unwrap_or(last_row).max(last_row);
+            // Pieces come in order: a later one's last row is further down.
+            last_row = last.unwrap_or(last_row);
             *done += pieces[k].len();
             ticker.check(*done)
         },
@@ -269,11 +251,10 @@ fn with_dimension(head: &str, last_row: u32) -> std::borrow::Cow<'_, str> {
     let Some(len) = head[start..].find('"') else {
         return head.into();
     };
-    let last_col = Field::ALL.len() - 1;
-    let range = format!("A1:{}{last_row}", CallsXml::column(last_col));
     if last_row <= 1 {
         return head.into();
     }
+    let range = format!("A1:{}{last_row}", CallsXml::column(Field::ALL.len() - 1));
     format!("{}{range}{}", &head[..start], &head[start + len..]).into()
 }
 
@@ -283,7 +264,7 @@ fn calls_sheet(
     sheet: &mut Worksheet,
     rows: usize,
     t: &'static Texts,
-    styles: &Styles,
+    header: &Style,
     widths: &[f64; 17],
 ) -> Result<(), Stop> {
     let last_col = (Field::ALL.len() - 1) as u16;
@@ -306,7 +287,7 @@ fn calls_sheet(
     }
     for (c, field) in Field::ALL.into_iter().enumerate() {
         sheet
-            .write_string_with_format(0, c as u16, column_title(t, field), &styles.header)
+            .write_string_with_format(0, c as u16, column_title(t, field), header)
             .map_err(xlsx_error)?;
     }
     Ok(())
