@@ -1,12 +1,17 @@
 //! The two CSV flavours: one that Spanish-locale Excel opens right with a double click,
 //! and a plain RFC 4180 one with every value exactly as received, for other tools.
+//!
+//! Fields are quoted only when they hold the delimiter, a quote or a line break (quotes
+//! inside doubled), and records end in CRLF. A pooled value (durations, agents, routing
+//! points, codes, the transfer flag) is formatted and quoted once per column and then
+//! copied: in a month of calls the same few thousand values fill most of every row.
 
 use std::io::{self, Write};
 
 use super::cells::{Cell, cell, push_hms, push_iso};
 use super::{ExportOptions, PROGRESS_EVERY, Stop, Ticker};
-use crate::i18n::column_title;
-use crate::report::{Field, Report};
+use crate::i18n::{Texts, column_title};
+use crate::report::{Call, Field, FieldKind, Reading, Report};
 
 /// Excel reads a file without this mark in the computer's ANSI code page, which breaks
 /// accents; with it, UTF-8.
@@ -15,20 +20,109 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 /// Excel keeps a text formula's result only up to this many characters.
 const MAX_TEXT_FORMULA: usize = 255;
 
-fn csv_error(e: ::csv::Error) -> io::Error {
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
+/// Pooled values are formatted once only while the pool is at most this large (every
+/// report Wolkvox sends); beyond it each value is formatted where it is written.
+const MAX_REMEMBERED_VALUES: usize = 1 << 16;
+
+/// Formatted pooled values are forgotten once they take this many bytes.
+const MAX_REMEMBERED_BYTES: usize = 16 << 20;
+
+/// Appends `s` as one CSV field, quoted when it holds `delimiter`, `"`, CR or LF.
+fn push_field(out: &mut Vec<u8>, s: &[u8], delimiter: u8) {
+    if !s
+        .iter()
+        .any(|&b| b == delimiter || matches!(b, b'"' | b'\r' | b'\n'))
+    {
+        out.extend_from_slice(s);
+        return;
     }
+    out.push(b'"');
+    for part in s.split_inclusive(|&b| b == b'"') {
+        out.extend_from_slice(part);
+        if part.last() == Some(&b'"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
 }
 
-fn writer<W: Write>(out: W, delimiter: u8) -> ::csv::Writer<W> {
-    ::csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(::csv::Terminator::CRLF)
-        .quote_style(::csv::QuoteStyle::Necessary)
-        .buffer_capacity(1 << 16)
-        .from_writer(out)
+/// Appends a record: `fields` separated by `delimiter`, then CRLF.
+fn push_record<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>, delimiter: u8) {
+    for (k, f) in fields.into_iter().enumerate() {
+        if k > 0 {
+            out.push(delimiter);
+        }
+        push_field(out, f.as_bytes(), delimiter);
+    }
+    out.extend_from_slice(b"\r\n");
+}
+
+/// Where a pooled value's formatted field is in [`Remembered::bytes`], and what it was
+/// formatted from besides its text (a duration's seconds, the transfer flag).
+#[derive(Clone, Copy)]
+struct Span {
+    from: u64,
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    const NONE: Span = Span {
+        from: u64::MAX,
+        start: 0,
+        len: u32::MAX,
+    };
+}
+
+/// Each pooled value's field as written, per column, made as first met (one per helper
+/// that formats rows).
+#[derive(Default)]
+struct Remembered {
+    bytes: Vec<u8>,
+    spans: [Vec<Span>; 17],
+    /// A value's text before it is quoted.
+    text: String,
+}
+
+impl Remembered {
+    /// Appends the field of column `column` for the pooled value `index`, formatted from
+    /// `from` by `format` (into an empty string) unless it already was.
+    fn push(
+        &mut self,
+        out: &mut Vec<u8>,
+        column: usize,
+        index: usize,
+        from: u64,
+        delimiter: u8,
+        format: impl FnOnce(&mut String),
+    ) {
+        let spans = &mut self.spans[column];
+        if let Some(s) = spans.get(index)
+            && s.from == from
+            && s.len != u32::MAX
+        {
+            out.extend_from_slice(&self.bytes[s.start as usize..][..s.len as usize]);
+            return;
+        }
+        self.text.clear();
+        format(&mut self.text);
+        let start = out.len();
+        push_field(out, self.text.as_bytes(), delimiter);
+        if self.bytes.len() > MAX_REMEMBERED_BYTES {
+            self.bytes.clear();
+            self.spans.iter_mut().for_each(Vec::clear);
+        }
+        let spans = &mut self.spans[column];
+        if spans.len() <= index {
+            spans.resize(index + 1, Span::NONE);
+        }
+        spans[index] = Span {
+            from,
+            start: self.bytes.len() as u32,
+            len: (out.len() - start) as u32,
+        };
+        self.bytes.extend_from_slice(&out[start..]);
+    }
 }
 
 /// Writes the CSV for Excel: BOM, `;`, CRLF, localized titles, values Excel keeps.
@@ -40,34 +134,71 @@ pub(crate) fn write_excel(
     ticker: &mut Ticker<'_>,
 ) -> Result<usize, Stop> {
     let t = opts.lang.texts();
-    out.write_all(BOM)?;
-    let mut head = Vec::new();
-    let mut w = writer(&mut head, b';');
-    w.write_record(Field::ALL.map(|f| column_title(t, f)))
-        .map_err(csv_error)?;
-    drop(w);
+    let mut head = BOM.to_vec();
+    push_record(&mut head, Field::ALL.map(|f| column_title(t, f)), b';');
     out.write_all(&head)?;
+    let remember = report.pool_len() <= MAX_REMEMBERED_VALUES;
     let calls = report.calls();
-    write_in_chunks(rows, out, ticker, |chunk, buf| {
-        let mut w = writer(buf, b';');
-        let mut fields: [String; 17] = Default::default();
+    write_in_chunks(rows, out, ticker, |chunk, buf, made| {
         for call in chunk.iter().filter_map(|&i| calls.get(i as usize)) {
-            for (slot, field) in fields.iter_mut().zip(Field::ALL) {
-                slot.clear();
-                match cell(report, call, field, t) {
-                    Cell::Absent => {}
-                    Cell::Duration(s) => push_hms(slot, s),
-                    Cell::DateTime(dt) => push_iso(slot, dt),
-                    Cell::Word(w) => slot.push_str(w),
-                    Cell::Id(s) => push_for_excel(slot, s, true),
-                    Cell::Text(s) => push_for_excel(slot, s, false),
-                }
-            }
-            w.write_record(&fields)?;
+            excel_record(report, call, t, buf, made, remember);
         }
-        w.flush().map_err(::csv::Error::from)
     })?;
     Ok(rows.len())
+}
+
+/// What a pooled field's cell is made from besides the value's text.
+fn made_from(call: &Call, field: Field) -> u64 {
+    match field.kind() {
+        FieldKind::Duration => match call.duration(field).map(|d| d.reading()) {
+            Some(Reading::Value(s)) => u64::from(s),
+            Some(Reading::Unreadable) => 1 << 33,
+            _ => 1 << 32,
+        },
+        FieldKind::Flag => call.transfer as u64,
+        _ => 0,
+    }
+}
+
+/// Appends one call's record of the CSV for Excel.
+fn excel_record(
+    report: &Report,
+    call: &Call,
+    t: &'static Texts,
+    out: &mut Vec<u8>,
+    made: &mut Remembered,
+    remember: bool,
+) {
+    for (column, field) in Field::ALL.into_iter().enumerate() {
+        if column > 0 {
+            out.push(b';');
+        }
+        let format = |text: &mut String| excel_text(text, cell(report, call, field, t));
+        match call.sym(field).and_then(|s| s.index()) {
+            Some(index) if remember => {
+                let from = made_from(call, field);
+                made.push(out, column, index, from, b';', format);
+            }
+            _ => {
+                made.text.clear();
+                format(&mut made.text);
+                push_field(out, made.text.as_bytes(), b';');
+            }
+        }
+    }
+    out.extend_from_slice(b"\r\n");
+}
+
+/// Appends the text of `cell` as the CSV for Excel shows it (before quoting).
+fn excel_text(out: &mut String, cell: Cell<'_>) {
+    match cell {
+        Cell::Absent => {}
+        Cell::Duration(s) => push_hms(out, s),
+        Cell::DateTime(dt) => push_iso(out, dt),
+        Cell::Word(w) => out.push_str(w),
+        Cell::Id(s) => push_for_excel(out, s, true),
+        Cell::Text(s) => push_for_excel(out, s, false),
+    }
 }
 
 /// Writes the plain CSV: RFC 4180, comma, API field names, values exactly as received.
@@ -78,38 +209,47 @@ pub(crate) fn write_plain(
     ticker: &mut Ticker<'_>,
 ) -> Result<usize, Stop> {
     let mut head = Vec::new();
-    let mut w = writer(&mut head, b',');
-    w.write_record(Field::ALL.map(Field::api_name))
-        .map_err(csv_error)?;
-    drop(w);
+    push_record(&mut head, Field::ALL.map(Field::api_name), b',');
     out.write_all(&head)?;
+    let remember = report.pool_len() <= MAX_REMEMBERED_VALUES;
     let calls = report.calls();
-    write_in_chunks(rows, out, ticker, |chunk, buf| {
-        let mut w = writer(buf, b',');
+    write_in_chunks(rows, out, ticker, |chunk, buf, made| {
         for call in chunk.iter().filter_map(|&i| calls.get(i as usize)) {
-            w.write_record(Field::ALL.map(|f| report.raw(call, f).unwrap_or("")))?;
+            for (column, field) in Field::ALL.into_iter().enumerate() {
+                if column > 0 {
+                    buf.push(b',');
+                }
+                let raw = report.raw(call, field).unwrap_or("");
+                match call.sym(field).and_then(|s| s.index()) {
+                    Some(index) if remember => {
+                        made.push(buf, column, index, 0, b',', |s| s.push_str(raw));
+                    }
+                    _ => push_field(buf, raw.as_bytes(), b','),
+                }
+            }
+            buf.extend_from_slice(b"\r\n");
         }
-        w.flush().map_err(::csv::Error::from)
     })?;
     Ok(rows.len())
 }
 
 /// Formats `rows` chunk by chunk ([`PROGRESS_EVERY`] rows) with `format` (into an empty
-/// buffer) on every core and writes the chunks in order. Progress and cancelling are
-/// checked after every chunk.
+/// buffer, with what that helper remembers) on every core and writes the chunks in
+/// order. Progress and cancelling are checked after every chunk.
 fn write_in_chunks(
     rows: &[u32],
     out: &mut dyn Write,
     ticker: &mut Ticker<'_>,
-    format: impl Fn(&[u32], &mut Vec<u8>) -> Result<(), ::csv::Error> + Sync,
+    format: impl Fn(&[u32], &mut Vec<u8>, &mut Remembered) + Sync,
 ) -> Result<(), Stop> {
     let chunks: Vec<&[u32]> = rows.chunks(PROGRESS_EVERY).collect();
     let mut done = 0;
     super::pieces::in_order(
         chunks.len(),
-        |k, buf| {
-            format(chunks[k], buf).map_err(csv_error)?;
-            Ok(std::mem::take(buf))
+        |k, (buf, made): &mut (Vec<u8>, Remembered)| {
+            buf.clear();
+            format(chunks[k], buf, made);
+            io::Result::Ok(std::mem::take(buf))
         },
         |k, text| {
             out.write_all(&text)?;
@@ -180,11 +320,49 @@ fn survives_as_number(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Format;
 
     fn excel(s: &str, is_id: bool) -> String {
         let mut out = String::new();
         push_for_excel(&mut out, s, is_id);
         out
+    }
+
+    fn written(format: Format, body: &str) -> String {
+        let mut report = Report::new();
+        report.ingest(body.as_bytes()).unwrap();
+        let rows: Vec<u32> = (0..report.len() as u32).collect();
+        let opts = ExportOptions::new(format, crate::i18n::Lang::En);
+        let progress = |_| true;
+        let mut ticker = Ticker::new(&progress);
+        let mut out = Vec::new();
+        match format {
+            Format::CsvPlain => write_plain(&report, &rows, &mut out, &mut ticker),
+            _ => write_excel(&report, &rows, &mut out, &opts, &mut ticker),
+        }
+        .ok()
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_pooled_value_is_written_as_each_column_shows_it_and_quoted_when_needed() {
+        // "00:01:00" as a duration, a flag and an agent; "a;b" and a quote in two
+        // columns; two rows alike, so the second comes from what was remembered.
+        let row = r#"{"conn_id":"C","time_on_rp":"00:01:00","agent_name":"00:01:00","go_to_agent":"00:01:00","cod_act":"a;b","cod_act_2":"say \"hi\"","skill_result":"a,b\r\n"}"#;
+        let body = format!(r#"{{"data":[{row},{}]}}"#, row.replace("\"C\"", "\"D\""));
+        let excel = written(Format::CsvExcel, &body);
+        assert!(excel.starts_with("\u{feff}Call ID;IVR time;"), "{excel}");
+        // Neither yes nor no, the flag stays text, as the agent does: a text formula, quoted.
+        let formula = "\"=\"\"00:01:00\"\"\"";
+        let record = format!(
+            ";0:01:00;;;;;;;\"a,b\r\n\";{formula};;{formula};;\"a;b\";\"say \"\"hi\"\"\";;\r\n"
+        );
+        assert!(excel.ends_with(&format!("C{record}D{record}")), "{excel}");
+        let plain = written(Format::CsvPlain, &body);
+        assert!(plain.starts_with("conn_id,time_on_rp,"), "{plain}");
+        let record = ",00:01:00,,,,,,,\"a,b\r\n\",00:01:00,,00:01:00,,a;b,\"say \"\"hi\"\"\",,\r\n";
+        assert!(plain.ends_with(&format!("C{record}D{record}")), "{plain}");
     }
 
     #[test]

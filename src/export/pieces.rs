@@ -8,13 +8,13 @@ use std::sync::mpsc;
 
 use super::Stop;
 
-/// Makes pieces `0..count` on every core (`make(k, scratch)`, with a buffer each helper
-/// keeps between its pieces) and hands each to `take` in order, on this thread. The
+/// Makes pieces `0..count` on every core (`make(k, scratch)`, with what each helper
+/// keeps between its pieces: a buffer to clear, values it remembers) and hands each to `take` in order, on this thread. The
 /// first error of either stops the helpers and is returned; at most a few pieces are
 /// held at once, however many there are.
-pub(super) fn in_order<T: Send>(
+pub(super) fn in_order<T: Send, S: Default>(
     count: usize,
-    make: impl Fn(usize, &mut Vec<u8>) -> io::Result<T> + Sync,
+    make: impl Fn(usize, &mut S) -> io::Result<T> + Sync,
     mut take: impl FnMut(usize, T) -> Result<(), Stop>,
 ) -> Result<(), Stop> {
     let helpers = crate::cores().clamp(1, 4).min(count.max(1));
@@ -26,13 +26,12 @@ pub(super) fn in_order<T: Send>(
             let send = send.clone();
             let (next, stop, make) = (&next, &stop, &make);
             s.spawn(move || {
-                let mut scratch = Vec::new();
+                let mut scratch = S::default();
                 loop {
                     let k = next.fetch_add(1, Ordering::Relaxed);
                     if k >= count || stop.load(Ordering::Relaxed) {
                         break;
                     }
-                    scratch.clear();
                     let made = make(k, &mut scratch);
                     if send.send((k, made)).is_err() {
                         break;
@@ -73,7 +72,8 @@ mod tests {
         let mut seen = Vec::new();
         in_order(
             50,
-            |k, scratch| {
+            |k, scratch: &mut Vec<u8>| {
+                scratch.clear();
                 scratch.extend_from_slice(k.to_string().as_bytes());
                 Ok(String::from_utf8(scratch.clone()).unwrap())
             },
@@ -89,7 +89,7 @@ mod tests {
         let made = AtomicUsize::new(0);
         let err = in_order(
             10_000,
-            |k, _| {
+            |k, _: &mut ()| {
                 made.fetch_add(1, Ordering::Relaxed);
                 if k == 3 {
                     Err(io::Error::other("disk full"))
@@ -106,7 +106,7 @@ mod tests {
         let mut taken = 0;
         let err = in_order(
             1_000,
-            |k, _| Ok(k),
+            |k, _: &mut ()| Ok(k),
             |k, _| {
                 taken += 1;
                 if k == 5 { Err(Stop::Cancelled) } else { Ok(()) }
@@ -116,7 +116,7 @@ mod tests {
         assert!(matches!(err, Stop::Cancelled));
         assert_eq!(taken, 6);
         assert_eq!(
-            in_order(0, |k, _| Ok(k), |_, _| panic!("no piece")).ok(),
+            in_order(0, |k, _: &mut ()| Ok(k), |_, _| panic!("no piece")).ok(),
             Some(())
         );
     }

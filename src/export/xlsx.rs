@@ -216,7 +216,8 @@ fn calls_part(
     let mut last_row = 1u32;
     super::pieces::in_order(
         pieces.len(),
-        |k, xml| {
+        |k, xml: &mut Vec<u8>| {
+            xml.clear();
             let first = (k * PIECE_ROWS) as u32 + 2;
             let last = writer.rows(pieces[k], first, xml);
             Ok((Piece::of(xml, PIECE_LEVEL, false)?, last))
