@@ -1,5 +1,5 @@
-//! Large bodies are read key by key and row by row, the `data` list in two halves at
-//! once, rows of plain strings scanned without serde_json; every body must read exactly
+//! Large bodies are read key by key and row by row, the `data` list in pieces on every
+//! core, rows of plain strings scanned without serde_json; every body must read exactly
 //! as the plain serde_json reader reads it: the same calls in the same order, the same
 //! counts, the same refusals and errors.
 
@@ -8,7 +8,7 @@ use wolkvox_ivr::fake::{large_calls, response_body};
 use wolkvox_ivr::report::parse::Way;
 use wolkvox_ivr::report::{BodyReader, Field, Ingested, ReadError, Report};
 
-/// Every way through a body: plain, walked in one piece, walked in halves from the
+/// Every way through a body: plain, walked in one piece, walked in pieces from the
 /// smallest list, and from a middling one; each walk with and without the scan.
 const READERS: [BodyReader; 7] = [
     BodyReader::Plain,
@@ -43,8 +43,8 @@ fn read_way(
     (got, report.describe_calls(), way)
 }
 
-const HALVES: BodyReader = BodyReader::Walk { split_from: 0 };
-const SCANNED_HALVES: BodyReader = BodyReader::Scan { split_from: 0 };
+const PIECES: BodyReader = BodyReader::Walk { split_from: 0 };
+const SCANNED_PIECES: BodyReader = BodyReader::Scan { split_from: 0 };
 
 /// Reads `body` every way into a copy of `before` and checks they all agree.
 fn agree(before: &Report, body: &[u8]) -> Outcome {
@@ -83,11 +83,11 @@ fn a_generated_month_reads_the_same_every_way() {
         [
             Way::Plain,
             Way::Walked,
-            Way::Halves,
-            Way::Halves,
+            Way::Pieces,
+            Way::Pieces,
             Way::Walked,
-            Way::Halves,
-            Way::Halves
+            Way::Pieces,
+            Way::Pieces
         ]
         .map(Some)
     );
@@ -96,7 +96,7 @@ fn a_generated_month_reads_the_same_every_way() {
 #[test]
 fn odd_bodies_read_the_same_every_way() {
     let rows = sample_rows(400);
-    // A later copy of an early call, so duplicates meet across the halves.
+    // A later copy of an early call, so duplicates meet across the pieces.
     let mut changed = rows[3].clone();
     changed["agent_name"] = json!("Zoe");
     let mut with_dups = rows.clone();
@@ -106,6 +106,11 @@ fn odd_bodies_read_the_same_every_way() {
     let mut tricky = rows.clone();
     tricky[200]["cod_act"] = json!("x},{\"conn_id\":\"fake\"},{");
     tricky[201]["agent_name"] = json!("} , {");
+    // And in many rows further on, where pieces may be cut inside them.
+    for row in tricky[205..].iter_mut().step_by(7) {
+        row["agent_name"] = json!("} , {");
+        row["cod_act_2"] = json!("},{");
+    }
     // Elements that are not rows, and values of every JSON type.
     let mut mixed: Vec<Value> = rows.clone();
     mixed.insert(100, json!(17));
@@ -168,11 +173,11 @@ fn odd_bodies_read_the_same_every_way() {
     for body in &bodies {
         agree(&Report::new(), body).0.unwrap_or_default();
         agree(&before, body).0.unwrap_or_default();
-        ways.push(read_way(&before, body, HALVES).2);
+        ways.push(read_way(&before, body, PIECES).2);
     }
-    // Most went in halves; rows holding objects or lists are left to the plain reader.
+    // Most went in pieces; rows holding objects or lists are left to the plain reader.
     assert!(
-        ways.iter().filter(|w| **w == Some(Way::Halves)).count() >= 12,
+        ways.iter().filter(|w| **w == Some(Way::Pieces)).count() >= 12,
         "{ways:?}"
     );
     assert_eq!(ways[12..18], [Some(Way::Plain); 6]);
@@ -239,13 +244,13 @@ fn broken_bodies_fail_the_same_every_way_and_change_nothing() {
 }
 
 #[test]
-fn the_halves_keep_every_value_where_it_was() {
+fn the_pieces_keep_every_value_where_they_were() {
     let calls = large_calls(3_000);
     let body = response_body(&calls, false);
-    for reader in [HALVES, SCANNED_HALVES] {
+    for reader in [PIECES, SCANNED_PIECES] {
         let mut report = Report::new();
         let got = report.ingest_by(&body, reader).unwrap();
-        assert_eq!(got.way, Way::Halves);
+        assert_eq!(got.way, Way::Pieces);
         assert_eq!(report.len(), calls.len());
         for (call, raw) in report.calls().iter().zip(&calls) {
             for field in Field::ALL {

@@ -481,6 +481,13 @@ impl Report {
         });
     }
 
+    /// Makes room for about `rows` more rows that are only collected (see
+    /// [`Undo::collect_only`]): no room in the de-duplication table.
+    pub(crate) fn reserve_collected(&mut self, rows: usize) {
+        self.calls.reserve(rows);
+        self.arena.reserve(rows * 72);
+    }
+
     pub(crate) fn push_text(&mut self, s: &str) -> Text {
         self.arena.push(s)
     }

@@ -73,16 +73,16 @@ impl ReadError {
 pub enum BodyReader {
     /// serde_json over the whole body at once.
     Plain,
-    /// Key by key and row by row, the `data` list in two halves at once from
+    /// Key by key and row by row, the `data` list in pieces on every core from
     /// `split_from` bytes; the plain way for what it does not handle.
     Walk {
-        /// Smallest list read in two halves.
+        /// Smallest list read in pieces.
         split_from: usize,
     },
     /// [`BodyReader::Walk`] with rows of plain strings scanned without serde_json, which
     /// reads every other row.
     Scan {
-        /// Smallest list read in two halves.
+        /// Smallest list read in pieces.
         split_from: usize,
     },
 }
@@ -116,8 +116,8 @@ pub enum Way {
     Plain,
     /// Key by key and row by row.
     Walked,
-    /// Walked, with the `data` list read in two halves at once.
-    Halves,
+    /// Walked, with the `data` list read in pieces on every core.
+    Pieces,
 }
 
 /// The top-level key under which saved files record what was asked and what is missing.
@@ -193,8 +193,8 @@ impl Report {
                     undo = self.begin();
                     top = Top::default();
                 }
-                Gave::Done { halves } => {
-                    out.way = if halves { Way::Halves } else { Way::Walked };
+                Gave::Done { pieces } => {
+                    out.way = if pieces { Way::Pieces } else { Way::Walked };
                     return self.conclude(undo, top, out);
                 }
             }

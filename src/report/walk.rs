@@ -1,12 +1,16 @@
 //! The fast way through a large body: the top-level object and the `data` list are walked
-//! here, each key, value and row read by serde_json on its own, so that the list can be
-//! cut in two and both halves read at once on two cores.
+//! here, each key, value and row read on its own, so that the list can be cut in pieces
+//! read at once on every core and merged in order.
 //!
 //! The walk only ever gives the same result as the plain reader in `parse.rs`, or gives
 //! up ([`Gave::Up`]) and lets the plain reader go through the body instead: on any error
 //! (so every message comes from one place), on shapes no report has (a `data` that is
 //! not a list, values that are objects or lists inside rows) and on values nested deeply
 //! enough that the depth limit could tell the two ways apart.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use serde::de::{DeserializeSeed, IgnoredAny};
 
@@ -17,9 +21,9 @@ use super::parse::{Element, LooseText, ReadPast, RowSeed, Top, TopKey, TopKeySee
 /// How the walk ended.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Gave {
-    /// The whole body was read; `top` and the report hold what it had. `halves` when
-    /// a list was read in two halves at once.
-    Done { halves: bool },
+    /// The whole body was read; `top` and the report hold what it had. `pieces` when
+    /// a list was read in pieces at once.
+    Done { pieces: bool },
     /// Not read this way: undo what was merged and read it with the plain reader.
     Up,
 }
@@ -27,14 +31,14 @@ pub(super) enum Gave {
 /// How the `data` list is read.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Split {
-    /// Read the list in two halves at once when it is at least this many bytes.
+    /// Read the list in pieces on every core when it is at least this many bytes.
     pub(super) min_bytes: usize,
     /// Scan rows of plain strings without serde_json (see [`super::flat`]).
     pub(super) flat: bool,
 }
 
 impl Split {
-    /// Two halves from 4 MB (about 9,000 rows) when the computer has two cores or more.
+    /// Pieces from 4 MB (about 9,000 rows) when the computer has two cores or more.
     pub(super) fn for_this_computer() -> Split {
         let cores = crate::cores();
         Split {
@@ -60,10 +64,10 @@ pub(super) fn walk(
     split: Split,
     read_past: ReadPast<'_>,
 ) -> Gave {
-    let mut halves = false;
+    let mut pieces = false;
     let rows = Rows { split, read_past };
-    match walk_top(body, report, undo, top, rows, &mut halves) {
-        Some(()) => Gave::Done { halves },
+    match walk_top(body, report, undo, top, rows, &mut pieces) {
+        Some(()) => Gave::Done { pieces },
         None => Gave::Up,
     }
 }
@@ -81,7 +85,7 @@ fn walk_top(
     undo: &mut Undo,
     top: &mut Top,
     rows: Rows<'_>,
-    halves: &mut bool,
+    pieces: &mut bool,
 ) -> Option<()> {
     let mut c = Cursor { body, pos: 0 };
     c.skip_ws();
@@ -110,7 +114,7 @@ fn walk_top(
                     if c.peek() != Some(b'[') {
                         return None;
                     }
-                    *halves |= read_list(&mut c, report, undo, &mut top.not_rows, rows)?;
+                    *pieces |= read_list(&mut c, report, undo, &mut top.not_rows, rows)?;
                 }
             }
             c.skip_ws();
@@ -125,7 +129,7 @@ fn walk_top(
     (c.pos == body.len()).then_some(())
 }
 
-/// Reads the list at the cursor (on its `[`), in two halves at once when it is large;
+/// Reads the list at the cursor (on its `[`), in pieces on every core when it is large;
 /// `true` when it was.
 fn read_list(
     c: &mut Cursor,
@@ -141,49 +145,200 @@ fn read_list(
         return Some(false);
     }
     let left = c.body.len() - c.pos;
-    let cut = if left >= split.min_bytes {
-        row_start_after(c.body, c.pos + left / 2)
+    let starts = if left >= split.min_bytes {
+        piece_starts(c.body, c.pos, piece_bytes(left, split.min_bytes))
     } else {
-        None
+        Vec::new()
     };
-    let Some(cut) = cut else {
+    if starts.len() < 2 {
         return read_elements(c, report, undo, not_rows, None, rows).map(|_| false);
-    };
-    let body = c.body;
-    std::thread::scope(|s| {
-        let second = s.spawn(move || {
-            let mut part = Report::new();
-            part.reserve((body.len() - cut) / 400);
-            let mut part_undo = part.begin();
-            part_undo.collect_only = true;
-            part_undo.hashes.reserve((body.len() - cut) / 400);
-            let mut rest = Cursor { body, pos: cut };
-            let mut part_not_rows = 0;
-            read_elements(
-                &mut rest,
-                &mut part,
-                &mut part_undo,
-                &mut part_not_rows,
-                None,
-                rows,
-            )?;
-            Some((part, part_undo.hashes, part_not_rows, rest.pos))
-        });
-        let reached = read_elements(c, report, undo, not_rows, Some(cut), rows);
-        // The second half is only used when the first stopped right where it began:
-        // then it began on a row, not inside a text that happened to look like one.
-        let second = second.join().ok().flatten();
-        match reached? {
-            End::Cut => {
-                let (part, hashes, part_not_rows, end) = second?;
-                report.absorb(part, &hashes, undo).ok()?;
-                *not_rows += part_not_rows;
-                c.pos = end;
-                Some(true)
-            }
-            End::List => Some(false),
-        }
+    }
+    read_pieces(c, report, undo, not_rows, rows, &starts)
+}
+
+/// A list of `left` bytes is cut into pieces of about this many: a few dozen for a large
+/// body, so that every core stays busy to the end; at least half of `min_bytes`.
+fn piece_bytes(left: usize, min_bytes: usize) -> usize {
+    (left / 48).max(min_bytes / 2).min(16 << 20).max(1)
+}
+
+/// Where each piece of about `piece` bytes starts: `first`, then the first place after
+/// each `piece` bytes that looks like the start of a row (it may be inside a text: a
+/// piece is only used when the one before it stopped right there).
+fn piece_starts(body: &[u8], first: usize, piece: usize) -> Vec<usize> {
+    let mut starts = vec![first];
+    while let Some(next) = starts
+        .last()
+        .and_then(|&at| row_start_after(body, at.saturating_add(piece)))
+    {
+        starts.push(next);
+    }
+    starts
+}
+
+/// The rows of one piece of a list, read on their own: collected, to be merged in order
+/// by [`Report::absorb`].
+struct Part {
+    report: Report,
+    hashes: Vec<Option<u64>>,
+    not_rows: usize,
+    end: End,
+    /// Where the reading stopped: the next piece's start, or past the list's `]`.
+    pos: usize,
+}
+
+/// Reads the piece from `start` up to the next piece's start `cut` (`None`: the last
+/// piece, up to the list's end). `None` when it cannot be read this way.
+fn read_part(body: &[u8], start: usize, cut: Option<usize>, rows: Rows<'_>) -> Option<Part> {
+    let expected_rows = (cut.unwrap_or(body.len()) - start) / 400;
+    let mut report = Report::new();
+    report.reserve_collected(expected_rows);
+    let mut undo = report.begin();
+    undo.collect_only = true;
+    undo.hashes.reserve(expected_rows);
+    let mut c = Cursor { body, pos: start };
+    let mut not_rows = 0;
+    let end = read_elements(&mut c, &mut report, &mut undo, &mut not_rows, cut, rows)?;
+    (rows.read_past)(start..c.pos);
+    Some(Part {
+        report,
+        hashes: undo.hashes,
+        not_rows,
+        end,
+        pos: c.pos,
     })
+}
+
+/// Reads the list from `starts[0]` (the cursor) in the pieces that begin at `starts`, on
+/// every core: helpers read pieces on their own; this thread merges them in order and
+/// reads pieces too, straight into the report when every piece before is merged.
+/// A piece counts only when the one before stopped right where it begins (then it
+/// begins on a row, not inside a text that happened to look like one); when one ran
+/// on to the list's end, the pieces after it are dropped.
+fn read_pieces(
+    c: &mut Cursor,
+    report: &mut Report,
+    undo: &mut Undo,
+    not_rows: &mut usize,
+    rows: Rows<'_>,
+    starts: &[usize],
+) -> Option<bool> {
+    let body = c.body;
+    let count = starts.len();
+    let cut_after = |k: usize| starts.get(k + 1).copied();
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let helpers = crate::cores().saturating_sub(1).clamp(1, 7);
+    std::thread::scope(|s| {
+        let (send, receive) = mpsc::channel::<(usize, Option<Part>)>();
+        for _ in 0..helpers {
+            let send = send.clone();
+            let (next, stop) = (&next, &stop);
+            s.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    if k >= count {
+                        break;
+                    }
+                    let part = read_part(body, starts[k], cut_after(k), rows);
+                    if send.send((k, part)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        let mut into = Merging {
+            report,
+            undo,
+            not_rows,
+            wanted: 0,
+            ended: None,
+        };
+        let mut waiting = BTreeMap::new();
+        let outcome = (|| {
+            while into.ended.is_none() {
+                while let Ok((k, part)) = receive.try_recv() {
+                    waiting.insert(k, part);
+                }
+                while into.ended.is_none()
+                    && let Some(part) = waiting.remove(&into.wanted)
+                {
+                    into.merge(part)?;
+                }
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                if into.ended.is_some() || k >= count {
+                    break;
+                }
+                if k == into.wanted {
+                    into.read_here(body, starts[k], cut_after(k), rows)?;
+                } else {
+                    waiting.insert(k, read_part(body, starts[k], cut_after(k), rows));
+                }
+            }
+            // The rest, in order, as the helpers finish them.
+            while into.ended.is_none() {
+                match waiting.remove(&into.wanted) {
+                    Some(part) => into.merge(part)?,
+                    None => {
+                        let (k, part) = receive.recv().ok()?;
+                        waiting.insert(k, part);
+                    }
+                }
+            }
+            Some(())
+        })();
+        stop.store(true, Ordering::Relaxed);
+        outcome?;
+        c.pos = into.ended?;
+        Some(into.wanted > 1)
+    })
+}
+
+/// The report the pieces of a list go into, in order.
+struct Merging<'a> {
+    report: &'a mut Report,
+    undo: &'a mut Undo,
+    not_rows: &'a mut usize,
+    /// The next piece to merge.
+    wanted: usize,
+    /// Where the list ended, once a piece reached its end.
+    ended: Option<usize>,
+}
+
+impl Merging<'_> {
+    /// Merges the next piece, read on its own; `None` when it could not be read.
+    fn merge(&mut self, part: Option<Part>) -> Option<()> {
+        let part = part?;
+        self.report
+            .absorb(part.report, &part.hashes, self.undo)
+            .ok()?;
+        *self.not_rows += part.not_rows;
+        self.reached(part.end, part.pos);
+        Some(())
+    }
+
+    /// Reads the next piece, from `start` up to `cut`, straight into the report.
+    fn read_here(
+        &mut self,
+        body: &[u8],
+        start: usize,
+        cut: Option<usize>,
+        rows: Rows<'_>,
+    ) -> Option<()> {
+        let mut c = Cursor { body, pos: start };
+        let end = read_elements(&mut c, self.report, self.undo, self.not_rows, cut, rows)?;
+        (rows.read_past)(start..c.pos);
+        self.reached(end, c.pos);
+        Some(())
+    }
+
+    fn reached(&mut self, end: End, pos: usize) {
+        self.wanted += 1;
+        if let End::List = end {
+            self.ended = Some(pos);
+        }
+    }
 }
 
 /// Where [`read_elements`] stopped.
