@@ -235,7 +235,8 @@ pub(crate) fn write_plain(
 
 /// Formats `rows` chunk by chunk ([`PROGRESS_EVERY`] rows) with `format` (into an empty
 /// buffer, with what that helper remembers) on every core and writes the chunks in
-/// order. Progress and cancelling are checked after every chunk.
+/// order. Progress and cancelling are checked after every chunk. The buffers written
+/// are used again, so their memory is not asked of the system for every chunk.
 fn write_in_chunks(
     rows: &[u32],
     out: &mut dyn Write,
@@ -243,16 +244,25 @@ fn write_in_chunks(
     format: impl Fn(&[u32], &mut Vec<u8>, &mut Remembered) + Sync,
 ) -> Result<(), Stop> {
     let chunks: Vec<&[u32]> = rows.chunks(PROGRESS_EVERY).collect();
+    let spare = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
     let mut done = 0;
     super::pieces::in_order(
         chunks.len(),
-        |k, (buf, made): &mut (Vec<u8>, Remembered)| {
+        |k, made: &mut Remembered| {
+            let mut buf = spare
+                .lock()
+                .ok()
+                .and_then(|mut s| s.pop())
+                .unwrap_or_default();
             buf.clear();
-            format(chunks[k], buf, made);
-            io::Result::Ok(std::mem::take(buf))
+            format(chunks[k], &mut buf, made);
+            io::Result::Ok(buf)
         },
         |k, text| {
             out.write_all(&text)?;
+            if let Ok(mut s) = spare.lock() {
+                s.push(text);
+            }
             done += chunks[k].len();
             ticker.check(done)
         },
