@@ -21,7 +21,7 @@ pub struct Report {
     calls: Vec<Call>,
     arena: Arena,
     pool: Pool,
-    dedup: HashTable<u32>,
+    dedup: Dedup,
     /// Each pooled duration text read once: the same few thousand values repeat.
     durations: Vec<Option<Reading<u32>>>,
     /// Each pooled transfer flag text read once.
@@ -150,7 +150,7 @@ impl Report {
         self.calls.capacity() * std::mem::size_of::<Call>()
             + self.arena.heap_bytes()
             + self.pool.heap_bytes()
-            + self.dedup.capacity() * 5
+            + self.dedup.heap_bytes()
     }
 
     /// Every call as one line of text: its received values and what was read from
@@ -359,10 +359,15 @@ impl Report {
         }
         for i in (undo.calls_before..self.calls.len()).rev() {
             let call = self.calls[i];
-            if let Some(hash) = self.key_hash_of(&call)
-                && let Ok(entry) = self.dedup.find_entry(hash, |&j| j as usize == i)
-            {
-                entry.remove();
+            if let Some(hash) = self.key_hash_of(&call) {
+                let hour = Dedup::hour_of(self.arena.get(call.date_raw));
+                if let Ok(entry) = self
+                    .dedup
+                    .table(hour)
+                    .find_entry(hash, |&(_, j)| j as usize == i)
+                {
+                    entry.remove();
+                }
             }
         }
         self.calls.truncate(undo.calls_before);
@@ -403,32 +408,25 @@ impl Report {
         let Report {
             calls,
             arena,
-            pool,
             dedup,
             ..
         } = self;
-        let same = |j: &u32| {
-            let other = &calls[*j as usize];
-            arena.get(other.conn_id) == arena.get(call.conn_id)
+        let table = dedup.table(Dedup::hour_of(arena.get(call.date_raw)));
+        let same = |&(h, j): &(u64, u32)| {
+            let other = &calls[j as usize];
+            h == hash
+                && arena.get(other.conn_id) == arena.get(call.conn_id)
                 && other.rp_id == call.rp_id
                 && arena.get(other.date_raw) == arena.get(call.date_raw)
         };
-        if let Some(&j) = dedup.find(hash, same) {
+        if let Some(&(_, j)) = table.find(hash, same) {
             let old = std::mem::replace(&mut calls[j as usize], call);
             undo.replaced.push((j, old));
             return;
         }
         let i = calls.len() as u32;
         calls.push(call);
-        let calls = &*calls;
-        dedup.insert_unique(hash, i, |&j| {
-            let c = &calls[j as usize];
-            key_hash(
-                arena.get(c.conn_id).unwrap_or(""),
-                pool.get(c.rp_id),
-                arena.get(c.date_raw),
-            )
-        });
+        table.insert_unique(hash, (hash, i), |&(h, _)| h);
     }
 
     pub(crate) fn intern(&mut self, s: &str) -> Sym {
@@ -463,29 +461,6 @@ impl Report {
         self.calls.reserve(rows);
         // A row's ids, phone and date take about 70 bytes.
         self.arena.reserve(rows * 72);
-        let Report {
-            calls,
-            arena,
-            pool,
-            dedup,
-            ..
-        } = self;
-        let calls = &*calls;
-        dedup.reserve(rows, |&j| {
-            let c = &calls[j as usize];
-            key_hash(
-                arena.get(c.conn_id).unwrap_or(""),
-                pool.get(c.rp_id),
-                arena.get(c.date_raw),
-            )
-        });
-    }
-
-    /// Makes room for about `rows` more rows that are only collected (see
-    /// [`Undo::collect_only`]): no room in the de-duplication table.
-    pub(crate) fn reserve_collected(&mut self, rows: usize) {
-        self.calls.reserve(rows);
-        self.arena.reserve(rows * 72);
     }
 
     pub(crate) fn push_text(&mut self, s: &str) -> Text {
@@ -517,6 +492,56 @@ fn sort_by_phone(entries: &mut [(&str, i64, u32)]) {
     keyed.sort_unstable();
     let sorted: Vec<(&str, i64, u32)> = keyed.iter().map(|e| entries[e.3 as usize]).collect();
     entries.copy_from_slice(&sorted);
+}
+
+/// The de-duplication tables, one per hour of `end_date_rp` as received (its first 13
+/// bytes, `YYYY-MM-DD HH`; copies of a call have the same text): rows arrive in about
+/// date order, so the table in use stays in the processor's cache, where one table for
+/// a month of calls would be looked up at a random place of many megabytes for every
+/// row. Each entry is a call's key hash and its index.
+#[derive(Default, Clone)]
+struct Dedup {
+    tables: Vec<HashTable<(u64, u32)>>,
+    by_hour: hashbrown::HashMap<Hour, u32, FxBuildHasher>,
+    /// The hour looked up last and its table.
+    last: Option<(Hour, u32)>,
+}
+
+/// Up to 13 bytes of a date text, zero-padded, and how many (`u8::MAX`: no date).
+type Hour = (u128, u8);
+
+impl Dedup {
+    fn hour_of(date: Option<&str>) -> Hour {
+        let Some(date) = date else {
+            return (0, u8::MAX);
+        };
+        let b = date.as_bytes();
+        let n = b.len().min(13);
+        let mut padded = [0u8; 16];
+        padded[..n].copy_from_slice(&b[..n]);
+        (u128::from_le_bytes(padded), n as u8)
+    }
+
+    /// The table of `hour`, made if there is none yet.
+    fn table(&mut self, hour: Hour) -> &mut HashTable<(u64, u32)> {
+        let i = match self.last {
+            Some((h, i)) if h == hour => i,
+            _ => {
+                let next = self.tables.len() as u32;
+                let i = *self.by_hour.entry(hour).or_insert(next);
+                if i == next {
+                    self.tables.push(HashTable::new());
+                }
+                self.last = Some((hour, i));
+                i
+            }
+        };
+        &mut self.tables[i as usize]
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.tables.iter().map(|t| t.capacity() * 17).sum::<usize>() + self.by_hour.capacity() * 40
+    }
 }
 
 /// A row under construction: each received value is stored and typed as it arrives.

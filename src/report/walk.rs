@@ -192,7 +192,7 @@ struct Part {
 fn read_part(body: &[u8], start: usize, cut: Option<usize>, rows: Rows<'_>) -> Option<Part> {
     let expected_rows = (cut.unwrap_or(body.len()) - start) / 400;
     let mut report = Report::new();
-    report.reserve_collected(expected_rows);
+    report.reserve(expected_rows);
     let mut undo = report.begin();
     undo.collect_only = true;
     undo.hashes.reserve(expected_rows);
