@@ -167,7 +167,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Like [`write_atomic`], with the content produced by `fill` into a buffered writer.
 pub fn write_atomic_with(
     path: &Path,
-    fill: impl FnOnce(&mut io::BufWriter<&fs::File>) -> io::Result<()>,
+    fill: impl FnOnce(&mut io::BufWriter<Ahead<'_>>) -> io::Result<()>,
 ) -> io::Result<()> {
     if let Ok(meta) = fs::metadata(path)
         && !meta.is_file()
@@ -184,11 +184,17 @@ pub fn write_atomic_with(
             .create_new(true)
             .open(&tmp)?;
         {
-            let mut w = io::BufWriter::with_capacity(1 << 16, &file);
+            let mut w = io::BufWriter::with_capacity(1 << 16, Ahead::new(&file));
             fill(&mut w)?;
             w.flush()?;
         }
-        file.sync_all()?;
+        // While the disk catches up, the cached pages of the file being replaced are let
+        // go of (its bytes stay as they are until the rename), which the rename would
+        // otherwise do after it.
+        std::thread::scope(|s| {
+            s.spawn(|| forget_cached(path));
+            file.sync_all()
+        })?;
         drop(file);
         fs::rename(&tmp, path)
     })();
@@ -197,6 +203,76 @@ pub fn write_atomic_with(
     }
     result
 }
+
+/// A file being written that has the system start writing each few megabytes to the
+/// disk as soon as they are written, so that the final sync waits for little.
+pub struct Ahead<'a> {
+    file: &'a fs::File,
+    written: u64,
+    started: u64,
+}
+
+impl<'a> Ahead<'a> {
+    /// Bytes between two starts of writing to the disk.
+    const EVERY: u64 = 8 << 20;
+
+    fn new(file: &'a fs::File) -> Ahead<'a> {
+        Ahead {
+            file,
+            written: 0,
+            started: 0,
+        }
+    }
+}
+
+impl Write for Ahead<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = (&mut &*self.file).write(buf)?;
+        self.written += n as u64;
+        if self.written - self.started >= Self::EVERY {
+            start_writing(self.file, self.started, self.written - self.started);
+            self.started = self.written;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        (&mut &*self.file).flush()
+    }
+}
+
+/// Starts writing `len` bytes of `file` from `offset` to the disk, without waiting.
+#[cfg(target_os = "linux")]
+fn start_writing(file: &fs::File, offset: u64, len: u64) {
+    use std::os::fd::AsRawFd;
+    let (Ok(offset), Ok(len)) = (i64::try_from(offset), i64::try_from(len)) else {
+        return;
+    };
+    // SAFETY: a plain system call on an open descriptor; it reads no memory of ours.
+    // A failure only means the final sync does all the waiting.
+    unsafe {
+        libc::sync_file_range(file.as_raw_fd(), offset, len, libc::SYNC_FILE_RANGE_WRITE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn start_writing(_: &fs::File, _: u64, _: u64) {}
+
+/// Lets the system drop the cached pages of the file at `path`, if there is one. Its
+/// bytes are untouched: pages are read again from the disk if needed.
+#[cfg(target_os = "linux")]
+fn forget_cached(path: &Path) {
+    use std::os::fd::AsRawFd;
+    if let Ok(old) = fs::File::open(path) {
+        // SAFETY: a plain system call on an open descriptor; it reads no memory of ours.
+        unsafe {
+            libc::posix_fadvise(old.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn forget_cached(_: &Path) {}
 
 fn temp_path(path: &Path) -> PathBuf {
     let name = path
