@@ -51,18 +51,20 @@ pub fn date_order(report: &Report) -> Vec<u32> {
 /// The calls at `rows` in the order of [`date_order`].
 pub fn in_date_order(report: &Report, rows: &[u32]) -> Vec<u32> {
     let calls = report.calls();
-    let key = |i: u32| {
-        let call = calls.get(i as usize);
-        let when = match call.map(|c| c.started.reading()) {
-            Some(Reading::Value(s)) => (0u8, s),
-            Some(Reading::Empty) => (1, 0),
-            _ => (2, 0),
-        };
-        (when, call.and_then(|c| report.raw(c, Field::ConnId)))
+    let when = |i: u32| match calls.get(i as usize).map(|c| c.started.reading()) {
+        Some(Reading::Value(s)) => (0u8, s),
+        Some(Reading::Empty) => (1, 0),
+        _ => (2, 0),
     };
-    let mut rows = rows.to_vec();
-    rows.sort_by(|&a, &b| key(a).cmp(&key(b)));
-    rows
+    let id = |i: u32| {
+        calls
+            .get(i as usize)
+            .and_then(|c| report.raw(c, Field::ConnId))
+    };
+    // The times side by side with the rows, so most comparisons read no call.
+    let mut keyed: Vec<((u8, i64), u32)> = rows.iter().map(|&i| (when(i), i)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(&id(b.1))));
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// `wolkvox-ivr export`.

@@ -282,14 +282,15 @@ impl Report {
                 }
                 caller.push(n);
             }
-            let ids = super::view::text_ranks(self, Field::ConnId).unwrap_or(&[]);
+            // Rows with the same call id are one call of the grouping into calls.
+            let groups = self.call_groups();
             let conn = entries
                 .iter()
                 .map(|e| {
                     let call = &self.calls[e.2 as usize];
                     match self.arena.get(call.conn_id) {
                         Some(id) if !is_placeholder(id) => {
-                            ids.get(e.2 as usize).copied().unwrap_or(CallerOrder::NO_ID)
+                            groups.call_of_row(e.2).unwrap_or(CallerOrder::NO_ID)
                         }
                         _ => CallerOrder::NO_ID,
                     }
@@ -305,15 +306,14 @@ impl Report {
     }
 
     /// Works out, on two cores at once, the orders of the calls that the repeat-call
-    /// count and the paths need (each kept once made): by call id and the grouping into
-    /// calls on one core, by caller on this one.
+    /// count and the paths need (each kept once made): the grouping into calls on one
+    /// core, by caller on this one.
     pub fn prepare_orders(&self) {
         std::thread::scope(|s| {
             s.spawn(|| {
-                super::view::text_ranks(self, Field::ConnId);
                 self.call_groups();
             });
-            // Once sorted, waits for the ranks by call id the other core works out.
+            // Once sorted, waits for the grouping the other core works out.
             self.caller_order();
         });
     }
