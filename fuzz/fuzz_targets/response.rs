@@ -1,6 +1,7 @@
-//! The body reader: the plain serde_json way, the walk in one piece and the walk in two
-//! halves, each with and without the scan of plain-string rows, must read any body alike, into an empty report and into one that already
-//! holds calls, and a body that fails to read must leave the report as it was.
+//! The body reader: the plain serde_json way, the walk in one piece and the walk in
+//! pieces on every core, each with and without the scan of plain-string rows, must read
+//! any body alike, into an empty report and into one that already holds calls, and a
+//! body that fails to read must leave the report as it was.
 
 #![no_main]
 
