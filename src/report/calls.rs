@@ -21,7 +21,8 @@ pub struct Report {
     calls: Vec<Call>,
     arena: Arena,
     pool: Pool,
-    dedup: Dedup,
+    // Boxed: a report is moved around whole, in events and results.
+    dedup: Box<Dedup>,
     /// Each pooled duration text read once: the same few thousand values repeat.
     durations: Vec<Option<Reading<u32>>>,
     /// Each pooled transfer flag text read once.

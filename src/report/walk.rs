@@ -159,7 +159,7 @@ fn read_list(
 /// A list of `left` bytes is cut into pieces of about this many: a few dozen for a large
 /// body, so that every core stays busy to the end; at least half of `min_bytes`.
 fn piece_bytes(left: usize, min_bytes: usize) -> usize {
-    (left / 48).max(min_bytes / 2).min(16 << 20).max(1)
+    (left / 48).max(min_bytes / 2).clamp(1, 16 << 20)
 }
 
 /// Where each piece of about `piece` bytes starts: `first`, then the first place after
