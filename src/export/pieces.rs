@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, mpsc};
 
 use super::Stop;
 
@@ -18,18 +18,34 @@ pub(super) fn in_order<T: Send, S: Default>(
     mut take: impl FnMut(usize, T) -> Result<(), Stop>,
 ) -> Result<(), Stop> {
     let helpers = crate::cores().clamp(1, 4).min(count.max(1));
+    // A helper starts a piece only this far ahead of the next one to take, so that one
+    // held up (by the system) cannot leave the others filling memory with later pieces.
+    let ahead = 2 * helpers;
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    // The next piece to take, for the helpers to wait on.
+    let taking = (Mutex::new(0usize), Condvar::new());
     std::thread::scope(|s| {
         let (send, receive) = mpsc::sync_channel::<(usize, io::Result<T>)>(helpers);
         for _ in 0..helpers {
             let send = send.clone();
-            let (next, stop, make) = (&next, &stop, &make);
+            let (next, stop, make, taking) = (&next, &stop, &make, &taking);
             s.spawn(move || {
                 let mut scratch = S::default();
                 loop {
                     let k = next.fetch_add(1, Ordering::Relaxed);
                     if k >= count || stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    if let Ok(mut wanted) = taking.0.lock() {
+                        while k >= *wanted + ahead && !stop.load(Ordering::Relaxed) {
+                            match taking.1.wait(wanted) {
+                                Ok(w) => wanted = w,
+                                Err(_) => break,
+                            }
+                        }
+                    }
+                    if stop.load(Ordering::Relaxed) {
                         break;
                     }
                     let made = make(k, &mut scratch);
@@ -40,6 +56,12 @@ pub(super) fn in_order<T: Send, S: Default>(
             });
         }
         drop(send);
+        let took = |wanted: usize| {
+            if let Ok(mut w) = taking.0.lock() {
+                *w = wanted;
+            }
+            taking.1.notify_all();
+        };
         let mut waiting = BTreeMap::new();
         let mut wanted = 0;
         let mut outcome = Ok(());
@@ -58,6 +80,7 @@ pub(super) fn in_order<T: Send, S: Default>(
                     break;
                 }
             }
+            took(wanted);
         }
         outcome
     })

@@ -283,20 +283,22 @@ impl Report {
                 }
                 caller.push(n);
             }
-            // Rows with the same call id are one call of the grouping into calls.
+            // Rows with the same call id are one call of the grouping into calls. Each
+            // row's number is worked out in row order, reading calls and their ids where
+            // they lie in turn rather than at each entry's scattered place.
             let groups = self.call_groups();
-            let conn = entries
+            let ids: Vec<u32> = self
+                .calls
                 .iter()
-                .map(|e| {
-                    let call = &self.calls[e.2 as usize];
-                    match self.arena.get(call.conn_id) {
-                        Some(id) if !is_placeholder(id) => {
-                            groups.call_of_row(e.2).unwrap_or(CallerOrder::NO_ID)
-                        }
-                        _ => CallerOrder::NO_ID,
+                .enumerate()
+                .map(|(i, c)| match self.arena.get(c.conn_id) {
+                    Some(id) if !is_placeholder(id) => {
+                        groups.call_of_row(i as u32).unwrap_or(CallerOrder::NO_ID)
                     }
+                    _ => CallerOrder::NO_ID,
                 })
                 .collect();
+            let conn = entries.iter().map(|e| ids[e.2 as usize]).collect();
             Box::new(CallerOrder {
                 at: entries.iter().map(|e| e.1).collect(),
                 conn,
