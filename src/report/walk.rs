@@ -196,17 +196,40 @@ fn read_part(body: &[u8], start: usize, cut: Option<usize>, rows: Rows<'_>) -> O
     let mut undo = report.begin();
     undo.collect_only = true;
     undo.hashes.reserve(expected_rows);
-    let mut c = Cursor { body, pos: start };
     let mut not_rows = 0;
-    let end = read_elements(&mut c, &mut report, &mut undo, &mut not_rows, cut, rows)?;
-    (rows.read_past)(start..c.pos);
+    let (end, pos) = read_piece(
+        body,
+        start,
+        cut,
+        &mut report,
+        &mut undo,
+        &mut not_rows,
+        rows,
+    )?;
     Some(Part {
         report,
         hashes: undo.hashes,
         not_rows,
         end,
-        pos: c.pos,
+        pos,
     })
+}
+
+/// Reads the piece from `start` up to `cut` into `report`, and tells what was read;
+/// how it ended and where.
+fn read_piece(
+    body: &[u8],
+    start: usize,
+    cut: Option<usize>,
+    report: &mut Report,
+    undo: &mut Undo,
+    not_rows: &mut usize,
+    rows: Rows<'_>,
+) -> Option<(End, usize)> {
+    let mut c = Cursor { body, pos: start };
+    let end = read_elements(&mut c, report, undo, not_rows, cut, rows)?;
+    (rows.read_past)(start..c.pos);
+    Some((end, c.pos))
 }
 
 /// Reads the list from `starts[0]` (the cursor) in the pieces that begin at `starts`, on
@@ -326,10 +349,16 @@ impl Merging<'_> {
         cut: Option<usize>,
         rows: Rows<'_>,
     ) -> Option<()> {
-        let mut c = Cursor { body, pos: start };
-        let end = read_elements(&mut c, self.report, self.undo, self.not_rows, cut, rows)?;
-        (rows.read_past)(start..c.pos);
-        self.reached(end, c.pos);
+        let (end, pos) = read_piece(
+            body,
+            start,
+            cut,
+            self.report,
+            self.undo,
+            self.not_rows,
+            rows,
+        )?;
+        self.reached(end, pos);
         Some(())
     }
 
