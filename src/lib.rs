@@ -31,3 +31,18 @@ pub mod workspace;
 pub(crate) fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
+
+/// Runs `a` and `b`, `a` on a second core when there is one, and gives both results.
+pub(crate) fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    if cores() < 2 {
+        return (a(), b());
+    }
+    std::thread::scope(|s| {
+        let other = s.spawn(a);
+        let here = b();
+        match other.join() {
+            Ok(there) => (there, here),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}

@@ -526,6 +526,68 @@ fn repeat_calls_within_24_hours() {
 }
 
 #[test]
+fn repeat_calls_of_many_callers_match_a_plain_count() {
+    // 4000 rows: phones coming back at scattered distances and times, calls through two
+    // routing points, placeholder ids and phones, rows without a date.
+    let mut rows = Vec::new();
+    let mut plain: Vec<(Option<String>, Option<String>, Option<i64>)> = Vec::new();
+    for i in 0..4000u32 {
+        let phone = match i % 13 {
+            0 => "-".to_string(),
+            _ => format!("57300{}", (i * 7919) % 997),
+        };
+        let conn = match i % 17 {
+            0 => "-".to_string(),
+            // Every third row continues the call before it at another routing point.
+            k if k % 3 == 0 && i > 0 => format!("c{}", i - 1),
+            _ => format!("c{i}"),
+        };
+        let minutes = i64::from((i * 104_729) % (60 * 24 * 5));
+        let dated = i % 29 != 0;
+        let date = format!(
+            "2026-11-{:02} {:02}:{:02}:00",
+            1 + minutes / (60 * 24),
+            minutes / 60 % 24,
+            minutes % 60
+        );
+        let mut r = row(json!({"conn_id": conn, "ani": phone, "rp_id": format!("RP{}", i % 3)}));
+        r["end_date_rp"] = if dated { json!(date) } else { json!("-") };
+        rows.push(r);
+        plain.push((
+            (conn != "-").then_some(conn),
+            (phone != "-").then_some(phone),
+            dated.then_some(minutes * 60),
+        ));
+    }
+    let r = read(&body(rows)).unwrap();
+    assert_eq!(r.len(), plain.len(), "no row is a copy of another");
+    // The definition, row against row: calls (each placeholder-id row on its own) with a
+    // row whose caller had another call that started strictly earlier, less than 24 h
+    // before.
+    let mut repeated = std::collections::HashSet::new();
+    for (i, (conn, phone, at)) in plain.iter().enumerate() {
+        let (Some(phone), Some(at)) = (phone, at) else {
+            continue;
+        };
+        let earlier = plain.iter().enumerate().any(|(j, (c, p, t))| {
+            let other_call = conn.is_none() || c.is_none() || c != conn;
+            p.as_ref() == Some(phone)
+                && other_call
+                && j != i
+                && t.is_some_and(|t| t < *at && at - t < 24 * 3600)
+        });
+        if earlier {
+            repeated.insert(conn.clone().unwrap_or_else(|| format!("row {i}")));
+        }
+    }
+    assert!(repeated.len() > 100, "{}", repeated.len());
+    assert_eq!(
+        KeyNumbers::of_report(&r, 120).repeat_calls_24h,
+        repeated.len() as u64
+    );
+}
+
+#[test]
 fn queue_abandons_are_retained_calls_that_reached_a_skill() {
     let k = numbers(vec![
         row(

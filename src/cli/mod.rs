@@ -478,10 +478,18 @@ pub struct DayJson {
 impl SummaryJson {
     /// The summary of the rows at `rows` (indices into `report`).
     pub fn of(report: &Report, rows: &[u32], long_ivr_secs: u32) -> SummaryJson {
-        let days = trend(report, rows, Bucket::Day, long_ivr_secs, None);
-        let paths = Paths::of_rows(report, rows, long_ivr_secs);
+        // The key numbers on one core, the trend and the paths on another.
+        let ((days, paths), numbers) = crate::join(
+            || {
+                (
+                    trend(report, rows, Bucket::Day, long_ivr_secs, None),
+                    Paths::of_rows(report, rows, long_ivr_secs),
+                )
+            },
+            || KeyNumbers::of_rows(report, rows, long_ivr_secs),
+        );
         SummaryJson {
-            numbers: KeyNumbers::of_rows(report, rows, long_ivr_secs),
+            numbers,
             by_day: days
                 .points
                 .iter()

@@ -36,12 +36,12 @@ pub struct Report {
     call_groups: std::sync::OnceLock<Box<super::paths::CallGroups>>,
 }
 
-/// The calls that have a phone number and a readable date, ordered by phone then time,
-/// with a number per distinct phone: the repeat-call count walks it instead of hashing
-/// and sorting phone numbers for every view.
+/// The calls that have a phone number and a readable date, grouped by phone (the groups
+/// in no particular order), by time within each, with a number per distinct phone: the
+/// repeat-call count walks it instead of grouping phone numbers for every view.
 #[derive(Debug, Clone, Default)]
 pub struct CallerOrder {
-    /// Call indices in (phone, time, arrival) order.
+    /// Call indices, each phone's together in (time, arrival) order.
     pub calls: Vec<u32>,
     /// The phone's number (0, 1, 2, ...) of each entry of `calls`.
     pub caller: Vec<u32>,
@@ -260,29 +260,41 @@ impl Report {
         Ok(())
     }
 
-    /// Puts back the report as it was before `undo` began.
-    /// The calls ordered by caller then time (see [`CallerOrder`]).
+    /// The calls grouped by caller, by time within each (see [`CallerOrder`]).
     pub fn caller_order(&self) -> &CallerOrder {
         self.caller_order.get_or_init(|| {
-            let mut entries: Vec<(&str, i64, u32)> = self
+            // (phone's hash, time, call index) of every call with a phone and a time.
+            let entries: Vec<(u64, i64, u32)> = self
                 .calls
                 .iter()
                 .enumerate()
                 .filter_map(|(i, c)| {
                     let ani = self.arena.get(c.ani)?;
                     let at = c.started.seconds()?;
-                    (!is_placeholder(ani)).then_some((ani, at, i as u32))
+                    (!is_placeholder(ani)).then(|| (FxBuildHasher.hash_one(ani), at, i as u32))
                 })
                 .collect();
-            sort_by_phone(&mut entries);
-            let mut caller = Vec::with_capacity(entries.len());
-            let mut n = 0u32;
-            for (k, e) in entries.iter().enumerate() {
-                if k > 0 && entries[k - 1].0 != e.0 {
-                    n += 1;
-                }
-                caller.push(n);
-            }
+            let n = entries.len();
+            let (mut calls, mut caller, mut at) = (
+                Vec::with_capacity(n),
+                Vec::with_capacity(n),
+                Vec::with_capacity(n),
+            );
+            let mut next = 0u32;
+            super::grouping::in_groups(
+                entries,
+                |e| e.0,
+                |e| (e.1, e.2),
+                |e| self.arena.get(self.calls[e.2 as usize].ani).unwrap_or(""),
+                |group| {
+                    for e in group {
+                        calls.push(e.2);
+                        caller.push(next);
+                        at.push(e.1);
+                    }
+                    next += 1;
+                },
+            );
             // Rows with the same call id are one call of the grouping into calls. Each
             // row's number is worked out in row order, reading calls and their ids where
             // they lie in turn rather than at each entry's scattered place.
@@ -298,12 +310,12 @@ impl Report {
                     _ => CallerOrder::NO_ID,
                 })
                 .collect();
-            let conn = entries.iter().map(|e| ids[e.2 as usize]).collect();
+            let conn = calls.iter().map(|&i| ids[i as usize]).collect();
             Box::new(CallerOrder {
-                at: entries.iter().map(|e| e.1).collect(),
-                conn,
-                calls: entries.into_iter().map(|e| e.2).collect(),
+                calls,
                 caller,
+                at,
+                conn,
             })
         })
     }
@@ -353,6 +365,7 @@ impl Report {
         }
     }
 
+    /// Puts back the report as it was before `undo` began.
     pub(crate) fn rollback(&mut self, undo: Undo) {
         self.forget_derived();
         for (i, old) in undo.replaced.into_iter().rev() {
@@ -469,32 +482,6 @@ impl Report {
     pub(crate) fn push_text(&mut self, s: &str) -> Text {
         self.arena.push(s)
     }
-}
-
-/// Sorts (phone, time, index) entries as `sort_unstable` would. Phone numbers of up to
-/// 16 bytes (all of them, in practice) are compared as numbers made of their bytes, which
-/// orders them as text does without reading the text at every comparison.
-fn sort_by_phone(entries: &mut [(&str, i64, u32)]) {
-    const SHORT: usize = 16;
-    if entries.iter().any(|e| e.0.len() > SHORT) {
-        entries.sort_unstable();
-        return;
-    }
-    // Zero-padded bytes, then the length: the same order as the texts' for texts this
-    // short (a text before every longer one it starts).
-    let key = |s: &str| {
-        let mut padded = [0u8; SHORT];
-        padded[..s.len()].copy_from_slice(s.as_bytes());
-        (u128::from_be_bytes(padded), s.len() as u8)
-    };
-    let mut keyed: Vec<((u128, u8), i64, u32, u32)> = entries
-        .iter()
-        .enumerate()
-        .map(|(k, e)| (key(e.0), e.1, e.2, k as u32))
-        .collect();
-    keyed.sort_unstable();
-    let sorted: Vec<(&str, i64, u32)> = keyed.iter().map(|e| entries[e.3 as usize]).collect();
-    entries.copy_from_slice(&sorted);
 }
 
 /// The de-duplication tables, one per hour of `end_date_rp` as received (its first 13
@@ -749,36 +736,6 @@ mod tests {
         assert_eq!(base.describe_calls(), read_again.describe_calls());
         assert_eq!(base.len(), 4);
         assert_eq!(base.raw(&base.calls()[0], Field::AgentName), Some("Luis"));
-    }
-
-    #[test]
-    fn phones_sort_as_their_text_does() {
-        let texts = [
-            "573001234567",
-            "57300123456",
-            "5730012345670000",
-            "12",
-            "12\u{0}",
-            "1",
-            "+573001234567",
-            "ñ",
-            "573001234567",
-        ];
-        let mut entries: Vec<(&str, i64, u32)> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (*t, 10 - i as i64 % 3, i as u32))
-            .collect();
-        let mut expected = entries.clone();
-        expected.sort_unstable();
-        sort_by_phone(&mut entries);
-        assert_eq!(entries, expected);
-        let mut long = vec![("57300123456789012", 1, 0), ("5", 2, 1), ("4", 3, 2)];
-        sort_by_phone(&mut long);
-        assert_eq!(
-            long,
-            [("4", 3, 2), ("5", 2, 1), ("57300123456789012", 1, 0)]
-        );
     }
 
     #[test]

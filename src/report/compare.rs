@@ -124,16 +124,10 @@ fn numbers(t: &Tally, ivr: &Dist) -> PeriodNumbers {
 
 /// Runs `f(a)` and `f(b)`, on two cores when there is enough work and two cores exist.
 fn both<T: Send>(a: &[u32], b: &[u32], f: impl Fn(&[u32]) -> T + Sync) -> (T, T) {
-    if crate::cores() < 2 || a.len() + b.len() < PARALLEL_FROM {
+    if a.len() + b.len() < PARALLEL_FROM {
         return (f(a), f(b));
     }
-    std::thread::scope(|s| {
-        let later = s.spawn(|| f(b));
-        let first = f(a);
-        // Not expected to fail; if it does, period B is counted here.
-        let second = later.join().unwrap_or_else(|_| f(b));
-        (first, second)
-    })
+    crate::join(|| f(a), || f(b))
 }
 
 impl Comparison {

@@ -7,6 +7,7 @@ pub mod calls;
 pub mod charts;
 pub mod compare;
 mod flat;
+mod grouping;
 pub mod hourly;
 pub mod key_numbers;
 pub mod parse;

@@ -140,41 +140,40 @@ impl CallGroups {
         let calls = report.calls();
         let n = calls.len();
         // 1. The call of each row: rows with the same call id share one, numbered in
-        //    the order their first row arrived.
-        let mut call_of_row: Vec<u32> = Vec::with_capacity(n);
-        let mut first_row: Vec<u32> = Vec::new();
-        let mut table: HashTable<u32> = HashTable::new();
-        let conn = |row: u32| report.text(calls[row as usize].conn_id);
-        // Room for every row up front: the table never grows, so it never re-hashes.
-        table.reserve(n, |_| 0);
-        for (i, c) in calls.iter().enumerate() {
-            let call = match report.text(c.conn_id) {
-                Some(id) if !is_placeholder(id) => {
-                    let hash = FxBuildHasher.hash_one(id);
-                    let found = table.find(hash, |&k| conn(first_row[k as usize]) == Some(id));
-                    match found {
-                        Some(&k) => k,
-                        None => {
-                            let k = first_row.len() as u32;
-                            first_row.push(i as u32);
-                            table.insert_unique(hash, k, |&k| {
-                                FxBuildHasher.hash_one(conn(first_row[k as usize]).unwrap_or(""))
-                            });
-                            k
-                        }
-                    }
+        //    the order their first row arrived. First each row with an id is marked
+        //    with the first row of its id, then the marks become numbers in row order.
+        const OWN: u32 = u32::MAX;
+        let mut call_of_row: Vec<u32> = vec![OWN; n];
+        let ids: Vec<(u64, u32)> = calls
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let id = report.text(c.conn_id)?;
+                (!is_placeholder(id)).then(|| (FxBuildHasher.hash_one(id), i as u32))
+            })
+            .collect();
+        super::grouping::in_groups(
+            ids,
+            |e| e.0,
+            |e| e.1,
+            |e| report.text(calls[e.1 as usize].conn_id).unwrap_or(""),
+            |group| {
+                for e in group {
+                    call_of_row[e.1 as usize] = group[0].1;
                 }
-                _ => {
-                    let k = first_row.len() as u32;
-                    first_row.push(i as u32);
-                    k
-                }
+            },
+        );
+        let mut n_calls = 0usize;
+        for i in 0..n {
+            let first = call_of_row[i];
+            call_of_row[i] = if first == OWN || first as usize == i {
+                n_calls += 1;
+                (n_calls - 1) as u32
+            } else {
+                // The first row came before, so it holds its call's number already.
+                call_of_row[first as usize]
             };
-            call_of_row.push(call);
         }
-        drop(table);
-        let n_calls = first_row.len();
-        drop(first_row);
 
         // 2. Rows grouped by call, in read order within each call.
         let mut starts = vec![0u32; n_calls + 1];
@@ -1011,6 +1010,52 @@ mod tests {
         assert_eq!(paths.multi_step_calls, 1);
         assert_eq!(path_of(&paths, &report, &["RP_A"]).counts.calls, 6);
         assert_eq!(path_of(&paths, &report, &["RP_A", "RP_B"]).counts.calls, 1);
+    }
+
+    #[test]
+    fn calls_are_numbered_in_the_order_their_first_row_arrived() {
+        // Enough rows to fill many buckets of the grouping, ids coming back at
+        // scattered distances, and rows without an id between them.
+        let ids: Vec<Option<String>> = (0..3000u32)
+            .map(|i| match i % 11 {
+                0 => None,
+                5 => Some("-".to_string()),
+                _ => Some(format!("39829.0007.{}", (i * 7919) % 1301)),
+            })
+            .collect();
+        // A routing point per row: no row is a copy of another.
+        let rows: Vec<Value> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                row(
+                    id.as_deref(),
+                    Some(&format!("RP_{i}")),
+                    None,
+                    "00:00:10",
+                    "no",
+                )
+            })
+            .collect();
+        let report = read(&[rows]);
+        assert_eq!(report.len(), ids.len());
+        let groups = report.call_groups();
+        let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let mut next = 0;
+        for (i, id) in ids.iter().enumerate() {
+            let expected = match id.as_deref() {
+                Some(id) if id != "-" => *seen.entry(id).or_insert_with(|| {
+                    next += 1;
+                    next - 1
+                }),
+                _ => {
+                    next += 1;
+                    next - 1
+                }
+            };
+            assert_eq!(groups.call_of_row(i as u32), Some(expected), "row {i}");
+        }
+        assert_eq!(groups.len(), next as usize);
     }
 
     #[test]

@@ -27,8 +27,17 @@ impl<T> Reading<T> {
 
 /// Whether a received text means "no value": `-`, empty, or only spaces.
 pub fn is_placeholder(s: &str) -> bool {
-    let t = s.trim();
-    t.is_empty() || t == "-"
+    match s.as_bytes() {
+        // Visible ASCII at both ends: trimming would change nothing (most ids and
+        // phones, read without decoding a character).
+        [b'-'] => true,
+        [only] if only.is_ascii_graphic() => false,
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => false,
+        _ => {
+            let t = s.trim();
+            t.is_empty() || t == "-"
+        }
+    }
 }
 
 /// A duration in whole seconds, stored in 4 bytes with room for "no value" and
@@ -515,6 +524,38 @@ pub fn friendly(
 mod tests {
     use super::*;
     use Reading::*;
+
+    #[test]
+    fn a_placeholder_is_a_dash_or_nothing_around_any_white_space() {
+        let plainly = |s: &str| {
+            let t = s.trim();
+            t.is_empty() || t == "-"
+        };
+        for s in [
+            "",
+            " ",
+            "-",
+            " - ",
+            "\t-\n",
+            "\u{a0}-\u{3000}",
+            "--",
+            "-5",
+            "a",
+            "ab",
+            "a b",
+            " x",
+            "x ",
+            "ñ",
+            "ñ-",
+            "\u{a0}",
+            "0016045009924",
+            "39829.0007.1790830927.25868",
+        ] {
+            assert_eq!(is_placeholder(s), plainly(s), "{s:?}");
+        }
+        assert!(is_placeholder("\u{a0}-\u{3000}"));
+        assert!(!is_placeholder("-5"));
+    }
 
     #[test]
     fn the_standard_text_reads_back_as_the_same_stamp() {
