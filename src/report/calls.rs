@@ -263,7 +263,7 @@ impl Report {
     /// The calls grouped by caller, by time within each (see [`CallerOrder`]).
     pub fn caller_order(&self) -> &CallerOrder {
         self.caller_order.get_or_init(|| {
-            // (phone's hash, time, call index) of every call with a phone and a time.
+            // (phone's key, time, call index) of every call with a phone and a time.
             let entries: Vec<(u64, i64, u32)> = self
                 .calls
                 .iter()
@@ -271,7 +271,7 @@ impl Report {
                 .filter_map(|(i, c)| {
                     let ani = self.arena.get(c.ani)?;
                     let at = c.started.seconds()?;
-                    (!is_placeholder(ani)).then(|| (FxBuildHasher.hash_one(ani), at, i as u32))
+                    (!is_placeholder(ani)).then(|| (phone_key(ani), at, i as u32))
                 })
                 .collect();
             let n = entries.len();
@@ -285,7 +285,13 @@ impl Report {
                 entries,
                 |e| e.0,
                 |e| (e.1, e.2),
-                |e| self.arena.get(self.calls[e.2 as usize].ani).unwrap_or(""),
+                |a, b| {
+                    a.0 & PHONE_HASHED == 0 || {
+                        let phone =
+                            |e: &(u64, i64, u32)| self.arena.get(self.calls[e.2 as usize].ani);
+                        phone(a) == phone(b)
+                    }
+                },
                 |group| {
                     for e in group {
                         calls.push(e.2);
@@ -481,6 +487,29 @@ impl Report {
 
     pub(crate) fn push_text(&mut self, s: &str) -> Text {
         self.arena.push(s)
+    }
+}
+
+/// Set in a [`phone_key`] that is a hash.
+const PHONE_HASHED: u64 = 1 << 63;
+
+/// A phone number's key for grouping callers. A number of up to 17 digits, with or
+/// without a leading `+` (all of them, in practice), is packed into it whole: equal keys,
+/// equal texts, with no text to read. Any other text's key is its hash with
+/// [`PHONE_HASHED`] set: equal texts, equal keys, and texts compared where keys are equal.
+fn phone_key(phone: &str) -> u64 {
+    let (plus, digits) = match phone.strip_prefix('+') {
+        Some(rest) => (1u64, rest),
+        None => (0, phone),
+    };
+    if (1..=17).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        // Below 10^17 < 2^57; the length (leading zeros) above it, then the `+`.
+        let value = digits
+            .bytes()
+            .fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        (plus << 62) | ((digits.len() as u64) << 57) | value
+    } else {
+        FxBuildHasher.hash_one(phone) | PHONE_HASHED
     }
 }
 
@@ -736,6 +765,38 @@ mod tests {
         assert_eq!(base.describe_calls(), read_again.describe_calls());
         assert_eq!(base.len(), 4);
         assert_eq!(base.raw(&base.calls()[0], Field::AgentName), Some("Luis"));
+    }
+
+    #[test]
+    fn phone_keys_are_equal_exactly_when_the_phones_are() {
+        let phones = [
+            "573001234567",
+            "0573001234567",
+            "00573001234567",
+            "+573001234567",
+            "+0573001234567",
+            "57300123456",
+            "99999999999999999",
+            "099999999999999999",
+            "999999999999999999",
+            "1",
+            "0",
+            "00",
+            "+",
+            "+1",
+            "++1",
+            "1+",
+            "57 300",
+            "ñ",
+            "١٢٣",
+        ];
+        for a in phones {
+            for b in phones {
+                assert_eq!(phone_key(a) == phone_key(b), a == b, "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(phone_key("+573001234567") & PHONE_HASHED, 0);
+        assert_ne!(phone_key("999999999999999999") & PHONE_HASHED, 0);
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! and split into groups where it fits in the processor's cache. A table of a million
 //! entries would be looked up at a random place of many megabytes for every row.
 //!
-//! Texts are compared wherever two hashes are equal, so entries with different texts
-//! never share a group, whatever the hash.
+//! Two entries share a group only when `same` says so, asked wherever two hashes are
+//! equal: entries with different texts never share a group, whatever the hash.
 
 /// About this many entries per bucket.
 const PER_BUCKET: usize = 256;
@@ -18,12 +18,13 @@ fn mixed(hash: u64) -> u64 {
 
 /// Hands `group` every group of entries of `items` whose texts are equal, each group
 /// ordered by `key`; groups come in no particular order. `hash` is the hash of an entry's
-/// text, and `text` the text itself, read only where two hashes are equal.
-pub(crate) fn in_groups<'t, T, K>(
+/// text (equal texts, equal hashes), and `same` tells whether the texts of two entries
+/// with equal hashes are equal.
+pub(crate) fn in_groups<T, K>(
     items: Vec<T>,
     hash: impl Fn(&T) -> u64,
     key: impl Fn(&T) -> K,
-    text: impl Fn(&T) -> &'t str,
+    same: impl Fn(&T, &T) -> bool,
     mut group: impl FnMut(&[T]),
 ) where
     T: Copy,
@@ -62,7 +63,7 @@ pub(crate) fn in_groups<'t, T, K>(
     let mut scratch = Scratch::default();
     for b in 0..1 << bits {
         let part = &spread[starts[b] as usize..starts[b + 1] as usize];
-        scratch.groups_of(part, &hash, &key, &text, &mut group);
+        scratch.groups_of(part, &hash, &key, &same, &mut group);
     }
 }
 
@@ -95,12 +96,12 @@ impl<T> Default for Scratch<T> {
 
 impl<T: Copy> Scratch<T> {
     /// Hands `group` each group of equal texts of `part`, ordered by `key`.
-    fn groups_of<'t, K: Ord>(
+    fn groups_of<K: Ord>(
         &mut self,
         part: &[T],
         hash: &impl Fn(&T) -> u64,
         key: &impl Fn(&T) -> K,
-        text: &impl Fn(&T) -> &'t str,
+        same: &impl Fn(&T, &T) -> bool,
         group: &mut impl FnMut(&[T]),
     ) {
         if part.is_empty() {
@@ -125,7 +126,7 @@ impl<T: Copy> Scratch<T> {
                     self.table[at] = (h, g);
                     break g;
                 }
-                if th == h && text(&part[self.first[tg as usize] as usize]) == text(e) {
+                if th == h && same(&part[self.first[tg as usize] as usize], e) {
                     break tg;
                 }
                 at = (at + 1) & mask;
@@ -181,7 +182,7 @@ mod tests {
             items,
             |e| hash(texts[e.0 as usize]),
             |e| (e.1, e.0),
-            |e| texts[e.0 as usize],
+            |a, b| texts[a.0 as usize] == texts[b.0 as usize],
             |g| {
                 let keys: Vec<(u32, u32)> = g.iter().map(|e| (e.1, e.0)).collect();
                 assert!(keys.is_sorted(), "a group comes ordered by key: {keys:?}");

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use super::calls::Report;
 use super::key_numbers::nearest_rank;
-use super::strings::Sym;
+use super::strings::{Sym, Text};
 use super::values::{Transfer, is_placeholder};
 
 /// How many paths `summary --json` lists.
@@ -144,19 +144,19 @@ impl CallGroups {
         //    with the first row of its id, then the marks become numbers in row order.
         const OWN: u32 = u32::MAX;
         let mut call_of_row: Vec<u32> = vec![OWN; n];
-        let ids: Vec<(u64, u32)> = calls
+        let ids: Vec<(u64, u32, Text)> = calls
             .iter()
             .enumerate()
             .filter_map(|(i, c)| {
                 let id = report.text(c.conn_id)?;
-                (!is_placeholder(id)).then(|| (FxBuildHasher.hash_one(id), i as u32))
+                (!is_placeholder(id)).then(|| (FxBuildHasher.hash_one(id), i as u32, c.conn_id))
             })
             .collect();
         super::grouping::in_groups(
             ids,
             |e| e.0,
             |e| e.1,
-            |e| report.text(calls[e.1 as usize].conn_id).unwrap_or(""),
+            |a, b| report.text(a.2) == report.text(b.2),
             |group| {
                 for e in group {
                     call_of_row[e.1 as usize] = group[0].1;
