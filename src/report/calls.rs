@@ -301,22 +301,12 @@ impl Report {
                     next += 1;
                 },
             );
-            // Rows with the same call id are one call of the grouping into calls. Each
-            // row's number is worked out in row order, reading calls and their ids where
-            // they lie in turn rather than at each entry's scattered place.
+            // Rows with the same call id are one call of the grouping into calls.
             let groups = self.call_groups();
-            let ids: Vec<u32> = self
-                .calls
+            let conn = calls
                 .iter()
-                .enumerate()
-                .map(|(i, c)| match self.arena.get(c.conn_id) {
-                    Some(id) if !is_placeholder(id) => {
-                        groups.call_of_row(i as u32).unwrap_or(CallerOrder::NO_ID)
-                    }
-                    _ => CallerOrder::NO_ID,
-                })
+                .map(|&i| groups.call_with_id(i).unwrap_or(CallerOrder::NO_ID))
                 .collect();
-            let conn = calls.iter().map(|&i| ids[i as usize]).collect();
             Box::new(CallerOrder {
                 calls,
                 caller,

@@ -108,6 +108,8 @@ const NO_IVR: u64 = u64::MAX;
 pub struct CallGroups {
     /// The call of each row of the report.
     call_of_row: Vec<u32>,
+    /// A bit per row, set when the row has no call id (or a placeholder): a call of its own.
+    without_id: Vec<u64>,
     /// Where each call's rows start in `rows` (one more entry than calls).
     starts: Vec<u32>,
     /// Every row, grouped by call, each call's rows in path order.
@@ -164,8 +166,12 @@ impl CallGroups {
             },
         );
         let mut n_calls = 0usize;
+        let mut without_id = vec![0u64; n.div_ceil(64)];
         for i in 0..n {
             let first = call_of_row[i];
+            if first == OWN {
+                without_id[i / 64] |= 1 << (i % 64);
+            }
             call_of_row[i] = if first == OWN || first as usize == i {
                 n_calls += 1;
                 (n_calls - 1) as u32
@@ -257,6 +263,7 @@ impl CallGroups {
         }
         CallGroups {
             call_of_row,
+            without_id,
             starts,
             rows,
             path_of_call,
@@ -280,6 +287,14 @@ impl CallGroups {
     /// The call that row `row` of the report belongs to.
     pub fn call_of_row(&self, row: u32) -> Option<u32> {
         self.call_of_row.get(row as usize).copied()
+    }
+
+    /// The call of row `row` when the row has a call id; `None` for a row without one
+    /// (or with a placeholder), a call of its own, and for a row past the report.
+    pub fn call_with_id(&self, row: u32) -> Option<u32> {
+        let r = row as usize;
+        let own = self.without_id.get(r / 64)? & (1 << (r % 64)) != 0;
+        if own { None } else { self.call_of_row(row) }
     }
 
     /// The rows of `call` (indices into the report), in path order.
@@ -1054,6 +1069,12 @@ mod tests {
                 }
             };
             assert_eq!(groups.call_of_row(i as u32), Some(expected), "row {i}");
+            let with_id = id.as_deref().is_some_and(|id| id != "-");
+            assert_eq!(
+                groups.call_with_id(i as u32),
+                with_id.then_some(expected),
+                "row {i}"
+            );
         }
         assert_eq!(groups.len(), next as usize);
     }
