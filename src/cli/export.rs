@@ -51,19 +51,35 @@ pub fn date_order(report: &Report) -> Vec<u32> {
 /// The calls at `rows` in the order of [`date_order`].
 pub fn in_date_order(report: &Report, rows: &[u32]) -> Vec<u32> {
     let calls = report.calls();
+    // Readable times first, in time order, then rows without a time, then rows whose
+    // time cannot be read: one number per row. Times lie within years 1 to 9999, well
+    // inside 2^40 seconds either side of 1970.
     let when = |i: u32| match calls.get(i as usize).map(|c| c.started.reading()) {
-        Some(Reading::Value(s)) => (0u8, s),
-        Some(Reading::Empty) => (1, 0),
-        _ => (2, 0),
+        Some(Reading::Value(s)) => s.saturating_add(1 << 40).clamp(0, (1 << 62) - 1) as u64,
+        Some(Reading::Empty) => 1 << 62,
+        _ => 2 << 62,
     };
     let id = |i: u32| {
         calls
             .get(i as usize)
             .and_then(|c| report.raw(c, Field::ConnId))
     };
-    // The times side by side with the rows, so most comparisons read no call.
-    let mut keyed: Vec<((u8, i64), u32)> = rows.iter().map(|&i| (when(i), i)).collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(&id(b.1))));
+    // The times side by side with the rows, so sorting reads no call; a stable sort
+    // keeps rows of the same time in the order given.
+    let mut keyed: Vec<(u64, u32)> = rows.iter().map(|&i| (when(i), i)).collect();
+    keyed.sort_by_key(|e| e.0);
+    // Rows of the same time by call id (still stable): only there is an id read.
+    let mut a = 0;
+    while a < keyed.len() {
+        let mut b = a + 1;
+        while b < keyed.len() && keyed[b].0 == keyed[a].0 {
+            b += 1;
+        }
+        if b - a > 1 {
+            keyed[a..b].sort_by(|x, y| id(x.1).cmp(&id(y.1)));
+        }
+        a = b;
+    }
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
