@@ -174,6 +174,21 @@ fn excel_record(
             out.push(b';');
         }
         let format = |text: &mut String| excel_text(text, cell(report, call, field, t));
+        if field == Field::EndDateRp
+            && call.started.seconds().is_some()
+            && let Some(raw) = report.raw(call, field)
+            && is_written_date(raw)
+        {
+            // Received exactly as it is written: copied, not formatted again.
+            out.extend_from_slice(raw.as_bytes());
+            continue;
+        }
+        if field.kind() == FieldKind::Text {
+            if let Some(raw) = report.raw(call, field) {
+                push_id_field(out, raw, &mut made.text);
+            }
+            continue;
+        }
         match call.sym(field).and_then(|s| s.index()) {
             Some(index) if remember => {
                 let from = made_from(call, field);
@@ -187,6 +202,19 @@ fn excel_record(
         }
     }
     out.extend_from_slice(b"\r\n");
+}
+
+/// Whether `raw` is a date-time as the CSV writes one, `YYYY-MM-DD HH:MM:SS`: when it
+/// was also read as a date-time, writing it again gives the same text.
+fn is_written_date(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() == 19
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b' ',
+            13 | 16 => c == b':',
+            _ => c.is_ascii_digit(),
+        })
 }
 
 /// Appends the text of `cell` as the CSV for Excel shows it (before quoting).
@@ -291,6 +319,23 @@ pub(crate) fn push_for_excel(out: &mut String, s: &str, is_id: bool) {
     out.push_str(s);
 }
 
+/// Appends an id (call id, phone, customer id) as [`push_for_excel`] shows it, quoted
+/// for the CSV for Excel, straight into `out` in the usual case; `text` is room for the
+/// others.
+fn push_id_field(out: &mut Vec<u8>, s: &str, text: &mut String) {
+    if number_like(s) && s.len() <= MAX_TEXT_FORMULA {
+        // `="…"` holds quotes, so the field is quoted with them doubled; a number-like
+        // text holds none, nor a `;` or a line break.
+        out.extend_from_slice(b"\"=\"\"");
+        out.extend_from_slice(s.as_bytes());
+        out.extend_from_slice(b"\"\"\"");
+    } else {
+        text.clear();
+        push_for_excel(text, s, true);
+        push_field(out, text.as_bytes(), b';');
+    }
+}
+
 /// Whether Excel (in Spanish or English) could read `s` as a number, a date or a time:
 /// an optional sign, then digits with `.`, `,`, `/`, `:` or `-` between them in at most
 /// three groups (a date) or in thousands groups, or a plain exponent (`12E3`).
@@ -301,9 +346,13 @@ fn number_like(s: &str) -> bool {
     }
     let separator = |b: &u8| matches!(b, b'.' | b',' | b'/' | b':' | b'-');
     if body.iter().all(|b| b.is_ascii_digit() || separator(b)) {
-        let groups: Vec<&[u8]> = body.split(separator).collect();
         // Wolkvox call ids such as 83339.0885.1795497073.01117 are neither.
-        return groups.len() <= 3 || groups[1..].iter().all(|g| g.len() == 3);
+        let (mut groups, mut thousands) = (1, true);
+        for g in body.split(separator).skip(1) {
+            groups += 1;
+            thousands &= g.len() == 3;
+        }
+        return groups <= 3 || thousands;
     }
     let mut parts = body.split(|b| matches!(b, b'e' | b'E'));
     match (parts.next(), parts.next(), parts.next()) {
@@ -336,6 +385,42 @@ mod tests {
         let mut out = String::new();
         push_for_excel(&mut out, s, is_id);
         out
+    }
+
+    #[test]
+    fn ids_and_dates_written_straight_read_as_when_formatted_then_quoted() {
+        for id in [
+            "0016045009924",
+            "39829.0007.1790830927.25868",
+            "+573001234567",
+            "-5",
+            "12E3",
+            "1,234,567",
+            "2026-10-01",
+            "a;b",
+            "say \"hi\"",
+            "=1+1",
+            "-",
+            "",
+            "x\r\ny",
+            &"9".repeat(300),
+        ] {
+            let mut text = String::new();
+            let mut straight = Vec::new();
+            push_id_field(&mut straight, id, &mut text);
+            let mut formatted = Vec::new();
+            push_field(&mut formatted, excel(id, true).as_bytes(), b';');
+            assert_eq!(straight, formatted, "{id:?}");
+        }
+        assert!(is_written_date("2026-10-01 00:02:07"));
+        for odd in [
+            "2026-10-01T00:02:07",
+            "2026-10-1 00:02:07",
+            "2026-10-01 00:02:07 ",
+            "x",
+        ] {
+            assert!(!is_written_date(odd), "{odd:?}");
+        }
     }
 
     fn written(format: Format, body: &str) -> String {
@@ -373,6 +458,29 @@ mod tests {
         assert!(plain.starts_with("conn_id,time_on_rp,"), "{plain}");
         let record = ",00:01:00,,,,,,,\"a,b\r\n\",00:01:00,,00:01:00,,a;b,\"say \"\"hi\"\"\",,\r\n";
         assert!(plain.ends_with(&format!("C{record}D{record}")), "{plain}");
+    }
+
+    #[test]
+    fn a_date_is_written_in_one_form_however_it_was_received() {
+        let body = r#"{"data":[
+            {"conn_id":"1","rp_id":"A","end_date_rp":"2026-10-01 00:02:07"},
+            {"conn_id":"2","rp_id":"A","end_date_rp":"2026-10-01T00:02:07"},
+            {"conn_id":"3","rp_id":"A","end_date_rp":"2026-02-30 00:02:07"}
+        ]}"#;
+        let excel = written(Format::CsvExcel, body);
+        let dates: Vec<&str> = excel
+            .lines()
+            .skip(1)
+            .map(|l| l.split(';').nth(2).unwrap())
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                "2026-10-01 00:02:07",
+                "2026-10-01 00:02:07",
+                "2026-02-30 00:02:07"
+            ]
+        );
     }
 
     #[test]
