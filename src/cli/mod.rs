@@ -398,12 +398,12 @@ pub fn read_inputs_with_records(
 fn summary(args: &SummaryArgs, lang: Lang, settings: &Settings) -> Result<Exit, Failure> {
     let loaded = load(&args.input, &args.net, Vec::new(), lang, settings)?;
     let threshold = args.long_ivr.unwrap_or(settings.long_ivr_secs);
-    if crate::cores() >= 2 {
-        loaded.report.prepare_orders();
-    }
     if args.json {
         print_json(&SummaryJson::of(&loaded.report, &loaded.rows, threshold))?;
     } else {
+        if crate::cores() >= 2 {
+            loaded.report.prepare_orders();
+        }
         let numbers = KeyNumbers::of_rows(&loaded.report, &loaded.rows, threshold);
         print!("{}", summary_text(&numbers, lang));
         let paths = Paths::of_rows(&loaded.report, &loaded.rows, threshold);
@@ -478,9 +478,12 @@ pub struct DayJson {
 impl SummaryJson {
     /// The summary of the rows at `rows` (indices into `report`).
     pub fn of(report: &Report, rows: &[u32], long_ivr_secs: u32) -> SummaryJson {
-        // The key numbers on one core, the trend and the paths on another.
+        // On one core the grouping into calls, then the trend and the paths; on another
+        // the key numbers, whose repeat-call count groups the calls by caller and then
+        // waits for the grouping into calls.
         let ((days, paths), numbers) = crate::join(
             || {
+                report.call_groups();
                 (
                     trend(report, rows, Bucket::Day, long_ivr_secs, None),
                     Paths::of_rows(report, rows, long_ivr_secs),

@@ -47,14 +47,6 @@ pub struct CallerOrder {
     pub caller: Vec<u32>,
     /// When each entry's call passed the routing point, in seconds.
     pub at: Vec<i64>,
-    /// Each entry's call id as a number (equal ids, equal numbers; all below the
-    /// report's length), or [`CallerOrder::NO_ID`] when absent or a placeholder.
-    pub conn: Vec<u32>,
-}
-
-impl CallerOrder {
-    /// The call id of an entry is absent or a placeholder.
-    pub const NO_ID: u32 = u32::MAX;
 }
 
 impl std::fmt::Debug for Report {
@@ -301,18 +293,7 @@ impl Report {
                     next += 1;
                 },
             );
-            // Rows with the same call id are one call of the grouping into calls.
-            let groups = self.call_groups();
-            let conn = calls
-                .iter()
-                .map(|&i| groups.call_with_id(i).unwrap_or(CallerOrder::NO_ID))
-                .collect();
-            Box::new(CallerOrder {
-                calls,
-                caller,
-                at,
-                conn,
-            })
+            Box::new(CallerOrder { calls, caller, at })
         })
     }
 
@@ -320,13 +301,14 @@ impl Report {
     /// count and the paths need (each kept once made): the grouping into calls on one
     /// core, by caller on this one.
     pub fn prepare_orders(&self) {
-        std::thread::scope(|s| {
-            s.spawn(|| {
+        crate::join(
+            || {
                 self.call_groups();
-            });
-            // Once sorted, waits for the grouping the other core works out.
-            self.caller_order();
-        });
+            },
+            || {
+                self.caller_order();
+            },
+        );
     }
 
     /// Each call's rank in the text order of `field` (a call id, phone or customer id

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::calls::{CallerOrder, Report};
+use super::calls::Report;
 use super::strings::Sym;
 use super::tally::AbandonTest;
 use super::values::Transfer;
@@ -244,8 +244,11 @@ impl KeyNumbers {
 /// call that started strictly earlier and less than 24 h before, among the calls marked
 /// in `member` (a bit per call of the report).
 fn repeat_calls(report: &Report, member: &[u64]) -> u64 {
-    const NO_ID: u32 = CallerOrder::NO_ID;
+    // A call's id as a number (equal ids, equal numbers; all below the report's
+    // length), or this when absent or a placeholder.
+    const NO_ID: u32 = u32::MAX;
     let order = report.caller_order();
+    let groups = report.call_groups();
     let marked = |bits: &[u64], i: u32| {
         bits.get(i as usize / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
@@ -253,7 +256,10 @@ fn repeat_calls(report: &Report, member: &[u64]) -> u64 {
     // The view's visits in (caller, time) order: (caller, time, call id number).
     let visits: Vec<(u32, i64, u32)> = (0..order.calls.len())
         .filter(|&k| marked(member, order.calls[k]))
-        .map(|k| (order.caller[k], order.at[k], order.conn[k]))
+        .map(|k| {
+            let conn = groups.call_with_id(order.calls[k]).unwrap_or(NO_ID);
+            (order.caller[k], order.at[k], conn)
+        })
         .collect();
     // Call id numbers already counted, a bit each.
     let mut counted = vec![0u64; report.len().div_ceil(64)];
