@@ -30,6 +30,38 @@ pub(crate) fn in_groups<T, K>(
     T: Copy,
     K: Ord,
 {
+    let (spread, starts) = spread(items, &hash);
+    let mut scratch = Scratch::default();
+    for b in starts.windows(2) {
+        let part = &spread[b[0] as usize..b[1] as usize];
+        scratch.groups_of(part, &hash, &key, &same, &mut group);
+    }
+}
+
+/// Hands `found` each entry of `items` with the first entry of `items` whose text is
+/// the same (itself, when no entry before it has that text); `hash` and `same` as for
+/// [`in_groups`].
+pub(crate) fn with_firsts<T: Copy>(
+    items: Vec<T>,
+    hash: impl Fn(&T) -> u64,
+    same: impl Fn(&T, &T) -> bool,
+    mut found: impl FnMut(&T, &T),
+) {
+    let (spread, starts) = spread(items, &hash);
+    let mut scratch = Scratch::default();
+    for b in starts.windows(2) {
+        let part = &spread[b[0] as usize..b[1] as usize];
+        // A bucket keeps the entries' order, so a group's first entry came first.
+        scratch.assign(part, &hash, &same);
+        for (e, &g) in part.iter().zip(&scratch.group_of) {
+            found(e, &part[scratch.first[g as usize] as usize]);
+        }
+    }
+}
+
+/// The entries of `items` bucket after bucket, each bucket's in the order given, and
+/// where each bucket starts (one more entry than buckets).
+fn spread<T: Copy>(items: Vec<T>, hash: &impl Fn(&T) -> u64) -> (Vec<T>, Vec<u32>) {
     let n = items.len();
     let bits = (n / PER_BUCKET).max(1).ilog2().min(16);
     let bucket = |e: &T| {
@@ -54,17 +86,12 @@ pub(crate) fn in_groups<T, K>(
         room[*at as usize].write(*e);
         *at += 1;
     }
-    drop(fill);
     drop(items);
     // SAFETY: every one of the `n` places was written once: the buckets' places run from
     // `starts[b]` to `starts[b + 1]`, which together cover 0..n, and each entry took the
     // next place of its bucket.
     unsafe { spread.set_len(n) };
-    let mut scratch = Scratch::default();
-    for b in 0..1 << bits {
-        let part = &spread[starts[b] as usize..starts[b + 1] as usize];
-        scratch.groups_of(part, &hash, &key, &same, &mut group);
-    }
+    (spread, starts)
 }
 
 /// What grouping one bucket needs, kept from bucket to bucket.
@@ -95,25 +122,16 @@ impl<T> Default for Scratch<T> {
 }
 
 impl<T: Copy> Scratch<T> {
-    /// Hands `group` each group of equal texts of `part`, ordered by `key`.
-    fn groups_of<K: Ord>(
-        &mut self,
-        part: &[T],
-        hash: &impl Fn(&T) -> u64,
-        key: &impl Fn(&T) -> K,
-        same: &impl Fn(&T, &T) -> bool,
-        group: &mut impl FnMut(&[T]),
-    ) {
-        if part.is_empty() {
-            return;
-        }
+    /// Works out the group of each entry of `part` (`group_of`) and each group's first
+    /// entry (`first`).
+    fn assign(&mut self, part: &[T], hash: &impl Fn(&T) -> u64, same: &impl Fn(&T, &T) -> bool) {
+        self.group_of.clear();
+        self.first.clear();
         const FREE: u32 = u32::MAX;
         let size = (part.len() * 2).next_power_of_two();
         let mask = size - 1;
         self.table.clear();
         self.table.resize(size, (0, FREE));
-        self.group_of.clear();
-        self.first.clear();
         for (k, e) in part.iter().enumerate() {
             let h = hash(e);
             // The bucket took the top bits; the place comes from bits below them.
@@ -133,6 +151,18 @@ impl<T: Copy> Scratch<T> {
             };
             self.group_of.push(g);
         }
+    }
+
+    /// Hands `group` each group of equal texts of `part`, ordered by `key`.
+    fn groups_of<K: Ord>(
+        &mut self,
+        part: &[T],
+        hash: &impl Fn(&T) -> u64,
+        key: &impl Fn(&T) -> K,
+        same: &impl Fn(&T, &T) -> bool,
+        group: &mut impl FnMut(&[T]),
+    ) {
+        self.assign(part, hash, same);
         let groups = self.first.len();
         if groups == part.len() {
             // Every text is different: each entry is a group of its own.
@@ -229,5 +259,32 @@ mod tests {
         assert_eq!(found(&texts, |t| t.len() as u64 % 3), expected(&texts));
         assert_eq!(found(&[], fx), expected(&[]));
         assert_eq!(found(&["x"], fx), expected(&["x"]));
+    }
+
+    #[test]
+    fn each_entry_is_told_the_first_entry_of_its_text() {
+        let texts: Vec<String> = (0..5000u32)
+            .map(|i| format!("c{}", (i * 7919) % 1301))
+            .collect();
+        let mut plain = std::collections::HashMap::new();
+        let expected: Vec<u32> = (0..texts.len() as u32)
+            .map(|i| *plain.entry(&texts[i as usize]).or_insert(i))
+            .collect();
+        let fx = |t: &str| {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one(t)
+        };
+        let by_length = |t: &str| t.len() as u64;
+        let hashes: [&dyn Fn(&str) -> u64; 2] = [&fx, &by_length];
+        for hash in hashes {
+            let mut told = vec![u32::MAX; texts.len()];
+            with_firsts(
+                (0..texts.len() as u32).collect(),
+                |&i| hash(&texts[i as usize]),
+                |&a, &b| texts[a as usize] == texts[b as usize],
+                |&e, &first| told[e as usize] = first,
+            );
+            assert_eq!(told, expected);
+        }
     }
 }

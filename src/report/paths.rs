@@ -154,16 +154,11 @@ impl CallGroups {
                 (!is_placeholder(id)).then(|| (FxBuildHasher.hash_one(id), i as u32, c.conn_id))
             })
             .collect();
-        super::grouping::in_groups(
+        super::grouping::with_firsts(
             ids,
             |e| e.0,
-            |e| e.1,
             |a, b| report.text(a.2) == report.text(b.2),
-            |group| {
-                for e in group {
-                    call_of_row[e.1 as usize] = group[0].1;
-                }
-            },
+            |e, first| call_of_row[e.1 as usize] = first.1,
         );
         let mut n_calls = 0usize;
         let mut without_id = vec![0u64; n.div_ceil(64)];
