@@ -69,17 +69,9 @@ pub fn in_date_order(report: &Report, rows: &[u32]) -> Vec<u32> {
     let mut keyed: Vec<(u64, u32)> = rows.iter().map(|&i| (when(i), i)).collect();
     keyed.sort_by_key(|e| e.0);
     // Rows of the same time by call id (still stable): only there is an id read.
-    let mut a = 0;
-    while a < keyed.len() {
-        let mut b = a + 1;
-        while b < keyed.len() && keyed[b].0 == keyed[a].0 {
-            b += 1;
-        }
-        if b - a > 1 {
-            keyed[a..b].sort_by(|x, y| id(x.1).cmp(&id(y.1)));
-        }
-        a = b;
-    }
+    crate::report::view::each_tie(&mut keyed, |_, run| {
+        run.sort_by(|x, y| id(x.1).cmp(&id(y.1)));
+    });
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 

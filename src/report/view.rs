@@ -331,6 +331,22 @@ fn chunk_key(s: &str, offset: usize) -> u64 {
     u64::from_be_bytes(k)
 }
 
+/// Hands `tie` each run of two entries or more with the same key in `keyed` (sorted by
+/// key), with where it starts.
+pub(crate) fn each_tie(keyed: &mut [(u64, u32)], mut tie: impl FnMut(usize, &mut [(u64, u32)])) {
+    let mut start = 0;
+    while start < keyed.len() {
+        let mut end = start + 1;
+        while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+            end += 1;
+        }
+        if end - start > 1 {
+            tie(start, &mut keyed[start..end]);
+        }
+        start = end;
+    }
+}
+
 /// Sorts rows by text, stably, "no value" last in either direction. Most-significant-first
 /// on 8-byte chunks: each pass sorts plain numbers, and only rows still tied look further
 /// into their text, so long shared prefixes (call ids) cost little.
@@ -344,23 +360,15 @@ fn sort_text<'a>(rows: &mut [u32], text: impl Fn(u32) -> Option<&'a str>, descen
     keyed.sort_unstable();
     // Groups still tied after `offset` bytes, refined until every tie is real.
     let mut pending: Vec<(usize, usize, usize)> = Vec::new();
-    let push_ties = |keyed: &[(u64, u32)],
+    let push_ties = |keyed: &mut [(u64, u32)],
                      base: usize,
                      offset: usize,
                      pending: &mut Vec<(usize, usize, usize)>| {
-        let mut start = 0;
-        while start < keyed.len() {
-            let mut end = start + 1;
-            while end < keyed.len() && keyed[end].0 == keyed[start].0 {
-                end += 1;
-            }
-            if end - start > 1 {
-                pending.push((base + start, base + end, offset + 8));
-            }
-            start = end;
-        }
+        each_tie(keyed, |start, run| {
+            pending.push((base + start, base + start + run.len(), offset + 8));
+        });
     };
-    push_ties(&keyed, 0, 0, &mut pending);
+    push_ties(&mut keyed, 0, 0, &mut pending);
     while let Some((a, b, offset)) = pending.pop() {
         let group = &mut keyed[a..b];
         // Identical texts so far and none longer than `offset`: a real tie.
@@ -375,8 +383,7 @@ fn sort_text<'a>(rows: &mut [u32], text: impl Fn(u32) -> Option<&'a str>, descen
             slot.0 = chunk_key(text(slot.1).unwrap_or(""), offset);
         }
         group.sort_unstable();
-        let snapshot: Vec<(u64, u32)> = group.to_vec();
-        push_ties(&snapshot, a, offset, &mut pending);
+        push_ties(group, a, offset, &mut pending);
     }
     present.clear();
     if descending {
