@@ -18,7 +18,9 @@ pub(super) fn flat_row(
     report: &mut Report,
     undo: &mut Undo,
 ) -> Option<usize> {
-    let mut pairs = [(0usize, 0usize, 0usize, 0usize); MAX_PAIRS];
+    // Each pair: its field (`None`: the key is not the API's name at its place, to be
+    // looked up by its text), the key's and the value's text.
+    let mut pairs = [(None, "", ""); MAX_PAIRS];
     let mut n = 0;
     let mut i = pos;
     if body.get(i) != Some(&b'{') {
@@ -29,17 +31,25 @@ pub(super) fn flat_row(
         i += 1;
     } else {
         loop {
-            let (key_start, key_end) = string_at(body, i)?;
+            if n == MAX_PAIRS {
+                return None;
+            }
+            // Rows list their fields in the API's order: most keys are the name expected
+            // at their place, told by one comparison without scanning the key.
+            let (field, key, key_end) = match expected_key(body, i, n) {
+                Some((field, end)) => (Some(field), "", end),
+                None => {
+                    let (start, end, ascii) = string_at(body, i)?;
+                    (None, text_of(body, start, end, ascii)?, end)
+                }
+            };
             i = skip_ws(body, key_end + 1);
             if body.get(i) != Some(&b':') {
                 return None;
             }
             i = skip_ws(body, i + 1);
-            let (value_start, value_end) = string_at(body, i)?;
-            if n == MAX_PAIRS {
-                return None;
-            }
-            pairs[n] = (key_start, key_end, value_start, value_end);
+            let (value_start, value_end, ascii) = string_at(body, i)?;
+            pairs[n] = (field, key, text_of(body, value_start, value_end, ascii)?);
             n += 1;
             i = skip_ws(body, value_end + 1);
             match body.get(i) {
@@ -52,22 +62,41 @@ pub(super) fn flat_row(
             }
         }
     }
-    // Outside its strings a row scanned this far is ASCII, so this checks the strings.
-    let row = std::str::from_utf8(body.get(pos..i)?).ok()?;
-    let text = |start: usize, end: usize| row.get(start - pos..end - pos).unwrap_or("");
     let mut builder = RowBuilder::new();
-    for (k, &(ks, ke, vs, ve)) in pairs[..n].iter().enumerate() {
-        // Rows list their fields in the API's order: one comparison for most keys.
-        let field = match (Field::ALL.get(k), packed(body, ks, ke)) {
-            (Some(&f), Some(key)) if NAMES[k] == key => Some(f),
-            _ => super::parse::field_of(text(ks, ke)),
-        };
-        if let Some(field) = field {
-            builder.set(report, field, Some(text(vs, ve)), false);
+    for &(field, key, value) in &pairs[..n] {
+        if let Some(field) = field.or_else(|| super::parse::field_of(key)) {
+            builder.set(report, field, Some(value), false);
         }
     }
     report.commit(builder.finish(), undo);
     Some(i)
+}
+
+/// When the string at `body[at]` is the API's name of the `k`th field (the name is
+/// followed by its closing quote), that field and where the quote is.
+fn expected_key(body: &[u8], at: usize, k: usize) -> Option<(Field, usize)> {
+    let (&field, &(name, len)) = Field::ALL.get(k).zip(NAMES.get(k))?;
+    let start = at + 1;
+    let end = start + len;
+    (body.get(at) == Some(&b'"')
+        && packed(body, start, end) == Some((name, len))
+        && body.get(end) == Some(&b'"'))
+    .then_some((field, end))
+}
+
+/// The text of a string's contents `body[start..end]` as [`string_at`] found them, told
+/// whether they are all `ascii`; `None` when they are not valid UTF-8. Every byte of a
+/// row outside its strings is ASCII, and a character's bytes never span an ASCII byte,
+/// so the row is valid UTF-8 exactly when each of its strings is.
+fn text_of(body: &[u8], start: usize, end: usize, ascii: bool) -> Option<&str> {
+    let bytes = body.get(start..end)?;
+    if ascii {
+        // SAFETY: `string_at` saw every byte of the contents below 0x80: ASCII, which
+        // is valid UTF-8.
+        Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+    } else {
+        std::str::from_utf8(bytes).ok()
+    }
 }
 
 /// The API's names, each as the number its bytes make (little-endian, zero-padded; no
@@ -112,30 +141,38 @@ fn below(w: u64, n: u8) -> u64 {
     w.wrapping_sub(splat(n)) & !w & splat(0x80)
 }
 
-/// The contents of the string whose `"` is at `body[at]`: (first byte, closing quote).
-/// `None` for anything but a string without escapes or control characters.
-fn string_at(body: &[u8], at: usize) -> Option<(usize, usize)> {
+/// The contents of the string whose `"` is at `body[at]`: (first byte, closing quote,
+/// whether every byte is ASCII). `None` for anything but a string without escapes or
+/// control characters.
+fn string_at(body: &[u8], at: usize) -> Option<(usize, usize, bool)> {
     if body.get(at) != Some(&b'"') {
         return None;
     }
     let start = at + 1;
     let mut i = start;
+    // The bytes looked at so far, or-ed: their high bits tell a byte outside ASCII.
+    let mut seen = 0u64;
     // Eight bytes at a time: the lowest flagged byte is the first `"`, `\` or control
     // character (flags above a true one may be false, and are never looked at).
     while let Some(word) = body.get(i..i + 8) {
         let w = u64::from_le_bytes(word.try_into().ok()?);
         let hits = below(w ^ splat(b'"'), 1) | below(w ^ splat(b'\\'), 1) | below(w, 0x20);
         if hits != 0 {
-            let j = i + (hits.trailing_zeros() / 8) as usize;
-            return (body[j] == b'"').then_some((start, j));
+            let before = hits.trailing_zeros() & !7;
+            let j = i + (before / 8) as usize;
+            seen |= w & ((1u64 << before) - 1);
+            let ascii = seen & splat(0x80) == 0;
+            return (body[j] == b'"').then_some((start, j, ascii));
         }
+        seen |= w;
         i += 8;
     }
     let rest = body.get(i..)?;
     let len = rest
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-    (rest[len] == b'"').then_some((start, i + len))
+    let ascii = seen & splat(0x80) == 0 && rest[..len].is_ascii();
+    (rest[len] == b'"').then_some((start, i + len, ascii))
 }
 
 fn skip_ws(body: &[u8], mut i: usize) -> usize {
@@ -170,6 +207,16 @@ mod tests {
         // Keys of another case and unknown keys are read as serde_json's way reads them.
         let (_, odd) = scan(r#"{"CONN_ID":"a","x":"y","Agent_Name":"Ana"}"#).unwrap();
         assert_eq!(odd, calls);
+        // A key that begins with, or is the start of, the name expected at its place is
+        // not that name.
+        let (_, longer) = scan(r#"{"conn_idx":"a","conn":"b","agent_name":"Ana"}"#).unwrap();
+        let (_, alone) = scan(r#"{"agent_name":"Ana"}"#).unwrap();
+        assert_eq!(longer, alone);
+        // Text outside ASCII, in keys and values, is kept as it came.
+        let (_, accented) = scan(r#"{"conn_id":"a","agent_name":"Ana María"}"#).unwrap();
+        assert!(accented[0].contains("Some(\"Ana María\")"), "{accented:?}");
+        let (_, unknown) = scan(r#"{"cónn_id":"a","agent_name":"Ana"}"#).unwrap();
+        assert_eq!(unknown, alone);
     }
 
     #[test]
@@ -180,7 +227,7 @@ mod tests {
             let len = rest
                 .iter()
                 .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-            (rest[len] == b'"').then_some((start, start + len))
+            (rest[len] == b'"').then_some((start, start + len, rest[..len].is_ascii()))
         };
         for len in 0..40 {
             for special in [b'"', b'\\', b'\n', 0x1f, 0x00] {
@@ -213,11 +260,18 @@ mod tests {
         ] {
             assert_eq!(scan(row), None, "{row}");
         }
-        let mut invalid = br#"{"conn_id":"a"}"#.to_vec();
-        invalid[12] = 0xff;
-        let mut report = Report::new();
-        let mut undo = report.begin();
-        assert_eq!(flat_row(&invalid, 0, &mut report, &mut undo), None);
-        assert!(report.is_empty());
+        // Invalid UTF-8 in a value or a key, alone or after a valid character.
+        for (at, bytes) in [(12, &[0xff][..]), (2, &[0xff]), (12, &[0xc3, 0xb1, 0xc3])] {
+            let mut invalid = br#"{"conn_id":"a","agent_name":"Ana"}"#.to_vec();
+            invalid.splice(at..at + 1, bytes.iter().copied());
+            let mut report = Report::new();
+            let mut undo = report.begin();
+            assert_eq!(
+                flat_row(&invalid, 0, &mut report, &mut undo),
+                None,
+                "{invalid:?}"
+            );
+            assert!(report.is_empty());
+        }
     }
 }

@@ -51,12 +51,38 @@ fn hash_str(s: &str) -> u64 {
     FxBuildHasher.hash_one(s)
 }
 
+/// Whether two texts are equal, compared in place when short (most pooled values are a
+/// few bytes: calling out to compare them would cost more than comparing).
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| {
+        s.get(at..at + 8)
+            .map(|w| u64::from_le_bytes(w.try_into().unwrap_or([0; 8])))
+    };
+    let half = |s: &[u8], at: usize| {
+        s.get(at..at + 4)
+            .map(|w| u32::from_le_bytes(w.try_into().unwrap_or([0; 4])))
+    };
+    match n {
+        // The first and the last bytes, overlapping in the middle.
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
+}
+
 impl Pool {
     /// The handle of `s`, adding it if it is new.
     pub fn intern(&mut self, s: &str) -> Sym {
         let hash = hash_str(s);
         let strings = &self.strings;
-        if let Some(&i) = self.table.find(hash, |&i| &*strings[i as usize] == s) {
+        if let Some(&i) = self.table.find(hash, |&i| same(&strings[i as usize], s)) {
             return Sym(i);
         }
         let i = self.strings.len() as u32;
@@ -71,7 +97,7 @@ impl Pool {
     pub fn find(&self, s: &str) -> Option<Sym> {
         let strings = &self.strings;
         self.table
-            .find(hash_str(s), |&i| &*strings[i as usize] == s)
+            .find(hash_str(s), |&i| same(&strings[i as usize], s))
             .map(|&i| Sym(i))
     }
 
@@ -226,6 +252,42 @@ mod tests {
         assert_eq!(p.get(Sym::MISSING), None);
         assert_eq!(p.find("-"), Some(b));
         assert_eq!(p.find("x"), None);
+    }
+
+    #[test]
+    fn texts_compare_equal_exactly_when_they_are() {
+        let texts: Vec<String> = (0..40)
+            .flat_map(|n| {
+                let base: String = (0..n).map(|i| char::from(b'a' + (i % 7) as u8)).collect();
+                let mut first = base.clone().into_bytes();
+                let mut last = base.clone().into_bytes();
+                if let (Some(f), Some(l)) = (first.first_mut(), last.last_mut()) {
+                    *f = b'z';
+                    *l = b'z';
+                }
+                let middle: String = base
+                    .char_indices()
+                    .map(|(i, c)| if i == n / 2 { 'z' } else { c })
+                    .collect();
+                [
+                    base,
+                    String::from_utf8(first).unwrap(),
+                    String::from_utf8(last).unwrap(),
+                    middle,
+                ]
+            })
+            .chain([
+                "Ana María".into(),
+                "Ana Maria".into(),
+                "ñ".into(),
+                "n".into(),
+            ])
+            .collect();
+        for a in &texts {
+            for b in &texts {
+                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
