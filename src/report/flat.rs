@@ -43,14 +43,24 @@ pub(super) fn flat_row(
                     (None, text_of(body, start, end, ascii)?, end)
                 }
             };
-            i = skip_ws(body, key_end + 1);
-            if body.get(i) != Some(&b':') {
-                return None;
-            }
-            i = skip_ws(body, i + 1);
+            // The API writes `"key":"value","key":…` without spaces: those are told
+            // at once, any other spacing byte by byte.
+            i = if body.get(key_end + 1..key_end + 3) == Some(b":\"") {
+                key_end + 2
+            } else {
+                i = skip_ws(body, key_end + 1);
+                if body.get(i) != Some(&b':') {
+                    return None;
+                }
+                skip_ws(body, i + 1)
+            };
             let (value_start, value_end, ascii) = string_at(body, i)?;
             pairs[n] = (field, key, text_of(body, value_start, value_end, ascii)?);
             n += 1;
+            if body.get(value_end + 1..value_end + 3) == Some(b",\"") {
+                i = value_end + 2;
+                continue;
+            }
             i = skip_ws(body, value_end + 1);
             match body.get(i) {
                 Some(b',') => i = skip_ws(body, i + 1),
@@ -75,11 +85,12 @@ pub(super) fn flat_row(
 /// When the string at `body[at]` is the API's name of the `k`th field (the name is
 /// followed by its closing quote), that field and where the quote is.
 fn expected_key(body: &[u8], at: usize, k: usize) -> Option<(Field, usize)> {
-    let (&field, &(name, len)) = Field::ALL.get(k).zip(NAMES.get(k))?;
+    let (&field, name) = Field::ALL.get(k).zip(NAMES.get(k))?;
     let start = at + 1;
-    let end = start + len;
+    let end = start + name.len;
+    let bytes: [u8; 16] = body.get(start..start + 16)?.try_into().ok()?;
     (body.get(at) == Some(&b'"')
-        && packed(body, start, end) == Some((name, len))
+        && u128::from_le_bytes(bytes) & name.mask == name.bytes
         && body.get(end) == Some(&b'"'))
     .then_some((field, end))
 }
@@ -99,36 +110,37 @@ fn text_of(body: &[u8], start: usize, end: usize, ascii: bool) -> Option<&str> {
     }
 }
 
-/// The API's names, each as the number its bytes make (little-endian, zero-padded; no
-/// name is longer than 16 bytes), with its length.
-const NAMES: [(u128, usize); 17] = {
-    let mut names = [(0u128, 0usize); 17];
+/// An API name as [`expected_key`] compares it: its bytes as a number (little-endian,
+/// zero-padded; no name is longer than 16 bytes), the mask of its bytes, its length.
+struct Name {
+    bytes: u128,
+    mask: u128,
+    len: usize,
+}
+
+/// The API's names, in the API's order.
+const NAMES: [Name; 17] = {
+    let mut names = [const {
+        Name {
+            bytes: 0,
+            mask: 0,
+            len: 0,
+        }
+    }; 17];
     let mut k = 0;
     while k < 17 {
         let b = Field::ALL[k].api_name().as_bytes();
         let mut i = 0;
         while i < b.len() {
-            names[k].0 |= (b[i] as u128) << (8 * i);
+            names[k].bytes |= (b[i] as u128) << (8 * i);
+            names[k].mask |= 0xff << (8 * i);
             i += 1;
         }
-        names[k].1 = b.len();
+        names[k].len = b.len();
         k += 1;
     }
     names
 };
-
-/// `body[start..end]` as [`NAMES`] holds names, when it is 16 bytes or fewer and 16
-/// bytes can be read from `start`.
-fn packed(body: &[u8], start: usize, end: usize) -> Option<(u128, usize)> {
-    let len = end.checked_sub(start).filter(|&n| n <= 16)?;
-    let bytes: [u8; 16] = body.get(start..start + 16)?.try_into().ok()?;
-    let mask = if len == 16 {
-        u128::MAX
-    } else {
-        (1u128 << (8 * len)) - 1
-    };
-    Some((u128::from_le_bytes(bytes) & mask, len))
-}
 
 /// Each byte of a word set to `b`.
 const fn splat(b: u8) -> u64 {
