@@ -48,6 +48,9 @@ pub fn date_order(report: &Report) -> Vec<u32> {
     in_date_order(report, &(0..report.len() as u32).collect::<Vec<_>>())
 }
 
+/// From this many rows in each half, ties are ordered on two cores.
+const IN_TWO_FROM: usize = 50_000;
+
 /// The calls at `rows` in the order of [`date_order`].
 pub fn in_date_order(report: &Report, rows: &[u32]) -> Vec<u32> {
     let calls = report.calls();
@@ -68,10 +71,23 @@ pub fn in_date_order(report: &Report, rows: &[u32]) -> Vec<u32> {
     // keeps rows of the same time in the order given.
     let mut keyed: Vec<(u64, u32)> = rows.iter().map(|&i| (when(i), i)).collect();
     keyed.sort_by_key(|e| e.0);
-    // Rows of the same time by call id (still stable): only there is an id read.
-    crate::report::view::each_tie(&mut keyed, |_, run| {
-        run.sort_by(|x, y| id(x.1).cmp(&id(y.1)));
-    });
+    // Rows of the same time by call id (still stable): only there is an id read. A
+    // large list is cut in two between two times, each half on its own core.
+    let by_id = |part: &mut [(u64, u32)]| {
+        crate::report::view::each_tie(part, |_, run| {
+            run.sort_by(|x, y| id(x.1).cmp(&id(y.1)));
+        });
+    };
+    let half = keyed.len() / 2;
+    if half >= IN_TWO_FROM {
+        let cut = (half..keyed.len())
+            .find(|&k| keyed[k].0 != keyed[k - 1].0)
+            .unwrap_or(keyed.len());
+        let (first, second) = keyed.split_at_mut(cut);
+        crate::join(|| by_id(first), || by_id(second));
+    } else {
+        by_id(&mut keyed);
+    }
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -195,5 +211,51 @@ impl ProgressLine {
         if self.terminal {
             eprint!("\r\x1b[2K");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_list_is_put_in_date_order_then_by_call_id_as_a_plain_sort_would() {
+        // Many calls per second, out of order, with ids that tie across the middle.
+        let rows = 2 * IN_TWO_FROM + 9_000;
+        let mut body = String::from(r#"{"code":200,"data":["#);
+        for k in 0..rows {
+            let second = (k * 7_919) % 30_011;
+            let date = if k % 997 == 0 {
+                String::new()
+            } else {
+                format!(
+                    "2026-10-{:02} {:02}:{:02}:{:02}",
+                    1 + second / 3600 / 24 % 28,
+                    second / 3600 % 24,
+                    second / 60 % 60,
+                    second % 60
+                )
+            };
+            let sep = if k == 0 { "" } else { "," };
+            body.push_str(&format!(
+                r#"{sep}{{"conn_id":"c{}","end_date_rp":"{date}"}}"#,
+                (k * 31) % 1_000
+            ));
+        }
+        body.push_str("]}");
+        let mut report = Report::new();
+        report.ingest(body.as_bytes()).unwrap();
+        let calls = report.calls();
+        let mut plain: Vec<u32> = (0..report.len() as u32).collect();
+        plain.sort_by_key(|&i| {
+            let c = &calls[i as usize];
+            let when = match c.started.reading() {
+                Reading::Value(s) => (0, s),
+                Reading::Empty => (1, 0),
+                _ => (2, 0),
+            };
+            (when, report.raw(c, Field::ConnId).unwrap_or("").to_string())
+        });
+        assert_eq!(date_order(&report), plain);
     }
 }
