@@ -453,6 +453,22 @@ mod tests {
             ]
             .map(String::from),
         );
+        // Longer ones in groups: up to five groups of up to four digits, each pair of
+        // groups joined by a `.` or a `-`.
+        let mut grouped = vec![String::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for t in &grouped {
+                let joins: &[&str] = if t.is_empty() { &[""] } else { &[".", "-"] };
+                for digits in 0..=4 {
+                    for join in joins {
+                        next.push(format!("{t}{join}{}", &"1234"[..digits]));
+                    }
+                }
+            }
+            texts.extend(next.iter().cloned());
+            grouped = next;
+        }
         for t in &texts {
             assert_eq!(number_like(t), number_like_by_groups(t), "{t:?}");
         }
