@@ -48,11 +48,11 @@ pub(super) fn flat_row(
             i = if body.get(key_end + 1..key_end + 3) == Some(b":\"") {
                 key_end + 2
             } else {
-                i = skip_ws(body, key_end + 1);
-                if body.get(i) != Some(&b':') {
+                let colon = skip_ws(body, key_end + 1);
+                if body.get(colon) != Some(&b':') {
                     return None;
                 }
-                skip_ws(body, i + 1)
+                skip_ws(body, colon + 1)
             };
             let (value_start, value_end, ascii) = string_at(body, i)?;
             pairs[n] = (field, key, text_of(body, value_start, value_end, ascii)?);
