@@ -4,6 +4,8 @@
 //! row (a number, `null`, an escape, a control character, invalid UTF-8, a stray byte)
 //! is left untouched for serde_json to read, so its result and its message stay its own.
 
+use arrayvec::ArrayVec;
+
 use super::call::Field;
 use super::calls::{Report, RowBuilder, Undo};
 
@@ -19,9 +21,9 @@ pub(super) fn flat_row(
     undo: &mut Undo,
 ) -> Option<usize> {
     // Each pair: its field (`None`: the key is not the API's name at its place, to be
-    // looked up by its text), the key's and the value's text.
-    let mut pairs = [(None, "", ""); MAX_PAIRS];
-    let mut n = 0;
+    // looked up by its text), the key's and the value's text. Only the pairs found are
+    // written: filling the whole list first, for every row, cost more than scanning it.
+    let mut pairs = ArrayVec::<(Option<Field>, &str, &str), MAX_PAIRS>::new();
     let mut i = pos;
     if body.get(i) != Some(&b'{') {
         return None;
@@ -31,12 +33,12 @@ pub(super) fn flat_row(
         i += 1;
     } else {
         loop {
-            if n == MAX_PAIRS {
+            if pairs.is_full() {
                 return None;
             }
             // Rows list their fields in the API's order: most keys are the name expected
             // at their place, told by one comparison without scanning the key.
-            let (field, key, key_end) = match expected_key(body, i, n) {
+            let (field, key, key_end) = match expected_key(body, i, pairs.len()) {
                 Some((field, end)) => (Some(field), "", end),
                 None => {
                     let (start, end, ascii) = string_at(body, i)?;
@@ -55,8 +57,7 @@ pub(super) fn flat_row(
                 skip_ws(body, colon + 1)
             };
             let (value_start, value_end, ascii) = string_at(body, i)?;
-            pairs[n] = (field, key, text_of(body, value_start, value_end, ascii)?);
-            n += 1;
+            pairs.push((field, key, text_of(body, value_start, value_end, ascii)?));
             if body.get(value_end + 1..value_end + 3) == Some(b",\"") {
                 i = value_end + 2;
                 continue;
@@ -73,7 +74,7 @@ pub(super) fn flat_row(
         }
     }
     let mut builder = RowBuilder::new();
-    for &(field, key, value) in &pairs[..n] {
+    for &(field, key, value) in &pairs {
         if let Some(field) = field.or_else(|| super::parse::field_of(key)) {
             builder.set(report, field, Some(value), false);
         }

@@ -36,7 +36,7 @@ impl Sym {
 #[derive(Default, Clone)]
 pub struct Pool {
     strings: Vec<Box<str>>,
-    table: HashTable<u32>,
+    table: HashTable<Entry>,
 }
 
 impl std::fmt::Debug for Pool {
@@ -47,58 +47,128 @@ impl std::fmt::Debug for Pool {
     }
 }
 
-fn hash_str(s: &str) -> u64 {
-    FxBuildHasher.hash_one(s)
+/// Texts up to this long are told apart by their [`Key`] alone.
+const WHOLE_IN_KEY: usize = 16;
+
+/// A text as the pool's table holds it: its length and two words of its bytes. For a
+/// text of up to [`WHOLE_IN_KEY`] bytes (nearly every pooled value: durations, codes,
+/// routing points) the words hold every byte, so equal keys are equal texts and a lookup
+/// reads no text; a longer text's key only narrows the texts compared.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key {
+    first: u64,
+    last: u64,
+    len: usize,
 }
 
-/// Whether two texts are equal, compared in place when short (most pooled values are a
-/// few bytes: calling out to compare them would cost more than comparing).
-#[inline]
-fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let n = a.len();
-    if n != b.len() {
-        return false;
+impl Key {
+    #[inline]
+    fn of(s: &str) -> Key {
+        let b = s.as_bytes();
+        let n = b.len();
+        let word = |at: usize| {
+            b.get(at..at + 8)
+                .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or([0; 8])))
+        };
+        let half = |at: usize| {
+            b.get(at..at + 4).map_or(0, |w| {
+                u64::from(u32::from_le_bytes(w.try_into().unwrap_or([0; 4])))
+            })
+        };
+        let (first, last) = match n {
+            // The first and the last bytes, overlapping in the middle: for a given
+            // length, they are all the bytes.
+            8.. => (word(0), word(n - 8)),
+            4..=7 => (half(0), half(n - 4)),
+            1..=3 => {
+                let at = |i: usize| u64::from(b[i]);
+                (at(0) | at(n / 2) << 8 | at(n - 1) << 16, 0)
+            }
+            0 => (0, 0),
+        };
+        Key {
+            first,
+            last,
+            len: n,
+        }
     }
-    let word = |s: &[u8], at: usize| {
-        s.get(at..at + 8)
-            .map(|w| u64::from_le_bytes(w.try_into().unwrap_or([0; 8])))
-    };
-    let half = |s: &[u8], at: usize| {
-        s.get(at..at + 4)
-            .map(|w| u32::from_le_bytes(w.try_into().unwrap_or([0; 4])))
-    };
-    match n {
-        // The first and the last bytes, overlapping in the middle.
-        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
-        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
-        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
-        _ => a == b,
+
+    /// The table's hash of a text with this key (`s` is that text).
+    #[inline]
+    fn hash(&self, s: impl FnOnce() -> u64) -> u64 {
+        if self.len > WHOLE_IN_KEY {
+            return s();
+        }
+        // One multiply folded on itself mixes every bit of the key into both the low
+        // bits (the slot) and the high ones (the tag).
+        let x = self.first ^ 0x243f_6a88_85a3_08d3;
+        let y = self.last ^ (self.len as u64).rotate_left(40) ^ 0x1319_8a2e_0370_7344;
+        let p = u128::from(x) * u128::from(y);
+        (p as u64) ^ ((p >> 64) as u64)
     }
+}
+
+/// A stored text's [`Key`] and position.
+#[derive(Clone, Copy)]
+struct Entry {
+    first: u64,
+    last: u64,
+    len: u32,
+    index: u32,
+}
+
+impl Entry {
+    fn key(&self) -> Key {
+        Key {
+            first: self.first,
+            last: self.last,
+            len: self.len as usize,
+        }
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    FxBuildHasher.hash_one(s)
 }
 
 impl Pool {
     /// The handle of `s`, adding it if it is new.
     pub fn intern(&mut self, s: &str) -> Sym {
-        let hash = hash_str(s);
-        let strings = &self.strings;
-        if let Some(&i) = self.table.find(hash, |&i| same(&strings[i as usize], s)) {
+        let key = Key::of(s);
+        let hash = key.hash(|| hash_str(s));
+        if let Some(i) = self.lookup(key, hash, s) {
             return Sym(i);
         }
         let i = self.strings.len() as u32;
         self.strings.push(s.into());
         let strings = &self.strings;
-        self.table
-            .insert_unique(hash, i, |&j| hash_str(&strings[j as usize]));
+        let entry = Entry {
+            first: key.first,
+            last: key.last,
+            len: s.len() as u32,
+            index: i,
+        };
+        self.table.insert_unique(hash, entry, |e| {
+            e.key().hash(|| hash_str(&strings[e.index as usize]))
+        });
         Sym(i)
+    }
+
+    /// The position of `s`, whose key and hash are given, if it is stored.
+    #[inline]
+    fn lookup(&self, key: Key, hash: u64, s: &str) -> Option<u32> {
+        let strings = &self.strings;
+        self.table
+            .find(hash, |e| {
+                e.key() == key && (key.len <= WHOLE_IN_KEY || *strings[e.index as usize] == *s)
+            })
+            .map(|e| e.index)
     }
 
     /// The handle of `s` if it is already stored.
     pub fn find(&self, s: &str) -> Option<Sym> {
-        let strings = &self.strings;
-        self.table
-            .find(hash_str(s), |&i| same(&strings[i as usize], s))
-            .map(|&i| Sym(i))
+        let key = Key::of(s);
+        self.lookup(key, key.hash(|| hash_str(s)), s).map(Sym)
     }
 
     /// The text of a handle (`None` when missing).
@@ -123,7 +193,8 @@ impl Pool {
 
     /// Bytes held, roughly (for memory reports).
     pub fn heap_bytes(&self) -> usize {
-        self.strings.iter().map(|s| s.len() + 16).sum::<usize>() + self.table.capacity() * 5
+        self.strings.iter().map(|s| s.len() + 16).sum::<usize>()
+            + self.table.capacity() * (std::mem::size_of::<Entry>() + 1)
     }
 }
 
@@ -283,9 +354,13 @@ mod tests {
                 "n".into(),
             ])
             .collect();
-        for a in &texts {
-            for b in &texts {
-                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+        let mut pool = Pool::default();
+        let syms: Vec<Sym> = texts.iter().map(|t| pool.intern(t)).collect();
+        for (a, x) in texts.iter().zip(&syms) {
+            assert_eq!(pool.get(*x), Some(a.as_str()));
+            assert_eq!(pool.find(a), Some(*x));
+            for (b, y) in texts.iter().zip(&syms) {
+                assert_eq!(x == y, a == b, "{a:?} {b:?}");
             }
         }
     }
