@@ -359,22 +359,47 @@ fn number_like(s: &str) -> bool {
     // after the first has three digits. Wolkvox call ids such as
     // 83339.0885.1795497073.01117 are neither.
     let (mut groups, mut thousands, mut digits) = (1, true, 0);
-    for &b in body {
-        if b.is_ascii_digit() {
-            digits += 1;
-        } else if matches!(b, b'.' | b',' | b'/' | b':' | b'-') {
+    let mut i = 0;
+    while let Some(&b) = body.get(i) {
+        // A run of digits is passed eight at a time: ids and phones are mostly digits.
+        let run = leading_digits(body.get(i..i + 8));
+        if run > 0 {
+            digits += run;
+            i += run;
+            continue;
+        }
+        if matches!(b, b'.' | b',' | b'/' | b':' | b'-') {
             thousands &= groups == 1 || digits == 3;
             groups += 1;
             digits = 0;
-        } else {
+        } else if !b.is_ascii_digit() {
             return exponent_like(body);
+        } else {
+            digits += 1;
         }
+        i += 1;
     }
     thousands &= groups == 1 || digits == 3;
     groups <= 3 || thousands
 }
 
 /// Whether `body` (without its sign) is a plain exponent: digits, `e` or `E`, digits.
+/// How many of the eight bytes of `word` are ASCII digits before the first that is not
+/// (0 when `word` is shorter than eight bytes).
+fn leading_digits(word: Option<&[u8]>) -> usize {
+    let Some(w) = word.and_then(|w| w.try_into().ok()).map(u64::from_le_bytes) else {
+        return 0;
+    };
+    const LOW: u64 = u64::from_ne_bytes([0x7f; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Each byte minus `0`: a digit is 0 to 9. Adding 0x76 to its low seven bits sets the
+    // high bit exactly when they are 10 or more, without carrying into the next byte;
+    // a byte whose own high bit is set is not a digit either.
+    let x = w ^ u64::from_ne_bytes([b'0'; 8]);
+    let not_digit = (((x & LOW) + u64::from_ne_bytes([0x76; 8])) | x) & HIGH;
+    (not_digit.trailing_zeros() / 8) as usize
+}
+
 fn exponent_like(body: &[u8]) -> bool {
     let mut parts = body.split(|b| matches!(b, b'e' | b'E'));
     match (parts.next(), parts.next(), parts.next()) {
@@ -468,6 +493,23 @@ mod tests {
             }
             texts.extend(next.iter().cloned());
             grouped = next;
+        }
+        // Long runs of digits, read eight at a time, with one other character at each
+        // place.
+        for len in 1..=26 {
+            let run: String = (0..len)
+                .map(|i| char::from(b'0' + (i % 10) as u8))
+                .collect();
+            texts.push(run.clone());
+            for at in 0..len {
+                for other in ['.', ',', 'e', 'E', 'x', '/', ':', '-', '@', 'ñ', '٣'] {
+                    let mut t = run.clone();
+                    t.replace_range(at..at + 1, other.encode_utf8(&mut [0; 4]));
+                    // Also where the groups before decide: after two groups, and after
+                    // thousands groups.
+                    texts.extend([format!("1.2.{t}"), format!("123,456,{t}"), t]);
+                }
+            }
         }
         for t in &texts {
             assert_eq!(number_like(t), number_like_by_groups(t), "{t:?}");
