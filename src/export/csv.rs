@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use super::cells::{Cell, cell, push_hms, push_iso};
 use super::{ExportOptions, PROGRESS_EVERY, Stop, Ticker};
 use crate::i18n::{Texts, column_title};
+use crate::report::splat;
 use crate::report::values::standard_text;
 use crate::report::{Call, Field, FieldKind, Reading, Report};
 
@@ -383,23 +384,21 @@ fn number_like(s: &str) -> bool {
     groups <= 3 || thousands
 }
 
-/// Whether `body` (without its sign) is a plain exponent: digits, `e` or `E`, digits.
 /// How many of the eight bytes of `word` are ASCII digits before the first that is not
 /// (0 when `word` is shorter than eight bytes).
 fn leading_digits(word: Option<&[u8]>) -> usize {
     let Some(w) = word.and_then(|w| w.try_into().ok()).map(u64::from_le_bytes) else {
         return 0;
     };
-    const LOW: u64 = u64::from_ne_bytes([0x7f; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     // Each byte minus `0`: a digit is 0 to 9. Adding 0x76 to its low seven bits sets the
     // high bit exactly when they are 10 or more, without carrying into the next byte;
     // a byte whose own high bit is set is not a digit either.
-    let x = w ^ u64::from_ne_bytes([b'0'; 8]);
-    let not_digit = (((x & LOW) + u64::from_ne_bytes([0x76; 8])) | x) & HIGH;
+    let x = w ^ splat(b'0');
+    let not_digit = (((x & splat(0x7f)) + splat(0x76)) | x) & splat(0x80);
     (not_digit.trailing_zeros() / 8) as usize
 }
 
+/// Whether `body` (without its sign) is a plain exponent: digits, `e` or `E`, digits.
 fn exponent_like(body: &[u8]) -> bool {
     let mut parts = body.split(|b| matches!(b, b'e' | b'E'));
     match (parts.next(), parts.next(), parts.next()) {

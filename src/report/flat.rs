@@ -144,7 +144,7 @@ const NAMES: [Name; 17] = {
 };
 
 /// Each byte of a word set to `b`.
-const fn splat(b: u8) -> u64 {
+pub(crate) const fn splat(b: u8) -> u64 {
     u64::from_ne_bytes([b; 8])
 }
 

@@ -32,3 +32,6 @@ pub use strings::{Sym, Text};
 pub use trend::{Bucket, Trend, TrendPoint, trend};
 pub use values::{Reading, Secs, Stamp, Transfer};
 pub use view::{RowSubset, ViewSpec, compute_view};
+
+/// Each byte of a word set to a byte, for the readers and writers that test eight at once.
+pub(crate) use flat::splat;

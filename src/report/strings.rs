@@ -58,7 +58,8 @@ const WHOLE_IN_KEY: usize = 16;
 struct Key {
     first: u64,
     last: u64,
-    len: usize,
+    /// The length, or `u32::MAX` for a text as long or longer (compared in full).
+    len: u32,
 }
 
 impl Key {
@@ -89,20 +90,25 @@ impl Key {
         Key {
             first,
             last,
-            len: n,
+            len: u32::try_from(n).unwrap_or(u32::MAX),
         }
+    }
+
+    /// Whether the key holds every byte of its text.
+    fn is_whole(&self) -> bool {
+        self.len as usize <= WHOLE_IN_KEY
     }
 
     /// The table's hash of a text with this key (`s` is that text).
     #[inline]
     fn hash(&self, s: impl FnOnce() -> u64) -> u64 {
-        if self.len > WHOLE_IN_KEY {
+        if !self.is_whole() {
             return s();
         }
         // One multiply folded on itself mixes every bit of the key into both the low
         // bits (the slot) and the high ones (the tag).
         let x = self.first ^ 0x243f_6a88_85a3_08d3;
-        let y = self.last ^ (self.len as u64).rotate_left(40) ^ 0x1319_8a2e_0370_7344;
+        let y = self.last ^ u64::from(self.len).rotate_left(40) ^ 0x1319_8a2e_0370_7344;
         let p = u128::from(x) * u128::from(y);
         (p as u64) ^ ((p >> 64) as u64)
     }
@@ -111,20 +117,8 @@ impl Key {
 /// A stored text's [`Key`] and position.
 #[derive(Clone, Copy)]
 struct Entry {
-    first: u64,
-    last: u64,
-    len: u32,
+    key: Key,
     index: u32,
-}
-
-impl Entry {
-    fn key(&self) -> Key {
-        Key {
-            first: self.first,
-            last: self.last,
-            len: self.len as usize,
-        }
-    }
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -142,15 +136,10 @@ impl Pool {
         let i = self.strings.len() as u32;
         self.strings.push(s.into());
         let strings = &self.strings;
-        let entry = Entry {
-            first: key.first,
-            last: key.last,
-            len: s.len() as u32,
-            index: i,
-        };
-        self.table.insert_unique(hash, entry, |e| {
-            e.key().hash(|| hash_str(&strings[e.index as usize]))
-        });
+        self.table
+            .insert_unique(hash, Entry { key, index: i }, |e| {
+                e.key.hash(|| hash_str(&strings[e.index as usize]))
+            });
         Sym(i)
     }
 
@@ -160,7 +149,7 @@ impl Pool {
         let strings = &self.strings;
         self.table
             .find(hash, |e| {
-                e.key() == key && (key.len <= WHOLE_IN_KEY || *strings[e.index as usize] == *s)
+                e.key == key && (key.is_whole() || *strings[e.index as usize] == *s)
             })
             .map(|e| e.index)
     }
