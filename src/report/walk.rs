@@ -163,14 +163,17 @@ fn piece_bytes(left: usize, min_bytes: usize) -> usize {
 }
 
 /// Where each piece of about `piece` bytes starts: `first`, then the first place after
-/// each `piece` bytes that looks like the start of a row (it may be inside a text: a
-/// piece is only used when the one before it stopped right there).
+/// each piece that looks like the start of a row (it may be inside a text: a piece is
+/// only used when the one before it stopped right there). Near the end the pieces
+/// shrink, down to a sixteenth of `piece`, so that the cores finish together rather
+/// than one waiting while another reads a whole last piece.
 fn piece_starts(body: &[u8], first: usize, piece: usize) -> Vec<usize> {
     let mut starts = vec![first];
-    while let Some(next) = starts
-        .last()
-        .and_then(|&at| row_start_after(body, at.saturating_add(piece)))
-    {
+    while let Some(next) = starts.last().and_then(|&at| {
+        let left = body.len().saturating_sub(at);
+        let size = piece.min((left / 8).max(piece / 16)).max(1);
+        row_start_after(body, at.saturating_add(size))
+    }) {
         starts.push(next);
     }
     starts
@@ -494,5 +497,47 @@ impl<'a> Cursor<'a> {
         let text = &self.body[start..self.pos];
         let brackets = text.iter().filter(|b| matches!(b, b'{' | b'[')).count();
         (brackets <= MAX_BRACKETS).then_some(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_start_on_rows_and_shrink_towards_the_end() {
+        let row = r#"{"conn_id":"12345.6789","rp_id":"RP_MENU"}"#;
+        let mut body = String::from(r#"{"data":["#);
+        for k in 0..20_000 {
+            if k > 0 {
+                body.push(',');
+            }
+            body.push_str(row);
+        }
+        body.push_str("]}");
+        let body = body.as_bytes();
+        let first = body.iter().position(|&b| b == b'[').unwrap() + 1;
+        // About as large, against the body, as `piece_bytes` makes them.
+        let piece = body.len() / 48;
+        let starts = piece_starts(body, first, piece);
+        assert_eq!(starts[0], first);
+        for pair in starts.windows(2) {
+            let (at, next) = (pair[0], pair[1]);
+            assert!(next > at);
+            assert_eq!((body[next - 1], body[next]), (b',', b'{'), "{next}");
+            // No piece is longer than asked, and none shorter than a sixteenth of it.
+            assert!(next - at <= piece + row.len() + 1, "{at}..{next}");
+            assert!(next - at >= piece / 16, "{at}..{next}");
+        }
+        // The last piece is small: the core reading it is not left alone for long.
+        let last = body.len() - starts.last().unwrap();
+        assert!(last <= piece / 16 + row.len() + 3, "{last}");
+        // Most of the body is still in full-size pieces.
+        let full = starts
+            .windows(2)
+            .filter(|p| p[1] - p[0] >= piece)
+            .map(|p| p[1] - p[0])
+            .sum::<usize>();
+        assert!(full > body.len() / 2, "{full} of {}", body.len());
     }
 }
