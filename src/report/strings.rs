@@ -99,11 +99,12 @@ impl Key {
         self.len as usize <= WHOLE_IN_KEY
     }
 
-    /// The table's hash of a text with this key (`s` is that text).
+    /// The table's hash of a text with this key; `whole_text` hashes the text itself,
+    /// for one longer than the key holds.
     #[inline]
-    fn hash(&self, s: impl FnOnce() -> u64) -> u64 {
+    fn hash(&self, whole_text: impl FnOnce() -> u64) -> u64 {
         if !self.is_whole() {
-            return s();
+            return whole_text();
         }
         // One multiply folded on itself mixes every bit of the key into both the low
         // bits (the slot) and the high ones (the tag).
